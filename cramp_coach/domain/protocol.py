@@ -1,0 +1,103 @@
+"""The Cramp-now protocol: first-aid steps per cramp location, warning signs, disclaimer.
+
+The content lives in ``routines/cramp-now.yaml``; this module only gives it shape and
+the one rule that matters most at night: standing steps are hidden unless the user
+has said they can stand safely, and every run of standing steps starts with the
+sit-first check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from cramp_coach.domain.routine import Evidence
+
+
+class CrampLocation(Enum):
+    """Where the cramp is."""
+
+    CALF = "calf"
+    FOOT = "foot"
+    FRONT_THIGH = "front_thigh"
+    BACK_THIGH = "back_thigh"
+
+
+class Urgency(Enum):
+    """The three tiers of warning signs, most urgent first."""
+
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    ROUTINE = "routine"
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolStep:
+    """One screen of the Cramp-now flow."""
+
+    title: str
+    lines: tuple[str, ...]
+    say: str
+    timer_seconds: float | None = None
+    standing: bool = False
+    illustration: str | None = None
+    evidence: Evidence = Evidence.COMMON_PRACTICE
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LocationPlan:
+    """The ordered steps for one cramp location."""
+
+    location: CrampLocation
+    label: str
+    hint: str
+    steps: tuple[ProtocolStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagTier:
+    """One tier of warning signs and what to do about them."""
+
+    urgency: Urgency
+    title: str
+    signs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CrampProtocol:
+    """The whole Cramp-now protocol."""
+
+    id: str
+    disclaimer: str
+    sit_first_check: ProtocolStep
+    urgent_after_minutes: float
+    urgent_message: str
+    locations: tuple[LocationPlan, ...]
+    default_location: CrampLocation
+    closing: ProtocolStep
+    red_flags: tuple[RedFlagTier, ...]
+
+    def plan(self, location: CrampLocation) -> LocationPlan:
+        for plan in self.locations:
+            if plan.location is location:
+                return plan
+        raise KeyError(location)
+
+    def steps_for(self, location: CrampLocation, *, can_stand: bool) -> tuple[ProtocolStep, ...]:
+        """The steps to show, in order.
+
+        Without ``can_stand`` every standing step is dropped. With it, the sit-first
+        check goes before each run of consecutive standing steps, so nobody is told to
+        stand straight from lying down.
+        """
+        result: list[ProtocolStep] = []
+        previous_standing = False
+        for step in self.plan(location).steps:
+            if step.standing and not can_stand:
+                continue
+            if step.standing and not previous_standing:
+                result.append(self.sit_first_check)
+            result.append(step)
+            previous_standing = step.standing
+        return tuple(result)

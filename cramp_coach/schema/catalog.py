@@ -1,0 +1,74 @@
+"""Assemble validated files into the routines, exercises and protocol the app uses.
+
+Files come in precedence order, lowest first (built-ins, then the user's folder, then
+``--routines``): a later exercise or routine with the same id replaces an earlier one.
+A file with any issue is left out whole, with its issues kept for the user; it never
+stops the others loading. Routine references to exercises are resolved here, against
+every exercise library that loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cramp_coach.domain.errors import Issue
+from cramp_coach.domain.protocol import CrampProtocol
+from cramp_coach.domain.routine import Exercise, Routine
+from cramp_coach.schema.build import build_library, build_protocol, build_routine
+from cramp_coach.schema.loader import ParsedFile, suggest
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything that loaded, and everything that did not (with why)."""
+
+    exercises: dict[str, Exercise]
+    routines: dict[str, Routine]
+    protocol: CrampProtocol | None
+    issues: tuple[Issue, ...]
+    files_with_issues: tuple[str, ...]
+
+    def issues_for(self, file: str) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.file == file)
+
+
+def assemble(files: Sequence[ParsedFile]) -> Catalog:
+    exercises: dict[str, Exercise] = {}
+    for parsed in files:
+        if parsed.ok and parsed.kind == "exercise_library":
+            assert parsed.value is not None
+            exercises.update(build_library(parsed.value))
+
+    routines: dict[str, Routine] = {}
+    protocol: CrampProtocol | None = None
+    for parsed in files:
+        if parsed.kind == "routine":
+            known = sorted(exercises)
+            for reference in parsed.references:
+                if reference.id not in exercises:
+                    parsed.issues.append(
+                        Issue(
+                            parsed.file,
+                            reference.line,
+                            reference.column,
+                            reference.path,
+                            f"expected a known exercise id{suggest(reference.id, known)}, "
+                            f"found '{reference.id}'",
+                        )
+                    )
+            parsed.issues.sort(key=lambda issue: (issue.line, issue.column))
+            if parsed.ok:
+                routines[parsed.stem] = build_routine(parsed.stem, parsed.value, exercises)
+        elif parsed.kind == "cramp_protocol" and parsed.ok:
+            assert parsed.value is not None
+            protocol = build_protocol(parsed.stem, parsed.value)
+
+    issues = tuple(issue for parsed in files for issue in parsed.issues)
+    return Catalog(
+        exercises=exercises,
+        routines=routines,
+        protocol=protocol,
+        issues=issues,
+        files_with_issues=tuple(parsed.file for parsed in files if parsed.issues),
+    )

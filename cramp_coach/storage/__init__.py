@@ -1,0 +1,1 @@
+"""Files and databases: the routine library on disk and (later) the diary. No Qt."""
