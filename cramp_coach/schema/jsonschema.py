@@ -80,7 +80,9 @@ def _record_schema(record: spec.Record, defs: dict[str, Any]) -> dict[str, Any]:
         if isinstance(rule, spec.ExactlyOne):
             result["oneOf"] = [{"required": [name]} for name in rule.names]
         elif isinstance(rule, spec.Requires):
-            all_of.append({"if": {"required": [rule.name]}, "then": {"anyOf": [{"required": [o]} for o in rule.others]}})
+            all_of.append(
+                {"if": {"required": [rule.name]}, "then": {"anyOf": [{"required": [o]} for o in rule.others]}}
+            )
         else:
             all_of.append({"not": {"required": [rule.name, rule.other]}})
     if all_of:

@@ -51,7 +51,12 @@ class Number:
     def describe(self) -> str:
         kind = "a whole number" if self.integer else "a number"
         unit = f" of {self.unit}" if self.unit else ""
-        return f"{kind}{unit} from {self.minimum:g} to {self.maximum:g}"
+        low, high = (int(self.minimum), int(self.maximum)) if self.integer else (self.minimum, self.maximum)
+        return (
+            f"{kind}{unit} from {low:g} to {high:g}"
+            if not self.integer
+            else f"{kind}{unit} from {low} to {high}"
+        )
 
 
 @dataclass(frozen=True, slots=True)

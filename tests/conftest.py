@@ -1,0 +1,39 @@
+"""Test-wide set-up: headless Qt, a throw-away data folder, and the ``gui`` marker.
+
+Tests never touch the real diary: ``CRAMP_COACH_DATA_DIR`` points at a fresh
+temporary folder for every test. Qt runs offscreen (without it, a machine with no
+display aborts the whole run).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures:
+            item.add_marker(pytest.mark.gui)
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data_dir = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("CRAMP_COACH_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(_isolated_data_dir: Path) -> Path:
+    return _isolated_data_dir
