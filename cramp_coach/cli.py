@@ -28,11 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help=f"folder for the diary and your own routines (default: ${paths.DATA_DIR_ENV} "
-        "or the per-user data folder)",
+        help=f"folder for the diary and your own routines (default: ${paths.DATA_DIR_ENV} or the per-user data folder)",
     )
     parser.add_argument("--routines", metavar="DIR", help="extra routines folder, taking precedence")
     parser.add_argument("--emergency", action="store_true", help="open straight on Cramp now")
+    parser.add_argument("--start", metavar="ROUTINE", help="start this routine (by id) straight away")
+    # For demos and end-to-end tests: run the routine clock faster, and quit at the end.
+    parser.add_argument("--time-scale", type=float, default=1.0, help=argparse.SUPPRESS)
+    parser.add_argument("--quit-when-done", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser(

@@ -1,0 +1,263 @@
+"""The Qt adapter around the pure Player: one timer, cues out, diary records.
+
+The controller owns one parented ``QTimer``; each timeout reads the injected
+monotonic clock and calls ``Player.advance(now)``. The events that come back are turned
+into sounds, speech and signals; the screen only ever renders snapshots. Durations
+and what comes next are the timeline's business, never the UI's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from cramp_coach.domain.clock import Clock, WallClock
+from cramp_coach.domain.player import (
+    Countdown,
+    CueEvent,
+    Finished,
+    Paused,
+    PhaseStarted,
+    Player,
+    PlayerState,
+    PlayerStatus,
+    RepTick,
+)
+from cramp_coach.domain.routine import Routine
+from cramp_coach.domain.timeline import compile_routine
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 100
+
+
+class SessionRecorder(Protocol):
+    """The part of the diary the player needs (see ``storage/diary_store.py``)."""
+
+    def start_session(self, routine_id: str, title: str, started_at: datetime, phases_total: int) -> int: ...
+
+    def update_session_progress(self, session_id: int, phases_done: int, seconds_done: float) -> None: ...
+
+    def finish_session(
+        self, session_id: int, ended_at: datetime, status: str, phases_done: int, seconds_done: float
+    ) -> None: ...
+
+
+class CueSink(Protocol):
+    def play(self, name: str) -> None: ...
+
+
+class SpeechSink(Protocol):
+    def prepare(self, texts: list[str]) -> None: ...
+
+    def say(self, text: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What the finish screen shows."""
+
+    routine: Routine
+    completed: bool
+    exercises_done: int
+    exercises_total: int
+    seconds_done: float
+    saved: bool
+
+
+class PlayerController(QObject):
+    """Plays one routine at a time.
+
+    Signals:
+        state_changed(PlayerState): after every tick or command, with a fresh snapshot.
+        phase_started(Phase): a phase began (the screen may animate or flash).
+        cue(str): a cue fired ("phase", "count", "tick", "finish"): also the visual fallback.
+        finished(SessionSummary): the routine ended (completed or stopped early).
+        notice(str): something the user should know that must not stop the routine.
+    """
+
+    state_changed = Signal(object)
+    phase_started = Signal(object)
+    cue = Signal(str)
+    finished = Signal(object)
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        clock: Clock,
+        wall_clock: WallClock,
+        *,
+        diary: SessionRecorder | None,
+        cues: CueSink | None,
+        speech: SpeechSink | None,
+        keep_awake: Callable[[bool], None] = lambda _on: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._wall = wall_clock
+        self._diary = diary
+        self._cues = cues
+        self._speech = speech
+        self._keep_awake = keep_awake
+        self._timer = QTimer(self)
+        self._timer.setObjectName("player-tick")
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+        self.routine: Routine | None = None
+        self.player: Player | None = None
+        self._session_id: int | None = None
+
+    # -- commands ---------------------------------------------------------------------
+
+    def start(self, routine: Routine) -> None:
+        if self.player is not None and self.player.status is not PlayerStatus.FINISHED:
+            self.stop()
+        timeline = compile_routine(routine)
+        self.routine = routine
+        self.player = Player(timeline, outro=routine.outro)
+        if self._speech is not None:
+            self._speech.prepare([phase.spoken for phase in timeline.phases] + [routine.outro or ""])
+        self._session_id = self._record(
+            lambda diary: diary.start_session(routine.id, routine.title, self._wall.now(), len(timeline.phases))
+        )
+        self._keep_awake(True)
+        self._timer.start()
+        self._handle(self.player.start(self._clock.monotonic()))
+
+    def tick(self) -> None:
+        if self.player is not None:
+            self._handle(self.player.advance(self._clock.monotonic()))
+
+    def toggle_pause(self) -> None:
+        self._command(Player.toggle_pause)
+
+    def pause(self) -> None:
+        if self.player is not None and self.player.status in (PlayerStatus.RUNNING, PlayerStatus.WAITING):
+            self._command(Player.pause)
+
+    def resume(self) -> None:
+        self._command(Player.resume)
+
+    def skip(self) -> None:
+        self._command(Player.skip)
+
+    def back(self) -> None:
+        self._command(Player.back)
+
+    def restart_exercise(self) -> None:
+        self._command(Player.restart_exercise)
+
+    def done(self) -> None:
+        self._command(Player.done)
+
+    def stop(self) -> None:
+        self._command(Player.stop)
+
+    @property
+    def active(self) -> bool:
+        return self.player is not None and self.player.status is not PlayerStatus.FINISHED
+
+    def snapshot(self) -> PlayerState | None:
+        return None if self.player is None else self.player.snapshot(self._clock.monotonic())
+
+    # -- internals --------------------------------------------------------------------
+
+    def _command(self, action: Callable[[Player, float], list[CueEvent]]) -> None:
+        if self.player is None or self.player.status is PlayerStatus.FINISHED:
+            return
+        self._handle(action(self.player, self._clock.monotonic()))
+
+    def _handle(self, events: list[CueEvent]) -> None:
+        assert self.player is not None
+        for event in events:
+            if isinstance(event, PhaseStarted):
+                self._cue("phase")
+                self._say(event.phase.spoken)
+                self.phase_started.emit(event.phase)
+                self._progress()
+            elif isinstance(event, Countdown):
+                self._cue("count")
+            elif isinstance(event, RepTick):
+                self._cue("tick")
+            elif isinstance(event, Paused):
+                if self._speech is not None:
+                    self._speech.stop()
+                if event.reason == "clock_gap":
+                    self.notice.emit("Paused: the clock jumped (was the computer asleep?). Press Resume to go on.")
+            elif isinstance(event, Finished):
+                self._finish(event)
+        self.state_changed.emit(self.player.snapshot(self._clock.monotonic()))
+
+    def _finish(self, event: Finished) -> None:
+        assert self.player is not None and self.routine is not None
+        self._timer.stop()
+        self._keep_awake(False)
+        state = self.player.snapshot(self._clock.monotonic())
+        if event.completed:
+            self._cue("finish")
+            self._say(event.spoken)
+        elif self._speech is not None:
+            self._speech.stop()
+        status = "completed" if event.completed else "stopped"
+        saved = self._session_id is not None
+        if self._session_id is not None:
+            session_id = self._session_id
+            saved = (
+                self._record(
+                    lambda diary: (
+                        diary.finish_session(
+                            session_id, self._wall.now(), status, state.phases_done, state.elapsed_total
+                        )
+                        or True
+                    )
+                )
+                is True
+            )
+        timeline = self.player.timeline
+        done_steps = {phase.step_index for phase in timeline.phases[: state.phases_done] if phase.kind.value == "work"}
+        self.finished.emit(
+            SessionSummary(
+                routine=self.routine,
+                completed=event.completed,
+                exercises_done=len(done_steps),
+                exercises_total=timeline.step_count,
+                seconds_done=state.elapsed_total,
+                saved=saved,
+            )
+        )
+
+    def _progress(self) -> None:
+        if self._session_id is None or self.player is None:
+            return
+        state = self.player.snapshot(self._clock.monotonic())
+        session_id = self._session_id
+        self._record(lambda diary: diary.update_session_progress(session_id, state.phases_done, state.elapsed_total))
+
+    def _record(self, write: Callable[[SessionRecorder], object]) -> object:
+        """Write to the diary; a failing diary is reported once and never stops the routine."""
+        if self._diary is None:
+            return None
+        try:
+            return write(self._diary)
+        except Exception as error:  # noqa: BLE001 - storage raises StorageError; anything else is logged too
+            log.warning("diary write failed: %s", error)
+            self.notice.emit(f"The diary could not be saved: {error}")
+            self._diary = None
+            return None
+
+    def _cue(self, name: str) -> None:
+        self.cue.emit(name)
+        if self._cues is not None:
+            self._cues.play(name)
+
+    def _say(self, text: str) -> None:
+        if self._speech is not None and text:
+            self._speech.say(text)

@@ -1,0 +1,297 @@
+"""The routine player: what to do now, a big countdown, and what comes next.
+
+Everything shown comes from a :class:`~cramp_coach.domain.player.PlayerState`
+snapshot and the compiled timeline; the screen computes no durations. Keys: Space
+pauses/resumes, → skips, ← goes back, Enter is Done on untimed reps, Esc asks before
+stopping.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+
+from cramp_coach.domain.player import PlayerState, PlayerStatus
+from cramp_coach.domain.routine import Exercise
+from cramp_coach.domain.timeline import Phase, PhaseKind
+from cramp_coach.ui.player_controller import PlayerController
+from cramp_coach.ui.theme import Palette
+from cramp_coach.ui.widgets.common import button, card, label, restyle
+from cramp_coach.ui.widgets.countdown_ring import CountdownRing
+
+KIND_BADGE = {
+    PhaseKind.GET_READY: ("Get ready", "ready"),
+    PhaseKind.CHANGE: ("Get into position", "ready"),
+    PhaseKind.WORK: ("Stretch", "work"),
+    PhaseKind.REST: ("Rest", "rest"),
+    PhaseKind.SET_REST: ("Rest between sets", "rest"),
+    PhaseKind.SWITCH_SIDES: ("Switch sides", "switch"),
+}
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(math.ceil(seconds)))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class PlayerScreen(QWidget):
+    """Plays the routine the controller was started with.
+
+    Signals:
+        stopped_early(): the user confirmed Stop (the controller has already stopped).
+    """
+
+    stopped_early = Signal()
+
+    def __init__(
+        self,
+        controller: PlayerController,
+        palette: Callable[[], Palette],
+        resolve_asset: Callable[[str], Path | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("player")
+        self._controller = controller
+        self._palette = palette
+        self._resolve_asset = resolve_asset
+        self._shown_illustration: str | None = None
+        self._resume_after_confirm = False
+
+        self.badge = label("", "badge", wrap=False)
+        self.position = label("", "muted", wrap=False)
+        self.title = label("", "title")
+        self.title.setAccessibleName("Exercise")
+        self.illustration = QSvgWidget()
+        self.illustration.setMinimumSize(240, 180)
+        self.illustration.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.illustration.setAccessibleName("Illustration of the exercise")
+        self.ring = CountdownRing()
+        self.counters = label("", "heading")
+        self.counters.setAccessibleName("Where you are")
+        self.instruction = label("", "big")
+        self.instruction.setAccessibleName("Instruction")
+        self.next_up = label("", "muted")
+        self.next_up.setAccessibleName("What comes next")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Progress through the routine")
+        self.time_left = label("", "muted", wrap=False)
+        self.notice = label("", "notice")
+        self.notice.hide()
+
+        self.back_button = button("← Back", accessible="Back to the previous phase")
+        self.pause_button = button("Pause", "primary", accessible="Pause")
+        self.skip_button = button("Skip →", accessible="Skip to the next phase")
+        self.stop_button = button("Stop", "quiet", accessible="Stop the routine")
+        self.done_button = button("Done", "primary", accessible="Done: I finished these reps")
+        self.done_button.hide()
+        self.back_button.clicked.connect(controller.back)
+        self.pause_button.clicked.connect(controller.toggle_pause)
+        self.skip_button.clicked.connect(controller.skip)
+        self.stop_button.clicked.connect(self.ask_stop)
+        self.done_button.clicked.connect(controller.done)
+
+        self.confirm = card()
+        self.confirm.hide()
+        self.keep_going_button = button("Keep going", "primary", accessible="Keep going with the routine")
+        self.end_now_button = button("End routine", accessible="End the routine now")
+        self.keep_going_button.clicked.connect(self.cancel_stop)
+        self.end_now_button.clicked.connect(self.confirm_stop)
+        confirm_layout = QHBoxLayout(self.confirm)
+        confirm_layout.setContentsMargins(24, 16, 24, 16)
+        confirm_layout.addWidget(label("End the routine now? What you did so far is kept in the diary.", "big"), 3)
+        confirm_layout.addWidget(self.keep_going_button, 1)
+        confirm_layout.addWidget(self.end_now_button, 1)
+
+        header = QHBoxLayout()
+        header.addWidget(self.badge)
+        header.addStretch(1)
+        header.addWidget(self.position)
+        middle = QHBoxLayout()
+        middle.addWidget(self.illustration, 4)
+        middle.addWidget(self.ring, 5)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.time_left)
+        controls = QHBoxLayout()
+        controls.setSpacing(16)
+        controls.addWidget(self.back_button, 2)
+        controls.addWidget(self.pause_button, 3)
+        controls.addWidget(self.done_button, 3)
+        controls.addWidget(self.skip_button, 2)
+        controls.addWidget(self.stop_button, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(36, 24, 36, 24)
+        layout.setSpacing(14)
+        layout.addLayout(header)
+        layout.addWidget(self.title)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.counters)
+        layout.addWidget(self.instruction)
+        layout.addWidget(self.next_up)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.confirm)
+        layout.addLayout(controls)
+
+        # Shortcuts on the screen, so Space means pause even when a button has focus.
+        for key, slot in (
+            (Qt.Key.Key_Space, controller.toggle_pause),
+            (Qt.Key.Key_Right, controller.skip),
+            (Qt.Key.Key_Left, controller.back),
+            (Qt.Key.Key_Escape, self._on_escape),
+            (Qt.Key.Key_Return, self._on_enter),
+            (Qt.Key.Key_Enter, self._on_enter),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        controller.state_changed.connect(self.render)
+        controller.notice.connect(self.show_notice)
+
+    # -- stop confirmation ------------------------------------------------------------
+
+    def ask_stop(self) -> None:
+        state = self._controller.snapshot()
+        self._resume_after_confirm = state is not None and state.status in (
+            PlayerStatus.RUNNING,
+            PlayerStatus.WAITING,
+        )
+        self._controller.pause()
+        self.confirm.show()
+        self.keep_going_button.setFocus()
+
+    def cancel_stop(self) -> None:
+        self.confirm.hide()
+        if self._resume_after_confirm:
+            self._controller.resume()
+        self.pause_button.setFocus()
+
+    def confirm_stop(self) -> None:
+        self.confirm.hide()
+        self._controller.stop()
+        self.stopped_early.emit()
+
+    def _on_escape(self) -> None:
+        if self.confirm.isVisible():
+            self.cancel_stop()
+        else:
+            self.ask_stop()
+
+    def _on_enter(self) -> None:
+        if self.confirm.isVisible():
+            (self.end_now_button if self.end_now_button.hasFocus() else self.keep_going_button).click()
+        elif self.done_button.isVisible():
+            self._controller.done()
+        else:
+            focused = self.focusWidget()
+            if focused is not None and hasattr(focused, "click"):
+                focused.click()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # -- rendering --------------------------------------------------------------------
+
+    def render(self, state: PlayerState) -> None:
+        routine = self._controller.routine
+        player = self._controller.player
+        if routine is None or player is None or state.phase is None:
+            return
+        phase = state.phase
+        exercise = routine.steps[phase.step_index].exercise
+        palette = self._palette()
+        badge_text, badge_kind = KIND_BADGE[phase.kind]
+        if state.status is PlayerStatus.PAUSED:
+            badge_text = "Paused"
+        self.badge.setText(badge_text)
+        if self.badge.property("phase") != badge_kind:
+            self.badge.setProperty("phase", badge_kind)
+            restyle(self.badge)
+        steps = player.timeline.step_count
+        self.position.setText(f"Exercise {phase.step_index + 1} of {steps}")
+        self.title.setText(self._title(phase, exercise))
+        self._show_illustration(exercise)
+
+        ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
+            badge_kind, palette.focus
+        )
+        self.ring.set_colours(ring_colour, palette.border, palette.text)
+        if phase.duration is None:
+            self.ring.set_state(1.0, str(phase.reps), "reps · press Done")
+        elif phase.tick_seconds:
+            remaining = state.remaining or 0.0
+            self.ring.set_state(remaining / phase.duration, str(state.current_rep), f"of {phase.reps} reps")
+        else:
+            remaining = state.remaining or 0.0
+            self.ring.set_state(remaining / phase.duration if phase.duration else 0.0, str(math.ceil(remaining)))
+
+        self.counters.setText(phase.label)
+        self.instruction.setText(self._instruction(phase, exercise, routine.intro))
+        self.next_up.setText(self._next_text(player.timeline.phases, phase))
+        self.progress.setValue(int(state.progress * 1000))
+        self.time_left.setText(f"{clock_text(state.total_seconds - state.elapsed_total)} left")
+
+        paused = state.status is PlayerStatus.PAUSED
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        waiting = phase.duration is None
+        self.done_button.setVisible(waiting)
+        self.pause_button.setVisible(not waiting)
+
+    @staticmethod
+    def _title(phase: Phase, exercise: Exercise) -> str:
+        if phase.kind is PhaseKind.REST:
+            return "Rest"
+        if phase.kind is PhaseKind.SET_REST:
+            return "Rest between sets"
+        if phase.kind is PhaseKind.SWITCH_SIDES:
+            return "Switch sides"
+        if phase.kind is PhaseKind.GET_READY:
+            return f"Get ready: {exercise.name}"
+        if phase.kind is PhaseKind.CHANGE:
+            return f"Next: {exercise.name}"
+        return exercise.name
+
+    @staticmethod
+    def _instruction(phase: Phase, exercise: Exercise, intro: str | None) -> str:
+        if phase.kind is PhaseKind.GET_READY:
+            return intro or exercise.steps[0]
+        if phase.kind is PhaseKind.CHANGE:
+            return exercise.steps[0]
+        if phase.kind is PhaseKind.WORK:
+            return exercise.cue
+        return phase.spoken
+
+    @staticmethod
+    def _next_text(phases: tuple[Phase, ...], phase: Phase) -> str:
+        if phase.index + 1 >= len(phases):
+            return "Last one: then you're done."
+        upcoming = phases[phase.index + 1]
+        if upcoming.kind is PhaseKind.WORK and upcoming.step_index == phase.step_index:
+            return f"Next: {upcoming.label}"
+        if upcoming.kind in (PhaseKind.REST, PhaseKind.SET_REST):
+            return f"Next: rest {math.ceil(upcoming.duration or 0)} s"
+        if upcoming.kind is PhaseKind.SWITCH_SIDES:
+            return "Next: switch sides"
+        return f"Next: {upcoming.exercise_name}"
+
+    def _show_illustration(self, exercise: Exercise) -> None:
+        if exercise.illustration == self._shown_illustration:
+            return
+        self._shown_illustration = exercise.illustration
+        path = self._resolve_asset(exercise.illustration) if exercise.illustration else None
+        if path is not None:
+            self.illustration.load(str(path))
+            self.illustration.setAccessibleDescription(exercise.name)
+        self.illustration.setVisible(path is not None)

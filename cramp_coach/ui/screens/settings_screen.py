@@ -1,0 +1,122 @@
+"""Settings: voice, sounds, volume, theme, text size and the night-time safety choice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QRadioButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cramp_coach.ui.settings import TEXT_SCALES, THEMES, AppSettings
+from cramp_coach.ui.widgets.common import button, label
+
+THEME_LABELS = {"auto": "Automatic (night theme after dark)", "night": "Night (dark)", "day": "Day (light)"}
+SCALE_LABELS = {1.0: "Normal", 1.25: "Large", 1.5: "Larger", 1.75: "Largest"}
+
+
+class SettingsScreen(QWidget):
+    """Every control writes straight to :class:`AppSettings`; there is no Save button to forget.
+
+    Signals: back_requested().
+    """
+
+    back_requested = Signal()
+
+    def __init__(self, settings: AppSettings, *, sound_status: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings")
+        self._settings = settings
+
+        self.voice = QCheckBox("Spoken guidance")
+        self.voice.setChecked(settings.voice)
+        self.voice.toggled.connect(lambda on: setattr(settings, "voice", on))
+        self.sounds = QCheckBox("Beeps and chimes")
+        self.sounds.setChecked(settings.sounds)
+        self.sounds.toggled.connect(lambda on: setattr(settings, "sounds", on))
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(10)
+        self.volume.setValue(settings.volume)
+        self.volume.setAccessibleName("Volume")
+        self.volume.valueChanged.connect(lambda value: setattr(settings, "volume", value))
+        self.sound_status = label(sound_status, "notice")
+        self.sound_status.setVisible(bool(sound_status))
+
+        self.theme_group = QButtonGroup(self)
+        self.theme_buttons: dict[str, QRadioButton] = {}
+        theme_column = QVBoxLayout()
+        for name in THEMES:
+            radio = QRadioButton(THEME_LABELS[name])
+            radio.setChecked(settings.theme == name)
+            radio.toggled.connect(lambda on, n=name: on and setattr(settings, "theme", n))
+            self.theme_group.addButton(radio)
+            self.theme_buttons[name] = radio
+            theme_column.addWidget(radio)
+
+        self.scale_group = QButtonGroup(self)
+        self.scale_buttons: dict[float, QRadioButton] = {}
+        scale_row = QHBoxLayout()
+        for scale in TEXT_SCALES:
+            radio = QRadioButton(SCALE_LABELS[scale])
+            radio.setChecked(settings.text_scale == scale)
+            radio.toggled.connect(lambda on, s=scale: on and setattr(settings, "text_scale", s))
+            self.scale_group.addButton(radio)
+            self.scale_buttons[scale] = radio
+            scale_row.addWidget(radio)
+        scale_row.addStretch(1)
+
+        self.cannot_stand = QCheckBox("I can't stand safely at night: never show standing steps in Cramp now")
+        self.cannot_stand.setChecked(settings.cannot_stand_at_night)
+        self.cannot_stand.toggled.connect(lambda on: setattr(settings, "cannot_stand_at_night", on))
+
+        self.back_button = button("← Home", "quiet", accessible="Back to the home screen")
+        self.back_button.clicked.connect(self.back_requested)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(18)
+        grid.addWidget(label("Sound", "heading"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        sound_column = QVBoxLayout()
+        sound_column.addWidget(self.voice)
+        sound_column.addWidget(self.sounds)
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(label("Volume", wrap=False))
+        volume_row.addWidget(self.volume, 1)
+        sound_column.addLayout(volume_row)
+        sound_column.addWidget(self.sound_status)
+        grid.addLayout(sound_column, 0, 1)
+        grid.addWidget(label("Theme", "heading"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(theme_column, 1, 1)
+        grid.addWidget(label("Text size", "heading"), 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(scale_row, 2, 1)
+        grid.addWidget(label("Safety", "heading"), 3, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.cannot_stand, 3, 1)
+        grid.setColumnStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 28, 40, 28)
+        top = QHBoxLayout()
+        top.addWidget(label("Settings", "title"))
+        top.addStretch(1)
+        top.addWidget(self.back_button)
+        layout.addLayout(top)
+        layout.addSpacing(12)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.setTabOrder(self.voice, self.sounds)
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

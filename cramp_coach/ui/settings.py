@@ -1,0 +1,111 @@
+"""The user's preferences, stored in one place: an INI file in the data folder.
+
+QSettings in INI format (not the platform registry) so ``--data-dir`` moves the
+settings with the diary and tests never touch the real ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+THEMES = ("auto", "night", "day")
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
+
+
+class AppSettings(QObject):
+    """Typed access to the settings file.
+
+    Signals:
+        changed(str): a setting was changed; carries its key.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._store = QSettings(str(path), QSettings.Format.IniFormat, self)
+
+    def _get(self, key: str, default: object) -> object:
+        return self._store.value(key, default)
+
+    def _set(self, key: str, value: object) -> None:
+        if self._store.value(key) == value:
+            return
+        self._store.setValue(key, value)
+        self._store.sync()
+        self.changed.emit(key)
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._get(key, default)
+        return value if isinstance(value, bool) else str(value).lower() in ("true", "1", "yes")
+
+    @property
+    def voice(self) -> bool:
+        return self._bool("sound/voice", True)
+
+    @voice.setter
+    def voice(self, on: bool) -> None:
+        self._set("sound/voice", on)
+
+    @property
+    def sounds(self) -> bool:
+        return self._bool("sound/cues", True)
+
+    @sounds.setter
+    def sounds(self, on: bool) -> None:
+        self._set("sound/cues", on)
+
+    @property
+    def volume(self) -> int:
+        try:
+            return max(0, min(100, int(str(self._get("sound/volume", 70)))))
+        except ValueError:
+            return 70
+
+    @volume.setter
+    def volume(self, percent: int) -> None:
+        self._set("sound/volume", max(0, min(100, int(percent))))
+
+    @property
+    def theme(self) -> str:
+        value = str(self._get("display/theme", "auto"))
+        return value if value in THEMES else "auto"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        if name not in THEMES:
+            raise ValueError(name)
+        self._set("display/theme", name)
+
+    @property
+    def text_scale(self) -> float:
+        try:
+            value = float(str(self._get("display/text_scale", 1.25)))
+        except ValueError:
+            return 1.25
+        return value if value in TEXT_SCALES else 1.25
+
+    @text_scale.setter
+    def text_scale(self, scale: float) -> None:
+        if scale not in TEXT_SCALES:
+            raise ValueError(scale)
+        self._set("display/text_scale", scale)
+
+    @property
+    def tonight_routine(self) -> str:
+        return str(self._get("routine/tonight", "bedtime"))
+
+    @tonight_routine.setter
+    def tonight_routine(self, routine_id: str) -> None:
+        self._set("routine/tonight", routine_id)
+
+    @property
+    def cannot_stand_at_night(self) -> bool:
+        return self._bool("safety/cannot_stand_at_night", False)
+
+    @cannot_stand_at_night.setter
+    def cannot_stand_at_night(self, value: bool) -> None:
+        self._set("safety/cannot_stand_at_night", value)

@@ -1,0 +1,135 @@
+"""Palettes and the stylesheet: night (default after dark), day, and the cramp theme.
+
+All colours live here and in ``assets/style/app.qss``; widgets only set a ``role``
+property. The night palette keeps blue light and contrast glare low while staying
+readable (warm off-white on near-black); the cramp palette is darker still.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from string import Template
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    name: str
+    bg: str
+    surface: str
+    border: str
+    text: str
+    muted: str
+    accent: str
+    on_accent: str
+    rest: str
+    switch: str
+    focus: str
+    danger: str
+    cramp: str
+    on_cramp: str
+    cramp_border: str
+
+
+NIGHT = Palette(
+    name="night",
+    bg="#0c0e11",
+    surface="#181c22",
+    border="#2c333c",
+    text="#e9e2cf",
+    muted="#9b9384",
+    accent="#e89a4c",
+    on_accent="#1a1208",
+    rest="#6fb0a6",
+    switch="#a898d8",
+    focus="#f3c27a",
+    danger="#ff8a70",
+    cramp="#5a1f1a",
+    on_cramp="#ffd9c8",
+    cramp_border="#8a3a30",
+)
+DAY = Palette(
+    name="day",
+    bg="#f5f2ea",
+    surface="#ffffff",
+    border="#cfc8b8",
+    text="#1e1b16",
+    muted="#5f584c",
+    accent="#b5581a",
+    on_accent="#ffffff",
+    rest="#1f6f65",
+    switch="#5a4a9a",
+    focus="#1f5fbf",
+    danger="#a8321f",
+    cramp="#9b2c22",
+    on_cramp="#ffffff",
+    cramp_border="#6e1d16",
+)
+# Cramp now: the darkest screen in the app, so opening it at 3 a.m. never dazzles.
+CRAMP = Palette(
+    name="cramp",
+    bg="#000000",
+    surface="#101214",
+    border="#24282d",
+    text="#e6dcc6",
+    muted="#8d8676",
+    accent="#d9873f",
+    on_accent="#120c05",
+    rest="#5f9c93",
+    switch="#9488c4",
+    focus="#e8b46a",
+    danger="#ff7a5c",
+    cramp="#3e1511",
+    on_cramp="#f6cdb9",
+    cramp_border="#6a2a22",
+)
+
+BASE_BODY_PX = 18
+
+
+def is_after_dark(now: datetime.datetime) -> bool:
+    """Night theme hours for "auto": from 7 p.m. to 7 a.m. local time."""
+    return now.hour >= 19 or now.hour < 7
+
+
+def palette_for(theme: str, now: datetime.datetime) -> Palette:
+    if theme == "night":
+        return NIGHT
+    if theme == "day":
+        return DAY
+    return NIGHT if is_after_dark(now) else DAY
+
+
+def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
+    body = round(BASE_BODY_PX * scale)
+    values = {
+        **asdict(palette),
+        "body": body,
+        "small": round(body * 0.8),
+        "heading": round(body * 1.5),
+        "title": round(body * 2.1),
+        "button": round(body * 2.2),
+        "indicator": round(body * 1.3),
+    }
+    return Template(template_path.read_text(encoding="utf-8")).substitute(values)
+
+
+def apply(app: QApplication, template_path: Path, palette: Palette, scale: float) -> None:
+    """Style the whole application; the QPalette matters for the first frame (no white flash)."""
+    qt_palette = app.palette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, palette.bg),
+        (QPalette.ColorRole.Base, palette.surface),
+        (QPalette.ColorRole.WindowText, palette.text),
+        (QPalette.ColorRole.Text, palette.text),
+        (QPalette.ColorRole.Button, palette.surface),
+        (QPalette.ColorRole.ButtonText, palette.text),
+        (QPalette.ColorRole.Highlight, palette.accent),
+    ):
+        qt_palette.setColor(role, QColor(colour))
+    app.setPalette(qt_palette)
+    app.setStyleSheet(stylesheet(template_path, palette, scale))

@@ -1,0 +1,58 @@
+"""Test doubles for the clocks, so timing tests move time by hand and never sleep."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+
+class FakeClock:
+    """A monotonic clock that only moves when told to.
+
+    It starts well away from 0 so code that wrongly treats 0 as "unset" is caught.
+    """
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+
+    def monotonic(self) -> float:
+        """Return the current fake time."""
+        return self._now
+
+    def advance(self, seconds: float) -> float:
+        """Move time forward by ``seconds`` and return the new time."""
+        if seconds < 0:
+            raise ValueError("a monotonic clock cannot go back")
+        self._now += seconds
+        return self._now
+
+    def set(self, t: float) -> float:
+        """Jump to ``t`` (not earlier than now) and return it."""
+        if t < self._now:
+            raise ValueError("a monotonic clock cannot go back")
+        self._now = t
+        return self._now
+
+
+class FakeWallClock:
+    """A UTC wall clock that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or datetime(2024, 1, 15, 22, 30, tzinfo=timezone.utc)
+        if self._now.tzinfo is None:
+            raise ValueError("FakeWallClock needs an aware datetime")
+
+    def now(self) -> datetime:
+        """Return the current fake time."""
+        return self._now
+
+    def advance(self, seconds: float) -> datetime:
+        """Move time forward by ``seconds`` and return the new time."""
+        self._now += timedelta(seconds=seconds)
+        return self._now
+
+    def set(self, when: datetime) -> datetime:
+        """Jump to ``when`` (aware) and return it."""
+        if when.tzinfo is None:
+            raise ValueError("FakeWallClock needs an aware datetime")
+        self._now = when
+        return self._now
