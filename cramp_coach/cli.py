@@ -63,9 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(paths.schema_file().read_text(encoding="utf-8"), end="")
         return EXIT_OK
+    # A second launch hands over to the running app before any Qt is loaded, so the
+    # window comes forward (on Cramp now with --emergency) as fast as possible.
+    from cramp_coach import instance
+
+    name = instance.server_name(paths.resolve_data_dir(args.data_dir).root)
+    if instance.hand_over(name, "emergency" if args.emergency else "show"):
+        return EXIT_OK
     from cramp_coach import app  # Qt is loaded only here
 
-    return app.main(args)
+    return app.main(args, instance_name=name)
 
 
 def run_validate(raw_paths: Sequence[str], output: str, parser: argparse.ArgumentParser) -> int:

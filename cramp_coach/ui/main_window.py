@@ -16,11 +16,14 @@ class MainWindow(QMainWindow):
         cramp_now_requested(): Ctrl+E from any screen (the app pauses a routine first).
         closing(): the window is about to close (stop a routine so the diary is right).
         first_paint(): the first frame was painted (start-up benchmarks hook onto this).
+        screen_painted(str): a screen was painted for the first time since it was shown;
+            carries its object name (benchmarks measure hand-over time with it).
     """
 
     cramp_now_requested = Signal()
     closing = Signal()
     first_paint = Signal()
+    screen_painted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +33,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._painted = False
+        self._armed = True
         for keys in CRAMP_NOW_KEYS:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -44,6 +48,7 @@ class MainWindow(QMainWindow):
         screen.installEventFilter(self)
 
     def show_screen(self, screen: QWidget) -> None:
+        self._armed = True
         self.stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -51,13 +56,23 @@ class MainWindow(QMainWindow):
     def current(self) -> QWidget:
         return self.stack.currentWidget()
 
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def toggle_fullscreen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self._painted and event.type() == QEvent.Type.Paint and watched is self.stack.currentWidget():
-            self._painted = True
-            self.first_paint.emit()
+        if self._armed and event.type() == QEvent.Type.Paint and watched is self.stack.currentWidget():
+            self._armed = False
+            self.screen_painted.emit(watched.objectName())
+            if not self._painted:
+                self._painted = True
+                self.first_paint.emit()
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -17,6 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cramp_coach.domain.clock import Clock, WallClock
+from cramp_coach.domain.diary import SessionStatus
 from cramp_coach.domain.player import (
     Countdown,
     CueEvent,
@@ -29,7 +30,8 @@ from cramp_coach.domain.player import (
     RepTick,
 )
 from cramp_coach.domain.routine import Routine
-from cramp_coach.domain.timeline import compile_routine
+from cramp_coach.domain.timeline import PhaseKind, compile_routine
+from cramp_coach.storage.database import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ class SessionRecorder(Protocol):
     def update_session_progress(self, session_id: int, phases_done: int, seconds_done: float) -> None: ...
 
     def finish_session(
-        self, session_id: int, ended_at: datetime, status: str, phases_done: int, seconds_done: float
+        self, session_id: int, ended_at: datetime, status: SessionStatus, phases_done: int, seconds_done: float
     ) -> None: ...
 
 
@@ -125,9 +127,16 @@ class PlayerController(QObject):
         self.player = Player(timeline, outro=routine.outro)
         if self._speech is not None:
             self._speech.prepare([phase.spoken for phase in timeline.phases] + [routine.outro or ""])
-        self._session_id = self._record(
-            lambda diary: diary.start_session(routine.id, routine.title, self._wall.now(), len(timeline.phases))
-        )
+        self._session_id = None
+        if self._diary is not None:
+            try:
+                self._session_id = self._diary.start_session(
+                    routine.id, routine.title, self._wall.now(), len(timeline.phases)
+                )
+            except StorageError as error:
+                log.warning("diary unavailable: %s", error)
+                self.notice.emit(str(error))
+                self._diary = None
         self._keep_awake(True)
         self._timer.start()
         self._handle(self.player.start(self._clock.monotonic()))
@@ -206,23 +215,19 @@ class PlayerController(QObject):
             self._say(event.spoken)
         elif self._speech is not None:
             self._speech.stop()
-        status = "completed" if event.completed else "stopped"
-        saved = self._session_id is not None
+        status = SessionStatus.COMPLETED if event.completed else SessionStatus.STOPPED
+        saved = False
         if self._session_id is not None:
             session_id = self._session_id
-            saved = (
-                self._record(
-                    lambda diary: (
-                        diary.finish_session(
-                            session_id, self._wall.now(), status, state.phases_done, state.elapsed_total
-                        )
-                        or True
-                    )
+            saved = self._record(
+                lambda diary: diary.finish_session(
+                    session_id, self._wall.now(), status, state.phases_done, state.elapsed_total
                 )
-                is True
             )
         timeline = self.player.timeline
-        done_steps = {phase.step_index for phase in timeline.phases[: state.phases_done] if phase.kind.value == "work"}
+        done_steps = {
+            phase.step_index for phase in timeline.phases[: state.phases_done] if phase.kind is PhaseKind.WORK
+        }
         self.finished.emit(
             SessionSummary(
                 routine=self.routine,
@@ -241,17 +246,18 @@ class PlayerController(QObject):
         session_id = self._session_id
         self._record(lambda diary: diary.update_session_progress(session_id, state.phases_done, state.elapsed_total))
 
-    def _record(self, write: Callable[[SessionRecorder], object]) -> object:
+    def _record(self, write: Callable[[SessionRecorder], object]) -> bool:
         """Write to the diary; a failing diary is reported once and never stops the routine."""
         if self._diary is None:
-            return None
+            return False
         try:
-            return write(self._diary)
-        except Exception as error:  # noqa: BLE001 - storage raises StorageError; anything else is logged too
+            write(self._diary)
+        except StorageError as error:
             log.warning("diary write failed: %s", error)
-            self.notice.emit(f"The diary could not be saved: {error}")
+            self.notice.emit(str(error))
             self._diary = None
-            return None
+            return False
+        return True
 
     def _cue(self, name: str) -> None:
         self.cue.emit(name)

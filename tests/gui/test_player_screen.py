@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from cramp_coach.domain.diary import SessionStatus
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.routine import DoseKind, Position, Routine, Sides
 from cramp_coach.domain.timeline import PhaseKind
+from cramp_coach.storage.database import StorageError, StorageProblem, open_database
+from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.ui.player_controller import PlayerController, SessionSummary
 from cramp_coach.ui.screens.player_screen import PlayerScreen
 from cramp_coach.ui.theme import NIGHT
@@ -33,9 +37,9 @@ class RecordingDiary:
         self.rows[session_id]["phases_done"] = phases_done
 
     def finish_session(
-        self, session_id: int, ended_at: datetime, status: str, phases_done: int, seconds_done: float
+        self, session_id: int, ended_at: datetime, status: SessionStatus, phases_done: int, seconds_done: float
     ) -> None:
-        self.rows[session_id].update(status=status, phases_done=phases_done, seconds=seconds_done)
+        self.rows[session_id].update(status=status.value, phases_done=phases_done, seconds=seconds_done)
 
 
 class RecordingCues:
@@ -204,14 +208,31 @@ def test_routine_plays_on_without_sound_or_diary(qtbot: QtBot, clock: FakeClock)
 def test_failing_diary_is_reported_and_the_routine_goes_on(qtbot: QtBot, clock: FakeClock) -> None:
     class BrokenDiary(RecordingDiary):
         def start_session(self, *args: object) -> int:
-            from cramp_coach.storage.database import StorageError
-
-            raise StorageError("The diary file /x/diary.sqlite3 is read-only.")
+            raise StorageError(
+                StorageProblem.READ_ONLY, Path("/x/diary.sqlite3"), "attempt to write a readonly database"
+            )
 
     controller = PlayerController(clock, FakeWallClock(), diary=BrokenDiary(), cues=None, speech=None)
     screen = PlayerScreen(controller, lambda: NIGHT, lambda _path: None)
     qtbot.addWidget(screen)
     controller.start(short_routine())
-    assert "read-only" in screen.notice.text()
+    assert "/x/diary.sqlite3" in screen.notice.text()
     run_until(controller, clock, lambda: controller.player.status is PlayerStatus.WAITING)
     assert controller.snapshot().phase.kind is PhaseKind.WORK
+
+
+def test_finish_writes_one_row_to_the_real_diary(qtbot: QtBot, clock: FakeClock, tmp_path: Path) -> None:
+    store = DiaryStore(open_database(tmp_path / "diary.sqlite3"))
+    controller = PlayerController(clock, FakeWallClock(), diary=store, cues=None, speech=None)
+    screen = PlayerScreen(controller, lambda: NIGHT, lambda _path: None)
+    qtbot.addWidget(screen)
+    controller.start(short_routine())
+    run_until(controller, clock, lambda: controller.player.status is PlayerStatus.WAITING)
+    [in_progress] = store.sessions()
+    assert in_progress.status is SessionStatus.IN_PROGRESS
+    assert in_progress.phases_done == 9
+    controller.done()
+    [session] = store.sessions()
+    assert session.status is SessionStatus.COMPLETED
+    assert (session.phases_done, session.phases_total) == (10, 10)
+    assert session.seconds_done == pytest.approx(95.0)

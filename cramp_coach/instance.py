@@ -1,0 +1,63 @@
+"""Hand a launch over to an app that is already running (the client side).
+
+The running app listens on a local socket (``ui/single_instance.py``, a QLocalServer).
+A second launch connects, says what it wants ("emergency" or "show"), waits for "ok",
+and exits: the running window comes to the front, straight on Cramp now when asked.
+On POSIX the socket is a Unix domain socket at a path we choose, so this side needs only
+the standard library and the hand-over costs little more than Python's start-up;
+elsewhere (Windows named pipes) it uses QLocalSocket.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+MESSAGES = ("show", "emergency")
+TIMEOUT_SECONDS = 1.0
+
+
+def server_name(data_dir: Path) -> str:
+    """One instance per user and data folder (tests and benchmarks use their own folders)."""
+    digest = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    if sys.platform == "win32":
+        return f"cramp-coach-{digest}"
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return str(Path(base) / f"cramp-coach-{os.getuid()}-{digest}.sock")
+
+
+def hand_over(name: str, message: str) -> bool:
+    """Ask a running instance to show itself; True when it answered."""
+    if message not in MESSAGES:
+        raise ValueError(message)
+    if sys.platform == "win32":
+        return _hand_over_qt(name, message)
+    if not os.path.exists(name):
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(TIMEOUT_SECONDS)
+            connection.connect(name)
+            connection.sendall(f"{message}\n".encode())
+            return connection.recv(16).startswith(b"ok")
+    except OSError:
+        # Nobody listening (a stale socket from a crash) or no answer: start normally.
+        return False
+
+
+def _hand_over_qt(name: str, message: str) -> bool:  # pragma: no cover - Windows only
+    from PySide6.QtNetwork import QLocalSocket
+
+    connection = QLocalSocket()
+    connection.connectToServer(name)
+    if not connection.waitForConnected(int(TIMEOUT_SECONDS * 1000)):
+        return False
+    connection.write(f"{message}\n".encode())
+    connection.waitForBytesWritten(int(TIMEOUT_SECONDS * 1000))
+    ok = connection.waitForReadyRead(int(TIMEOUT_SECONDS * 1000)) and bytes(connection.readAll()).startswith(b"ok")
+    connection.disconnectFromServer()
+    return ok
