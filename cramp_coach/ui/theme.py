@@ -33,6 +33,7 @@ class Palette:
     cramp: str
     on_cramp: str
     cramp_border: str
+    prop: str  # walls, chairs and beds in the illustrations
 
 
 NIGHT = Palette(
@@ -51,6 +52,7 @@ NIGHT = Palette(
     cramp="#5a1f1a",
     on_cramp="#ffd9c8",
     cramp_border="#8a3a30",
+    prop="#7a8290",
 )
 DAY = Palette(
     name="day",
@@ -68,6 +70,7 @@ DAY = Palette(
     cramp="#9b2c22",
     on_cramp="#ffffff",
     cramp_border="#6e1d16",
+    prop="#9a948a",
 )
 # Cramp now: the darkest screen in the app, so opening it at 3 a.m. never dazzles.
 CRAMP = Palette(
@@ -86,6 +89,7 @@ CRAMP = Palette(
     cramp="#3e1511",
     on_cramp="#f6cdb9",
     cramp_border="#6a2a22",
+    prop="#5c636c",
 )
 
 BASE_BODY_PX = 18
@@ -114,6 +118,7 @@ def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
         "title": round(body * 2.1),
         "button": round(body * 2.2),
         "indicator": round(body * 1.3),
+        "indicator_radius": round(body * 1.3 / 2) + 1,
     }
     return Template(template_path.read_text(encoding="utf-8")).substitute(values)
 

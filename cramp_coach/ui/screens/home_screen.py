@@ -154,6 +154,11 @@ class HomeScreen(QWidget):
         if self.tonight is not None:
             self.start_requested.emit(self.tonight)
 
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        # Cramp now is always the biggest thing on the screen, at any window size.
+        self.cramp_button.setMinimumHeight(max(90, int(self.height() * 0.24)))
+
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]
         if self.start_button.isEnabled():

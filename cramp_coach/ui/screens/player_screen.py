@@ -14,12 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from cramp_coach.domain.player import PlayerState, PlayerStatus
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.domain.timeline import Phase, PhaseKind
+from cramp_coach.ui.illustration import Illustration
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.theme import Palette
 from cramp_coach.ui.widgets.common import button, card, label, restyle
@@ -33,6 +33,14 @@ KIND_BADGE = {
     PhaseKind.SET_REST: ("Rest between sets", "rest"),
     PhaseKind.SWITCH_SIDES: ("Switch sides", "switch"),
 }
+
+
+# Shown during rests instead of repeating the word "Rest" a third time.
+REST_LINE = "Relax the leg and breathe normally."
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def clock_text(seconds: float) -> str:
@@ -61,16 +69,14 @@ class PlayerScreen(QWidget):
         self._controller = controller
         self._palette = palette
         self._resolve_asset = resolve_asset
-        self._shown_illustration: str | None = None
         self._resume_after_confirm = False
 
         self.badge = label("", "badge", wrap=False)
         self.position = label("", "muted", wrap=False)
         self.title = label("", "title")
         self.title.setAccessibleName("Exercise")
-        self.illustration = QSvgWidget()
+        self.illustration = Illustration()
         self.illustration.setMinimumSize(240, 180)
-        self.illustration.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.illustration.setAccessibleName("Illustration of the exercise")
         self.ring = CountdownRing()
         self.counters = label("", "heading")
@@ -197,6 +203,11 @@ class PlayerScreen(QWidget):
             if focused is not None and hasattr(focused, "click"):
                 focused.click()
 
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)  # type: ignore[arg-type]
+        # The main action has the focus, so Enter does the obvious thing.
+        (self.done_button if self.done_button.isVisible() else self.pause_button).setFocus()
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
@@ -221,14 +232,15 @@ class PlayerScreen(QWidget):
         steps = player.timeline.step_count
         self.position.setText(f"Exercise {phase.step_index + 1} of {steps}")
         self.title.setText(self._title(phase, exercise))
-        self._show_illustration(exercise)
+        path = self._resolve_asset(exercise.illustration) if exercise.illustration else None
+        self.illustration.show_file(path, palette, exercise.name)
 
         ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
             badge_kind, palette.focus
         )
         self.ring.set_colours(ring_colour, palette.border, palette.text)
         if phase.duration is None:
-            self.ring.set_state(1.0, str(phase.reps), "reps · press Done")
+            self.ring.set_state(1.0, str(phase.reps), "reps")
         elif phase.tick_seconds:
             remaining = state.remaining or 0.0
             self.ring.set_state(remaining / phase.duration, str(state.current_rep), f"of {phase.reps} reps")
@@ -236,8 +248,13 @@ class PlayerScreen(QWidget):
             remaining = state.remaining or 0.0
             self.ring.set_state(remaining / phase.duration if phase.duration else 0.0, str(math.ceil(remaining)))
 
-        self.counters.setText(phase.label)
-        self.instruction.setText(self._instruction(phase, exercise, routine.intro))
+        counters = phase.label if _plain(phase.label) != _plain(self.title.text()) else ""
+        instruction = self._instruction(phase, exercise, routine.intro)
+        if _plain(instruction) in (_plain(counters), _plain(self.title.text())):
+            instruction = REST_LINE if phase.kind in (PhaseKind.REST, PhaseKind.SET_REST) else exercise.cue
+        self.counters.setText(counters)
+        self.counters.setVisible(bool(counters))
+        self.instruction.setText(instruction)
         self.next_up.setText(self._next_text(player.timeline.phases, phase))
         self.progress.setValue(int(state.progress * 1000))
         self.time_left.setText(f"{clock_text(state.total_seconds - state.elapsed_total)} left")
@@ -285,13 +302,3 @@ class PlayerScreen(QWidget):
         if upcoming.kind is PhaseKind.SWITCH_SIDES:
             return "Next: switch sides"
         return f"Next: {upcoming.exercise_name}"
-
-    def _show_illustration(self, exercise: Exercise) -> None:
-        if exercise.illustration == self._shown_illustration:
-            return
-        self._shown_illustration = exercise.illustration
-        path = self._resolve_asset(exercise.illustration) if exercise.illustration else None
-        if path is not None:
-            self.illustration.load(str(path))
-            self.illustration.setAccessibleDescription(exercise.name)
-        self.illustration.setVisible(path is not None)

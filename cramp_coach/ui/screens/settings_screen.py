@@ -53,6 +53,7 @@ class SettingsScreen(QWidget):
         self.theme_group = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
         theme_column = QVBoxLayout()
+        theme_column.setSpacing(12)
         for name in THEMES:
             radio = QRadioButton(THEME_LABELS[name])
             radio.setChecked(settings.theme == name)
@@ -64,6 +65,7 @@ class SettingsScreen(QWidget):
         self.scale_group = QButtonGroup(self)
         self.scale_buttons: dict[float, QRadioButton] = {}
         scale_row = QHBoxLayout()
+        scale_row.setSpacing(24)
         for scale in TEXT_SCALES:
             radio = QRadioButton(SCALE_LABELS[scale])
             radio.setChecked(settings.text_scale == scale)
@@ -85,6 +87,7 @@ class SettingsScreen(QWidget):
         grid.setVerticalSpacing(18)
         grid.addWidget(label("Sound", "heading"), 0, 0, Qt.AlignmentFlag.AlignTop)
         sound_column = QVBoxLayout()
+        sound_column.setSpacing(12)
         sound_column.addWidget(self.voice)
         sound_column.addWidget(self.sounds)
         volume_row = QHBoxLayout()
