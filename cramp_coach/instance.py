@@ -50,14 +50,7 @@ def hand_over(name: str, message: str) -> bool:
 
 
 def _hand_over_qt(name: str, message: str) -> bool:  # pragma: no cover - Windows only
-    from PySide6.QtNetwork import QLocalSocket
+    # Named pipes need Qt's QLocalSocket; the Qt code lives with the server in ui/.
+    from cramp_coach.ui.single_instance import hand_over_local_socket
 
-    connection = QLocalSocket()
-    connection.connectToServer(name)
-    if not connection.waitForConnected(int(TIMEOUT_SECONDS * 1000)):
-        return False
-    connection.write(f"{message}\n".encode())
-    connection.waitForBytesWritten(int(TIMEOUT_SECONDS * 1000))
-    ok = connection.waitForReadyRead(int(TIMEOUT_SECONDS * 1000)) and bytes(connection.readAll()).startswith(b"ok")
-    connection.disconnectFromServer()
-    return ok
+    return hand_over_local_socket(name, message, TIMEOUT_SECONDS)

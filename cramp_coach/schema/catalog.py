@@ -53,8 +53,7 @@ def assemble(files: Sequence[ParsedFile]) -> Catalog:
                             reference.line,
                             reference.column,
                             reference.path,
-                            f"expected a known exercise id{suggest(reference.id, known)}, "
-                            f"found '{reference.id}'",
+                            f"expected a known exercise id{suggest(reference.id, known)}, found '{reference.id}'",
                         )
                     )
             parsed.issues.sort(key=lambda issue: (issue.line, issue.column))

@@ -59,17 +59,13 @@ def render_tables() -> str:
             parts.append(f"{record.help}\n")
         parts.append("| field | type | required / default | meaning |\n| --- | --- | --- | --- |")
         for field in record.fields:
-            need = (
-                "**required**" if field.required else ("" if field.default is None else f"`{field.default}`")
-            )
+            need = "**required**" if field.required else ("" if field.default is None else f"`{field.default}`")
             parts.append(f"| `{field.name}` | {_type_text(field.type)} | {need} | {field.help} |")
         for rule in record.rules:
             if isinstance(rule, spec.ExactlyOne):
                 parts.append(f"\nExactly one of {', '.join(f'`{n}`' for n in rule.names)}.")
             elif isinstance(rule, spec.Requires):
-                parts.append(
-                    f"\n`{rule.name}` only together with {' or '.join(f'`{o}`' for o in rule.others)}."
-                )
+                parts.append(f"\n`{rule.name}` only together with {' or '.join(f'`{o}`' for o in rule.others)}.")
             else:
                 parts.append(f"\n`{rule.name}` never together with `{rule.other}`.")
         parts.append("")

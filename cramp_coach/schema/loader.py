@@ -156,9 +156,7 @@ class _Walker:
             where = _join(path, name)
             if name in seen:
                 first = seen[name].start_mark.line + 1
-                self.report(
-                    key_node, where, f"expected each field once, found '{name}' again (first on line {first})"
-                )
+                self.report(key_node, where, f"expected each field once, found '{name}' again (first on line {first})")
                 valid = False
                 continue
             seen[name] = key_node
@@ -168,8 +166,7 @@ class _Walker:
                 self.report(
                     key_node,
                     where,
-                    f"expected a field of {typ.title}{suggest(name, typ.names)}, "
-                    f"found unknown field '{name}'",
+                    f"expected a field of {typ.title}{suggest(name, typ.names)}, found unknown field '{name}'",
                 )
                 valid = False
                 continue
@@ -256,9 +253,7 @@ class _Walker:
         if not value:
             return self.expected(node, path, "non-empty text")
         if len(value) > typ.max_length:
-            return self.report(
-                node, path, f"expected at most {typ.max_length} characters, found {len(value)}"
-            )
+            return self.report(node, path, f"expected at most {typ.max_length} characters, found {len(value)}")
         return value
 
     def identifier(self, node: yaml.ScalarNode, typ: spec.Identifier, path: str) -> Any:
@@ -317,8 +312,7 @@ class _Walker:
             return self.report(
                 node,
                 path,
-                f"expected an existing image file, found '{raw}' "
-                "(looked next to this file and in the built-in assets)",
+                f"expected an existing image file, found '{raw}' (looked next to this file and in the built-in assets)",
             )
         return raw
 
@@ -340,9 +334,7 @@ def parse_text(
         problem = error.problem or "invalid YAML"
         context = f" {error.context}" if error.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        walker.issues.append(
-            Issue(file, line, column, "yaml", f"expected valid YAML, found {problem}{context}")
-        )
+        walker.issues.append(Issue(file, line, column, "yaml", f"expected valid YAML, found {problem}{context}"))
         return parsed
     except TooDeepError as error:
         walker.issues.append(
@@ -359,9 +351,7 @@ def parse_text(
         walker.issues.append(Issue(file, 1, 1, "yaml", f"expected valid YAML, found {error}"))
         return parsed
     if root is None:
-        walker.issues.append(
-            Issue(file, 1, 1, "schema_version", "expected a routine-format file, found an empty file")
-        )
+        walker.issues.append(Issue(file, 1, 1, "schema_version", "expected a routine-format file, found an empty file"))
         return parsed
     if not isinstance(root, yaml.MappingNode):
         walker.expected(root, "", "a mapping with schema_version and kind")
@@ -442,8 +432,7 @@ def _check_library(walker: _Walker, root: yaml.Node, value: dict[str, Any]) -> N
             walker.report(
                 node,
                 f"exercises[{index}].id",
-                f"expected a unique id, found '{exercise['id']}' again "
-                f"(first on line {first[exercise['id']]})",
+                f"expected a unique id, found '{exercise['id']}' again (first on line {first[exercise['id']]})",
             )
         else:
             first[exercise["id"]] = node.start_mark.line + 1
@@ -518,13 +507,10 @@ def parse_file(path: Path, *, display: str | None = None, asset_roots: Sequence[
                     1,
                     1,
                     "file",
-                    f"expected UTF-8 text, found byte 0x{error.object[error.start]:02x} "
-                    f"at offset {error.start}",
+                    f"expected UTF-8 text, found byte 0x{error.object[error.start]:02x} at offset {error.start}",
                 )
             ],
         )
     except OSError as error:
-        return ParsedFile(
-            name, None, None, [Issue(name, 0, 0, "file", f"could not be read: {error.strerror}")]
-        )
+        return ParsedFile(name, None, None, [Issue(name, 0, 0, "file", f"could not be read: {error.strerror}")])
     return parse_text(text, name, base_dir=path.parent, asset_roots=asset_roots)

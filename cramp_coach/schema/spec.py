@@ -52,11 +52,7 @@ class Number:
         kind = "a whole number" if self.integer else "a number"
         unit = f" of {self.unit}" if self.unit else ""
         low, high = (int(self.minimum), int(self.maximum)) if self.integer else (self.minimum, self.maximum)
-        return (
-            f"{kind}{unit} from {low:g} to {high:g}"
-            if not self.integer
-            else f"{kind}{unit} from {low} to {high}"
-        )
+        return f"{kind}{unit} from {low:g} to {high:g}" if not self.integer else f"{kind}{unit} from {low} to {high}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +218,7 @@ DOSE = Record(
             Number(0.5, 60, unit="seconds"),
             "Each rep takes this long; a tick marks each one.",
         ),
-        Field(
-            "untimed", Flag(only_true=True), "Reps at the user's own pace; the player shows a Done button."
-        ),
+        Field("untimed", Flag(only_true=True), "Reps at the user's own pace; the player shows a Done button."),
         Field("duration_seconds", Number(1, 3600, unit="seconds"), "One continuous stretch of activity."),
         Field("reps", Number(1, 100, integer=True), "Repetitions per set.", default=1),
         Field("sets", Number(1, 20, integer=True), "Number of sets.", default=1),
@@ -401,9 +395,7 @@ CRAMP_PROTOCOL = Record(
     "cramp protocol",
     (
         *_HEADER,
-        Field(
-            "disclaimer", Text(1000), "Shown briefly on the Cramp-now screen and on handouts.", required=True
-        ),
+        Field("disclaimer", Text(1000), "Shown briefly on the Cramp-now screen and on handouts.", required=True),
         Field(
             "urgent_after_minutes",
             Number(1, 60, unit="minutes"),
@@ -428,9 +420,7 @@ CRAMP_PROTOCOL = Record(
             Record(
                 "locations",
                 tuple(
-                    Field(
-                        name, LOCATION, f"Steps for a cramp in the {name.replace('_', ' ')}.", required=True
-                    )
+                    Field(name, LOCATION, f"Steps for a cramp in the {name.replace('_', ' ')}.", required=True)
                     for name in LOCATION_NAMES
                 ),
             ),

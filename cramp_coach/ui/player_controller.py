@@ -206,7 +206,8 @@ class PlayerController(QObject):
         self.state_changed.emit(self.player.snapshot(self._clock.monotonic()))
 
     def _finish(self, event: Finished) -> None:
-        assert self.player is not None and self.routine is not None
+        assert self.player is not None
+        assert self.routine is not None
         self._timer.stop()
         self._keep_awake(False)
         state = self.player.snapshot(self._clock.monotonic())

@@ -52,3 +52,17 @@ class InstanceServer(QObject):
         connection.deleteLater()
         if message in MESSAGES:
             self.message_received.emit(message)
+
+
+def hand_over_local_socket(name: str, message: str, timeout: float) -> bool:  # pragma: no cover - Windows only
+    """The client side of the hand-over where Unix sockets are not available."""
+    connection = QLocalSocket()
+    connection.connectToServer(name)
+    milliseconds = int(timeout * 1000)
+    if not connection.waitForConnected(milliseconds):
+        return False
+    connection.write(f"{message}\n".encode())
+    connection.waitForBytesWritten(milliseconds)
+    ok = connection.waitForReadyRead(milliseconds) and bytes(connection.readAll()).startswith(b"ok")
+    connection.disconnectFromServer()
+    return ok

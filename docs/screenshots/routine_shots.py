@@ -17,21 +17,21 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from cramp_coach import paths  # noqa: E402
-from cramp_coach.app import AssetResolver  # noqa: E402
-from cramp_coach.domain.player import PlayerStatus  # noqa: E402
-from cramp_coach.domain.timeline import PhaseKind  # noqa: E402
-from cramp_coach.storage.routine_library import load_catalog  # noqa: E402
-from cramp_coach.ui import theme  # noqa: E402
-from cramp_coach.ui.player_controller import PlayerController, SessionSummary  # noqa: E402
-from cramp_coach.ui.screens.finish_screen import FinishScreen  # noqa: E402
-from cramp_coach.ui.screens.home_screen import HomeScreen  # noqa: E402
-from cramp_coach.ui.screens.player_screen import PlayerScreen  # noqa: E402
-from cramp_coach.ui.screens.settings_screen import SettingsScreen  # noqa: E402
-from cramp_coach.ui.settings import AppSettings  # noqa: E402
-from tests.helpers.fakes import FakeClock, FakeWallClock  # noqa: E402
+from cramp_coach import paths
+from cramp_coach.app import AssetResolver
+from cramp_coach.domain.player import PlayerStatus
+from cramp_coach.domain.timeline import PhaseKind
+from cramp_coach.storage.routine_library import load_catalog
+from cramp_coach.ui import theme
+from cramp_coach.ui.player_controller import PlayerController, SessionSummary
+from cramp_coach.ui.screens.finish_screen import FinishScreen
+from cramp_coach.ui.screens.home_screen import HomeScreen
+from cramp_coach.ui.screens.player_screen import PlayerScreen
+from cramp_coach.ui.screens.settings_screen import SettingsScreen
+from cramp_coach.ui.settings import AppSettings
+from tests.helpers.fakes import FakeClock, FakeWallClock
 
 OUT = Path(__file__).resolve().parent
 SIZE = (1100, 780)

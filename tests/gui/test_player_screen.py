@@ -137,8 +137,10 @@ def test_start_to_finish_records_one_completed_session(rig, clock: FakeClock, qt
             "seconds": finished[0].seconds_done,
         }
     ]
-    assert cues.played.count("count") >= 3 and cues.played[-1] == "finish"
-    assert speech.said[0].startswith("Get ready") and speech.said[-1] == "Sleep well."
+    assert cues.played.count("count") >= 3
+    assert cues.played[-1] == "finish"
+    assert speech.said[0].startswith("Get ready")
+    assert speech.said[-1] == "Sleep well."
 
 
 def test_keyboard_pause_resume_skip_back(rig, clock: FakeClock, qtbot: QtBot) -> None:
@@ -201,8 +203,11 @@ def test_routine_plays_on_without_sound_or_diary(qtbot: QtBot, clock: FakeClock)
     controller.start(short_routine())
     run_until(controller, clock, lambda: controller.player.status is PlayerStatus.WAITING)
     controller.done()
-    assert finished and finished[0].completed and not finished[0].saved
-    assert "count" in visual_cues and visual_cues[-1] == "finish"
+    [summary] = finished
+    assert summary.completed
+    assert not summary.saved
+    assert "count" in visual_cues
+    assert visual_cues[-1] == "finish"
 
 
 def test_failing_diary_is_reported_and_the_routine_goes_on(qtbot: QtBot, clock: FakeClock) -> None:

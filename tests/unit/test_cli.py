@@ -20,9 +20,7 @@ def test_builtin_routines_validate_clean(capsys: pytest.CaptureFixture[str]) -> 
     assert "all clean" in err
 
 
-def test_errors_are_printed_compiler_style_and_exit_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_errors_are_printed_compiler_style_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(DATA / "library.yaml", tmp_path / "library.yaml")
     shutil.copy(DATA / "invalid" / "five-mistakes.yaml", tmp_path / "five-mistakes.yaml")
     assert cli.main(["validate", str(tmp_path)]) == 1
@@ -62,14 +60,11 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         (["validate", "--format", "xml", "x.yaml"], "invalid choice"),
     ],
 )
-def test_usage_errors_exit_2(
-    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "notes.txt").write_text("hello")
     args = [
-        str(tmp_path / "empty") if a == "EMPTY" else str(tmp_path / "notes.txt") if a == "NOTYAML" else a
-        for a in args
+        str(tmp_path / "empty") if a == "EMPTY" else str(tmp_path / "notes.txt") if a == "NOTYAML" else a for a in args
     ]
     with pytest.raises(SystemExit) as exit_info:
         cli.main(args)
@@ -77,9 +72,7 @@ def test_usage_errors_exit_2(
     assert message in capsys.readouterr().err
 
 
-def test_references_resolve_against_builtin_exercises(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_references_resolve_against_builtin_exercises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     mine = tmp_path / "mine.yaml"
     mine.write_text(
         "schema_version: 1\nkind: routine\ntitle: Mine\nsummary: S\n"

@@ -17,7 +17,8 @@ class LoadErrorsDialog(QDialog):
         self.setWindowTitle("Some routine files could not be loaded")
         files = sorted({issue.file for issue in issues})
         intro = label(
-            f"{len(files)} file{'s' if len(files) != 1 else ''} had problems and {'were' if len(files) != 1 else 'was'} "
+            f"{len(files)} file{'s' if len(files) != 1 else ''} had problems and "
+            f"{'were' if len(files) != 1 else 'was'} "
             "left out. Everything else (and Cramp now) works. Fix the lines below, then restart the app, "
             "or check a file with: cramp-coach validate FILE"
         )

@@ -44,7 +44,7 @@ def _plain(text: str) -> str:
 
 
 def clock_text(seconds: float) -> str:
-    seconds = max(0, int(math.ceil(seconds)))
+    seconds = max(0, math.ceil(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 

@@ -65,7 +65,7 @@ class CountdownRing(QWidget):
             pen.setColor(self._colour)
             painter.setPen(pen)
             # Qt angles are in 1/16 degree, counter-clockwise from 3 o'clock; start at 12.
-            span = -int(round(self._fraction * 360 * 16))
+            span = -round(self._fraction * 360 * 16)
             painter.drawArc(rect, 90 * 16, span)
         painter.setPen(self._text_colour)
         font = QFont(self.font())

@@ -18,9 +18,7 @@ STEP = "steps:\n  - exercise: calf-stretch\n"
 # (document, expected issues as "line:column: field: message"); documents are written so
 # the expected positions can be checked by counting lines and columns by eye.
 INVALID = [
-    pytest.param(
-        "", ["1:1: schema_version: expected a routine-format file, found an empty file"], id="empty"
-    ),
+    pytest.param("", ["1:1: schema_version: expected a routine-format file, found an empty file"], id="empty"),
     pytest.param(
         "- a\n- b\n", ["1:1: expected a mapping with schema_version and kind, found a list"], id="not-mapping"
     ),
@@ -47,9 +45,7 @@ INVALID = [
     ),
     pytest.param(
         "schema_version: 1\nkind: routine\ntitle: [a\n",
-        [
-            "4:1: yaml: expected valid YAML, found did not find expected ',' or ']' while parsing a flow sequence"
-        ],
+        ["4:1: yaml: expected valid YAML, found did not find expected ',' or ']' while parsing a flow sequence"],
         id="syntax",
     ),
     pytest.param(
@@ -115,9 +111,7 @@ INVALID = [
     ),
     pytest.param(
         ROUTINE_HEAD + "steps:\n  - exercise: Calf Stretch\n",
-        [
-            "6:15: steps[0].exercise: expected a kebab-case id like 'wall-calf-stretch', found text 'Calf Stretch'"
-        ],
+        ["6:15: steps[0].exercise: expected a kebab-case id like 'wall-calf-stretch', found text 'Calf Stretch'"],
         id="bad-id",
     ),
     pytest.param(
