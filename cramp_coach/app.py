@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
 from cramp_coach.domain.clock import Clock, SystemClock, SystemWallClock
@@ -26,6 +26,7 @@ from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.main_window import MainWindow
 from cramp_coach.ui.player_controller import PlayerController, SessionSummary
+from cramp_coach.ui.screens.diary_screen import DiaryScreen
 from cramp_coach.ui.screens.finish_screen import FinishScreen
 from cramp_coach.ui.screens.home_screen import HomeScreen
 from cramp_coach.ui.screens.player_screen import PlayerScreen
@@ -35,6 +36,8 @@ from cramp_coach.ui.settings import AppSettings
 log = logging.getLogger("cramp_coach")
 
 QUIT_AFTER_PAINT_ENV = "CRAMP_COACH_QUIT_AFTER_PAINT"
+# Benchmarks read "painted <screen> <monotonic seconds>" lines from stdout.
+TRACE_PAINT_ENV = "CRAMP_COACH_TRACE_PAINT"
 
 
 class ScaledClock:
@@ -81,20 +84,22 @@ class CrampCoachApp:
             [folder for folder in (extra, self.data.routines) if folder] + [paths.builtin_assets_dir()]
         )
         self.diary, self.diary_problem = self._open_diary()
-        self.cues, self.speech, self.sound_problem = self._make_sound()
-
-        clock: Clock = ScaledClock(args.time_scale) if args.time_scale != 1 else SystemClock()
+        self.clock: Clock = ScaledClock(args.time_scale) if args.time_scale != 1 else SystemClock()
+        self.wall_clock = SystemWallClock()
         self.window = MainWindow()
+        self.cues, self.speech, self.sound_problem = self._make_sound()
         from cramp_coach.ui.keep_awake import KeepAwake
 
         self.keep_awake = KeepAwake(self.window)
         self.controller = PlayerController(
-            clock,
-            SystemWallClock(),
+            self.clock,
+            self.wall_clock,
             diary=self.diary,
             cues=self.cues,
             speech=self.speech,
             keep_awake=lambda on: self.keep_awake.hold() if on else self.keep_awake.release(),
+            # A sped-up clock covers more than 5 s between two ticks without any suspend.
+            gap_threshold=5.0 * max(1.0, args.time_scale),
             parent=self.window,
         )
         self._build_screens()
@@ -123,10 +128,8 @@ class CrampCoachApp:
         except ImportError as error:
             return None, None, f"Sound is off: {error}"
         volume = self.settings.volume / 100
-        cues = CuePlayer(
-            paths.builtin_assets_dir() / "sounds", self.qt_app, enabled=self.settings.sounds, volume=volume
-        )
-        speech = Speaker(self.data.root / "cache" / "speech", self.qt_app, enabled=self.settings.voice, volume=volume)
+        cues = CuePlayer(paths.builtin_assets_dir() / "sounds", self.window, enabled=self.settings.sounds, volume=volume)
+        speech = Speaker(self.data.root / "cache" / "speech", self.window, enabled=self.settings.voice, volume=volume)
         return cues, speech, ""
 
     def _build_screens(self) -> None:
@@ -140,11 +143,27 @@ class CrampCoachApp:
         self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.assets)
         self.finish = FinishScreen()
         self.settings_screen = SettingsScreen(self.settings, sound_status=self.sound_problem)
-        for screen in (self.home, self.player_screen, self.finish, self.settings_screen):
-            window.add_screen(screen)
+        self.diary_screen = DiaryScreen(self.diary, problem=self.diary_problem)  # type: ignore[arg-type]
+        self.cramp_screen = self._make_cramp_screen()
+        screens = (
+            self.home,
+            self.player_screen,
+            self.finish,
+            self.settings_screen,
+            self.diary_screen,
+            self.cramp_screen,
+        )
+        for screen in screens:
+            if screen is not None:
+                window.add_screen(screen)
+
+        self.home.cramp_now_requested.connect(self.show_cramp_now)
+        window.cramp_now_requested.connect(self.show_cramp_now)
 
         self.home.start_requested.connect(self.start_routine)
         self.home.settings_requested.connect(lambda: window.show_screen(self.settings_screen))
+        self.home.diary_requested.connect(lambda: window.show_screen(self.diary_screen))
+        self.diary_screen.back_requested.connect(self.go_home)
         self.home.problems_requested.connect(self.show_load_errors)
         self.home.editor_requested.connect(self._open_routines_folder)
         self.settings_screen.back_requested.connect(self.go_home)
@@ -162,7 +181,53 @@ class CrampCoachApp:
             self.player_screen.show_notice(self.diary_problem)
         window.show_screen(self.home)
 
+    def _make_cramp_screen(self) -> QWidget | None:
+        protocol = self.catalog.protocol
+        if protocol is None:  # only if the shipped protocol itself is broken; tests forbid that
+            return None
+        from cramp_coach.ui.screens.cramp_screen import CrampScreen
+
+        screen = CrampScreen(
+            protocol,
+            lambda: self.settings.cannot_stand_at_night,
+            self.clock,
+            self.wall_clock,
+            diary=self.diary,
+            cues=self.cues,
+            speech=self.speech,
+            resolve_asset=self.assets,
+        )
+        screen.setObjectName("cramp-now")
+        screen.closed.connect(self._on_cramp_closed)
+        return screen
+
     # -- actions ------------------------------------------------------------------------
+
+    def show_cramp_now(self) -> None:
+        """From anywhere: pause a playing routine and open Cramp now, darkest theme first."""
+        if self.cramp_screen is None:
+            self.show_load_errors()
+            return
+        if self.controller.active:
+            self.controller.pause()
+        if self.window.current is not self.cramp_screen:
+            self.palette = theme.CRAMP
+            self.apply_theme()
+            self.cramp_screen.open()
+            self.window.show_screen(self.cramp_screen)
+        self.window.bring_to_front()
+
+    def _on_cramp_closed(self) -> None:
+        self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
+        self.apply_theme()
+        # Back to a routine the cramp interrupted (it stays paused), otherwise Home.
+        self.window.show_screen(self.player_screen if self.controller.active else self.home)
+
+    def on_instance_message(self, message: str) -> None:
+        if message == "emergency":
+            self.show_cramp_now()
+        else:
+            self.window.bring_to_front()
 
     def start_routine(self, routine: object) -> None:
         self.window.show_screen(self.player_screen)
@@ -196,6 +261,8 @@ class CrampCoachApp:
     def _on_closing(self) -> None:
         if self.controller.active:
             self.controller.stop()
+        if self.speech is not None:
+            self.speech.shutdown()
 
     def apply_theme(self) -> None:
         theme.apply(
@@ -203,7 +270,7 @@ class CrampCoachApp:
         )
 
     def _on_settings_changed(self, key: str) -> None:
-        if key.startswith("display/"):
+        if key.startswith("display/") and self.window.current is not self.cramp_screen:
             self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
             self.apply_theme()
         elif key.startswith("sound/"):
@@ -216,6 +283,8 @@ class CrampCoachApp:
                 self.speech.set_volume(volume)
 
     def show(self) -> None:
+        if self.args.emergency:
+            self.show_cramp_now()
         self.window.show()
         if self.catalog.issues:
             log.warning("%d problem(s) in routine files", len(self.catalog.issues))
@@ -229,7 +298,7 @@ class CrampCoachApp:
                 self.start_routine(routine)
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     qt_app = QApplication(sys.argv[:1])
@@ -237,7 +306,14 @@ def main(args: argparse.Namespace) -> int:
     qt_app.setApplicationDisplayName("Cramp Coach")
     qt_app.setDesktopFileName("cramp-coach")
     app = CrampCoachApp(qt_app, args)
+    if instance_name:
+        from cramp_coach.ui.single_instance import InstanceServer
+
+        server = InstanceServer(instance_name, qt_app)
+        server.message_received.connect(app.on_instance_message)
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         app.window.first_paint.connect(lambda: QTimer.singleShot(0, qt_app.quit))
+    if os.environ.get(TRACE_PAINT_ENV) == "1":
+        app.window.screen_painted.connect(lambda name: print(f"painted {name} {time.monotonic():.6f}", flush=True))
     app.show()
     return qt_app.exec()

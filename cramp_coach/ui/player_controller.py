@@ -100,6 +100,7 @@ class PlayerController(QObject):
         cues: CueSink | None,
         speech: SpeechSink | None,
         keep_awake: Callable[[bool], None] = lambda _on: None,
+        gap_threshold: float = 5.0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -109,6 +110,7 @@ class PlayerController(QObject):
         self._cues = cues
         self._speech = speech
         self._keep_awake = keep_awake
+        self._gap_threshold = gap_threshold
         self._timer = QTimer(self)
         self._timer.setObjectName("player-tick")
         self._timer.setInterval(TICK_MS)
@@ -124,7 +126,7 @@ class PlayerController(QObject):
             self.stop()
         timeline = compile_routine(routine)
         self.routine = routine
-        self.player = Player(timeline, outro=routine.outro)
+        self.player = Player(timeline, outro=routine.outro, gap_threshold=self._gap_threshold)
         if self._speech is not None:
             self._speech.prepare([phase.spoken for phase in timeline.phases] + [routine.outro or ""])
         self._session_id = None

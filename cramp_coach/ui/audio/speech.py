@@ -214,6 +214,17 @@ class Speaker(QObject):
         if self._native is not None:
             self._native.stop()
 
+    def shutdown(self) -> None:
+        """Stop speaking and end any render in flight (the app is closing)."""
+        self.stop()
+        self._queue.clear()
+        process, self._process = self._process, None
+        if process is not None:
+            process.finished.disconnect(self._on_process_finished)
+            process.errorOccurred.disconnect(self._on_process_error_occurred)
+            process.kill()
+            process.waitForFinished(1000)
+
     def set_enabled(self, enabled: bool) -> None:
         """Turn the voice on or off; off also stops speaking and drops queued renders."""
         self._enabled = enabled

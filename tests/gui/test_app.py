@@ -1,0 +1,113 @@
+"""The composed app: screens wired together, Cramp now from anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cramp_coach import cli
+from cramp_coach.app import CrampCoachApp
+from cramp_coach.domain.player import PlayerStatus
+from cramp_coach.ui import theme
+
+
+def make_app(qapp: QApplication, data_dir: Path, *args: str) -> CrampCoachApp:
+    parsed = cli.build_parser().parse_args(["--data-dir", str(data_dir), *args])
+    return CrampCoachApp(qapp, parsed)
+
+
+@pytest.fixture
+def app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> Iterator[CrampCoachApp]:
+    composed = make_app(qapp, data_dir)
+    qtbot.addWidget(composed.window)
+    composed.show()
+    qtbot.waitExposed(composed.window)
+    yield composed
+    if composed.controller.active:
+        composed.controller.stop()
+
+
+def test_home_is_first_with_the_builtin_routines(app: CrampCoachApp) -> None:
+    assert app.window.current is app.home
+    assert app.home.tonight is not None
+    assert app.home.tonight.id == "bedtime"
+    assert "bedtime-seated" in app.home.routine_buttons
+
+
+def test_cramp_now_from_home_button_and_shortcut(app: CrampCoachApp, qtbot: QtBot) -> None:
+    qtbot.mouseClick(app.home.cramp_button, Qt.MouseButton.LeftButton)
+    assert app.window.current is app.cramp_screen
+    assert app.palette is theme.CRAMP
+    app.cramp_screen.closed.emit()
+    assert app.window.current is app.home
+    assert app.palette is not theme.CRAMP
+
+    app.window.show_screen(app.settings_screen)
+    qtbot.keyClick(app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert app.window.current is app.cramp_screen
+
+
+def test_cramp_now_during_a_routine_pauses_it_and_returns_to_it(app: CrampCoachApp, qtbot: QtBot) -> None:
+    qtbot.mouseClick(app.home.start_button, Qt.MouseButton.LeftButton)
+    assert app.window.current is app.player_screen
+    assert app.controller.player.status is PlayerStatus.RUNNING
+    qtbot.keyClick(app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert app.window.current is app.cramp_screen
+    assert app.controller.player.status is PlayerStatus.PAUSED
+    app.cramp_screen.closed.emit()
+    assert app.window.current is app.player_screen
+    assert app.controller.player.status is PlayerStatus.PAUSED
+
+
+def test_emergency_flag_opens_on_cramp_now(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
+    composed = make_app(qapp, data_dir, "--emergency")
+    qtbot.addWidget(composed.window)
+    composed.show()
+    assert composed.window.current is composed.cramp_screen
+    assert composed.palette is theme.CRAMP
+
+
+def test_instance_message_brings_cramp_now(app: CrampCoachApp) -> None:
+    app.on_instance_message("emergency")
+    assert app.window.current is app.cramp_screen
+    app.cramp_screen.closed.emit()
+    app.on_instance_message("show")
+    assert app.window.current is app.home
+
+
+def test_diary_lists_a_stopped_routine(app: CrampCoachApp, qtbot: QtBot) -> None:
+    qtbot.mouseClick(app.home.start_button, Qt.MouseButton.LeftButton)
+    app.player_screen.ask_stop()
+    qtbot.mouseClick(app.player_screen.end_now_button, Qt.MouseButton.LeftButton)
+    assert app.window.current is app.finish
+    assert app.finish.title.text() == "Stopped early"
+    qtbot.mouseClick(app.finish.home_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(app.home.diary_button, Qt.MouseButton.LeftButton)
+    assert app.window.current is app.diary_screen
+    assert "Bedtime stretch: stopped early" in app.diary_screen.sessions.item(0).text()
+
+
+def test_settings_change_theme_and_sound(app: CrampCoachApp, qtbot: QtBot) -> None:
+    qtbot.mouseClick(app.home.settings_button, Qt.MouseButton.LeftButton)
+    app.settings_screen.theme_buttons["day"].click()
+    assert app.palette is theme.DAY
+    app.settings_screen.theme_buttons["night"].click()
+    assert app.palette is theme.NIGHT
+    app.settings_screen.voice.click()
+    assert app.settings.voice is False
+    assert app.speech is None or not app.speech.enabled
+
+
+def test_unreadable_diary_still_opens_the_app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
+    (data_dir / "diary.sqlite3").write_bytes(b"this is not a database" * 100)
+    composed = make_app(qapp, data_dir)
+    qtbot.addWidget(composed.window)
+    composed.show()
+    assert composed.diary is None
+    assert "diary.sqlite3" in composed.diary_problem
+    assert composed.cramp_screen is not None
