@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema for routine files")
     schema.add_argument("--path", action="store_true", help="print where the schema file is installed")
+    desktop = commands.add_parser(
+        "install-desktop",
+        help="add Cramp Coach and a 'Cramp now' launcher to the desktop menu (Linux)",
+    )
+    desktop.add_argument(
+        "--dir", metavar="DIR", help="where to put the .desktop files (default: your applications folder)"
+    )
     return parser
 
 
@@ -57,6 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return run_validate(args.paths, args.format, parser)
+    if args.command == "install-desktop":
+        from cramp_coach import desktop
+
+        target = Path(args.dir) if args.dir else desktop.applications_dir()
+        for written in desktop.install(target, desktop.executable()):
+            print(f"wrote {written}")
+        return EXIT_OK
     if args.command == "schema":
         if args.path:
             print(paths.schema_file())
