@@ -36,6 +36,8 @@ from cramp_coach.storage.database import StorageError
 log = logging.getLogger(__name__)
 
 TICK_MS = 100
+# Speech starts just after the phase chime instead of on top of it (the chime is 0.35 s).
+SPEECH_AFTER_CHIME = 0.35
 
 
 class SessionRecorder(Protocol):
@@ -118,6 +120,7 @@ class PlayerController(QObject):
         self.routine: Routine | None = None
         self.player: Player | None = None
         self._session_id: int | None = None
+        self._pending_speech: tuple[float, str] | None = None
 
     # -- commands ---------------------------------------------------------------------
 
@@ -146,6 +149,7 @@ class PlayerController(QObject):
     def tick(self) -> None:
         if self.player is not None:
             self._handle(self.player.advance(self._clock.monotonic()))
+        self._speak_pending()
 
     def toggle_pause(self) -> None:
         self._command(Player.toggle_pause)
@@ -191,7 +195,7 @@ class PlayerController(QObject):
         for event in events:
             if isinstance(event, PhaseStarted):
                 self._cue("phase")
-                self._say(event.phase.spoken)
+                self._pending_speech = (self._clock.monotonic() + SPEECH_AFTER_CHIME, event.phase.spoken)
                 self.phase_started.emit(event.phase)
                 self._progress()
             elif isinstance(event, Countdown):
@@ -199,6 +203,7 @@ class PlayerController(QObject):
             elif isinstance(event, RepTick):
                 self._cue("tick")
             elif isinstance(event, Paused):
+                self._pending_speech = None
                 if self._speech is not None:
                     self._speech.stop()
                 if event.reason == "clock_gap":
@@ -208,6 +213,7 @@ class PlayerController(QObject):
         self.state_changed.emit(self.player.snapshot(self._clock.monotonic()))
 
     def _finish(self, event: Finished) -> None:
+        self._pending_speech = None
         assert self.player is not None
         assert self.routine is not None
         self._timer.stop()
@@ -266,6 +272,12 @@ class PlayerController(QObject):
         self.cue.emit(name)
         if self._cues is not None:
             self._cues.play(name)
+
+    def _speak_pending(self) -> None:
+        if self._pending_speech is not None and self._clock.monotonic() >= self._pending_speech[0]:
+            text = self._pending_speech[1]
+            self._pending_speech = None
+            self._say(text)
 
     def _say(self, text: str) -> None:
         if self._speech is not None and text:

@@ -241,3 +241,20 @@ def test_finish_writes_one_row_to_the_real_diary(qtbot: QtBot, clock: FakeClock,
     assert session.status is SessionStatus.COMPLETED
     assert (session.phases_done, session.phases_total) == (10, 10)
     assert session.seconds_done == pytest.approx(95.0)
+
+
+def test_spoken_line_follows_the_chime_and_is_dropped_on_pause(rig, clock: FakeClock) -> None:
+    controller, _screen, _diary, cues, speech = rig
+    controller.start(short_routine())
+    assert cues.played == ["phase"]
+    assert speech.said == []  # not on top of the chime
+    clock.advance(0.4)
+    controller.tick()
+    assert len(speech.said) == 1
+    assert speech.said[0].startswith("Get ready")
+
+    controller.skip()
+    controller.pause()
+    clock.advance(1)
+    controller.tick()
+    assert len(speech.said) == 1  # paused before it was due: never spoken late
