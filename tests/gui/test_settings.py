@@ -1,0 +1,62 @@
+"""Settings persist in one file, and the theme/text size reach the stylesheet."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cramp_coach import paths
+from cramp_coach.ui import theme
+from cramp_coach.ui.player_controller import PlayerController
+from cramp_coach.ui.screens.settings_screen import SettingsScreen
+from cramp_coach.ui.settings import AppSettings
+from tests.helpers.builders import make_routine
+from tests.helpers.fakes import FakeClock, FakeWallClock
+
+
+def test_settings_survive_a_restart(tmp_path: Path, qtbot: QtBot) -> None:
+    settings = AppSettings(tmp_path / "settings.ini")
+    screen = SettingsScreen(settings)
+    qtbot.addWidget(screen)
+    screen.voice.click()
+    screen.theme_buttons["day"].click()
+    screen.scale_buttons[1.75].click()
+    screen.cannot_stand.click()
+    screen.volume.setValue(35)
+
+    reopened = AppSettings(tmp_path / "settings.ini")
+    assert (reopened.voice, reopened.theme, reopened.text_scale) == (False, "day", 1.75)
+    assert reopened.cannot_stand_at_night is True
+    assert reopened.volume == 35
+    assert reopened.sounds is True  # untouched settings keep their defaults
+
+
+def test_garbage_in_the_settings_file_falls_back_to_defaults(tmp_path: Path) -> None:
+    (tmp_path / "settings.ini").write_text("[display]\ntheme=purple\ntext_scale=huge\n[sound]\nvolume=loud\n")
+    settings = AppSettings(tmp_path / "settings.ini")
+    assert (settings.theme, settings.text_scale, settings.volume) == ("auto", 1.25, 70)
+
+
+@pytest.mark.parametrize(("hour", "expected"), [(22, theme.NIGHT), (3, theme.NIGHT), (7, theme.DAY), (18, theme.DAY)])
+def test_auto_theme_is_night_after_dark(hour: int, expected: theme.Palette) -> None:
+    assert theme.palette_for("auto", datetime.datetime(2026, 11, 23, hour, 0)) is expected
+
+
+def test_text_size_scales_the_stylesheet() -> None:
+    template = paths.builtin_assets_dir() / "style" / "app.qss"
+    assert "font-size: 18px" in theme.stylesheet(template, theme.NIGHT, 1.0)
+    assert "font-size: 32px" in theme.stylesheet(template, theme.NIGHT, 1.75)
+
+
+def test_screen_is_held_awake_only_while_a_routine_plays(qtbot: QtBot) -> None:
+    calls: list[bool] = []
+    controller = PlayerController(
+        FakeClock(), FakeWallClock(), diary=None, cues=None, speech=None, keep_awake=calls.append
+    )
+    controller.start(make_routine())
+    assert calls == [True]
+    controller.stop()
+    assert calls == [True, False]
