@@ -128,7 +128,9 @@ class CrampCoachApp:
         except ImportError as error:
             return None, None, f"Sound is off: {error}"
         volume = self.settings.volume / 100
-        cues = CuePlayer(paths.builtin_assets_dir() / "sounds", self.window, enabled=self.settings.sounds, volume=volume)
+        cues = CuePlayer(
+            paths.builtin_assets_dir() / "sounds", self.window, enabled=self.settings.sounds, volume=volume
+        )
         speech = Speaker(self.data.root / "cache" / "speech", self.window, enabled=self.settings.voice, volume=volume)
         return cues, speech, ""
 

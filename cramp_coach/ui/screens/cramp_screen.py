@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -55,10 +55,12 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -103,6 +105,9 @@ BIG_BUTTON_SHARE = 0.2
 #: still fits (a small window is a deliberate choice, not someone in pain at night).
 BIG_BUTTON_MIN_WINDOW = 600
 SMALL_WINDOW_SHARE = 0.14
+#: Below either of these (pixels), the largest text steps down one size (see _set_compact).
+COMPACT_HEIGHT = 600
+COMPACT_WIDTH = 860
 
 #: How often the episode's duration is written while a long step runs (seconds).
 DIARY_UPDATE_SECONDS = 30.0
@@ -159,6 +164,61 @@ def _transparent(widget: QWidget) -> QWidget:
     return widget
 
 
+def _scrolled(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless vertical scroll area.
+
+    On a laptop or full screen the content simply fills the area; in a small window it
+    scrolls instead of being squashed or clipped, while the page's main buttons stay
+    outside the scroll, always in reach.
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
+def _set_role(widget: QWidget, role: str) -> None:
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        restyle(widget)
+
+
+class TextArea(QScrollArea):
+    """A wrapped label that asks for all the height its text needs, and scrolls when it can't have it.
+
+    The urgent message is long; in a big window it shows in full, in a small one it
+    scrolls inside its banner instead of being cut off mid-sentence.
+    """
+
+    def __init__(self, text: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Let the card's colour show through (the app stylesheet paints every widget).
+        self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setWidget(text)
+        self._text = text
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._text.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = max(self.width(), 300)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(120, self._text.fontMetrics().lineSpacing() * 2)
+
+
 class OutlinedCard(QFrame):
     """A card with a coloured outline: the emergency tier and the urgent banner stand out.
 
@@ -211,7 +271,15 @@ class TwoLineButton(QPushButton):
             part.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(_transparent(part))
         layout.addStretch(1)
-        self.hint.setVisible(bool(hint))
+        self._name_role = name_role
+        self._has_hint = bool(hint)
+        self.hint.setVisible(self._has_hint)
+
+    def set_compact(self, compact: bool) -> None:
+        """In a small window: a smaller name and no hint, so the words still fit the button."""
+        smaller = {"title": "heading", "heading": ""}
+        _set_role(self.name, smaller.get(self._name_role, self._name_role) if compact else self._name_role)
+        self.hint.setVisible(self._has_hint and not compact)
 
 
 class CrampScreen(QWidget):
@@ -238,6 +306,7 @@ class CrampScreen(QWidget):
         cues: CueSink | None,
         speech: SpeechSink | None,
         resolve_asset: Callable[[str], Path | None],
+        keep_awake: Callable[[bool], None] = lambda _on: None,
         parent: QWidget | None = None,
     ) -> None:
         """Build every page; nothing is spoken, timed or written until a location is chosen.
@@ -252,6 +321,8 @@ class CrampScreen(QWidget):
             cues: short sounds ("phase", "count", "finish"); ``None`` for silence.
             speech: spoken guidance; ``None`` for silence.
             resolve_asset: finds an illustration named in the protocol, or ``None``.
+            keep_awake: called with True while the steps run and False after, so the
+                display does not blank in the middle of a 5-minute step.
             parent: the owning widget.
         """
         super().__init__(parent)
@@ -264,6 +335,7 @@ class CrampScreen(QWidget):
         self._cues = cues
         self._speech = speech
         self._resolve_asset = resolve_asset
+        self._keep_awake = keep_awake
         self.flow: CrampFlow | None = None
         self._picked: CrampLocation | None = None  # None: "not sure" (or nothing yet)
         self._episode_id: int | None = None
@@ -272,13 +344,19 @@ class CrampScreen(QWidget):
         self._prefilled_minutes = 0
         self._return_page: QWidget | None = None
         self._big_buttons: list[QAbstractButton] = []
+        self._compact = False
         self._shown_illustration: dict[QSvgWidget, str | None] = {}
-        self._paint_dark()
 
         self._timer = QTimer(self)
         self._timer.setObjectName("cramp-tick")
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setObjectName("cramp-refit")
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(lambda: self._fit(self.size()))
+        self._paint_dark()
 
         self._build_top_bar()
         self._build_urgent_banner()
@@ -343,6 +421,8 @@ class CrampScreen(QWidget):
         self.home_button.clicked.connect(self.leave)
         self.heading = label("", "title", wrap=True)
         self.heading.setAccessibleName("Where you are")
+        # The heading wraps rather than widening the window past the app's 640 px minimum.
+        self.heading.setMinimumWidth(1)
         self.warnings_button = button("⚠  Warning signs", accessible="Warning signs: when to get help (W)")
         self.warnings_button.clicked.connect(self.show_warnings)
         self._top_bar = QHBoxLayout()
@@ -362,7 +442,7 @@ class CrampScreen(QWidget):
         message = QVBoxLayout()
         message.setSpacing(4)
         message.addWidget(kicker)
-        message.addWidget(self.urgent_label)
+        message.addWidget(TextArea(self.urgent_label), 1)
         self.urgent_warnings_button = button("See warning signs", accessible="See the warning signs")
         self.urgent_warnings_button.clicked.connect(self.show_warnings)
         self.urgent_hide_button = button("Hide", "quiet", accessible="Hide this warning")
@@ -393,11 +473,15 @@ class CrampScreen(QWidget):
         grid.addWidget(not_sure, (len(self._protocol.locations) + 1) // 2, 0, 1, 2)
         self.disclaimer = label(self._protocol.disclaimer, "notice")
         self.disclaimer.setAccessibleName("Disclaimer")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addLayout(grid, 1)
+        column.addWidget(self.disclaimer)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addLayout(grid, 1)
-        layout.addWidget(self.disclaimer)
+        layout.addWidget(_scrolled(content))
         return page
 
     def _add_location_button(self, location: CrampLocation | None, widget: QPushButton) -> None:
@@ -421,6 +505,9 @@ class CrampScreen(QWidget):
         self.ring = CountdownRing()
         self.ring.setMinimumSize(150, 150)
         self.ring.setMaximumWidth(320)
+        # Its height is whatever the words leave (never less than the minimum): a 320 px
+        # preferred height would make the page scroll under an urgent banner.
+        self.ring.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.ring.set_colours(CRAMP.accent, CRAMP.border, CRAMP.text)
         self.repeat_button = self._big(
             TwoLineButton("↻  Repeat", "this step again", accessible="Repeat this step (R)", name_role="heading")
@@ -450,15 +537,20 @@ class CrampScreen(QWidget):
         controls.addWidget(self.repeat_button, 3)
         controls.addWidget(self.eased_button, 3)
         controls.addWidget(self.next_button, 4)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
         title_row = QHBoxLayout()
         title_row.setSpacing(16)
         title_row.addWidget(self.step_title, 1)
         title_row.addWidget(self.standing_badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(title_row)
-        layout.addLayout(middle, 1)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addLayout(title_row)
+        column.addLayout(middle, 1)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(_scrolled(content), 1)
         layout.addLayout(controls)
         return page
 
@@ -476,8 +568,8 @@ class CrampScreen(QWidget):
 
     def _build_gate_page(self) -> QWidget:
         page = QWidget()
-        title = label(GATE_TITLE, "title")
-        lines = label("\n".join(GATE_LINES), "big")
+        self.gate_title = label(GATE_TITLE, "title")
+        self.gate_lines = label("\n".join(GATE_LINES), "big")
         self.stay_button = self._big(
             button("Stay sitting or lying", "primary", accessible="Stay sitting or lying: skip the standing steps")
         )
@@ -499,12 +591,17 @@ class CrampScreen(QWidget):
         row.setSpacing(14)
         row.addWidget(self.stay_button, 3)
         row.addWidget(self.stand_button, 2)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(self.gate_title)
+        column.addWidget(self.gate_lines)
+        column.addStretch(1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
-        layout.addWidget(title)
-        layout.addWidget(lines)
-        layout.addStretch(1)
+        layout.addWidget(_scrolled(content), 1)
         layout.addLayout(row)
         return page
 
@@ -517,12 +614,17 @@ class CrampScreen(QWidget):
         self.closing_illustration = self._illustration()
         self.closing_next_button = self._big(button("Next  →", "primary", accessible="Next: log this cramp (Enter)"))
         self.closing_next_button.clicked.connect(self.next)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.closing_title)
+        column.addWidget(self.closing_lines)
+        column.addWidget(self.closing_illustration, 1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(self.closing_title)
-        layout.addWidget(self.closing_lines)
-        layout.addWidget(self.closing_illustration, 1)
+        layout.addWidget(_scrolled(content), 1)
         # Where Next sits on every step (bottom right), and not a full-width orange bar.
         row = QHBoxLayout()
         row.addStretch(1)
@@ -530,41 +632,44 @@ class CrampScreen(QWidget):
         layout.addLayout(row)
         return page
 
-    def _choice_row(self, group: QButtonGroup, choices: Iterable[tuple[object, str, str]]) -> QHBoxLayout:
+    def _choice_grid(self, group: QButtonGroup, choices: Iterable[tuple[object, str, str]]) -> QGridLayout:
         """A row of toggle buttons; the chosen one takes the primary role so it is plainly lit."""
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        grid = QGridLayout()
+        grid.setSpacing(10)
         group.setExclusive(True)
-        for value, text, accessible in choices:
+        for column, (value, text, accessible) in enumerate(choices):
             widget = button(text, accessible=accessible)
             widget.setCheckable(True)
             widget.setProperty("value", value)
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             group.addButton(widget)
-            row.addWidget(widget)
+            grid.addWidget(widget, 0, column)
         group.buttonToggled.connect(self._on_choice_toggled)
-        return row
+        return grid
 
     def _on_choice_toggled(self, widget: QAbstractButton, checked: bool) -> None:
-        widget.setProperty("role", "primary" if checked else "")
-        restyle(widget)
+        _set_role(widget, "primary" if checked else "")
 
     def _build_log_page(self) -> QWidget:
         page = QWidget()
         self.leg_group = QButtonGroup(self)
         self.where_group = QButtonGroup(self)
         self.pain_group = QButtonGroup(self)
-        legs = self._choice_row(self.leg_group, ((leg, LEG_WORDS[leg], f"{LEG_WORDS[leg]} leg") for leg in Leg))
-        wheres = self._choice_row(
+        legs = self._choice_grid(self.leg_group, ((leg, LEG_WORDS[leg], f"{LEG_WORDS[leg]} leg") for leg in Leg))
+        self._where_grid = self._choice_grid(
             self.where_group, ((plan.location, plan.label, plan.label) for plan in self._protocol.locations)
         )
-        pains = self._choice_row(self.pain_group, ((n, str(n), f"Pain {n} of {MAX_PAIN}") for n in range(MAX_PAIN + 1)))
+        pains = self._choice_grid(
+            self.pain_group, ((n, str(n), f"Pain {n} of {MAX_PAIN}") for n in range(MAX_PAIN + 1))
+        )
+        pains.setSpacing(6)
         self.leg_buttons = {widget.property("value"): widget for widget in self.leg_group.buttons()}
         self.where_buttons = {widget.property("value"): widget for widget in self.where_group.buttons()}
         self.pain_buttons = [widget for widget in self.pain_group.buttons()]
         for widget in self.pain_buttons:
-            widget.setMinimumWidth(0)
-            # The default padding would make eleven buttons wider than a laptop window.
+            # Eleven buttons share the row: a slimmer padding, and they may narrow in a
+            # small window rather than push the page sideways.
+            widget.setMinimumWidth(1)
             widget.setStyleSheet("padding: 12px 4px;")
             restyle(widget)
 
@@ -597,38 +702,68 @@ class CrampScreen(QWidget):
         note_layout = QHBoxLayout(note_card)
         note_layout.setContentsMargins(6, 6, 6, 6)
         note_layout.addWidget(self.note)
+        note = QHBoxLayout()
+        note.addWidget(note_card)
 
         self.save_button = button("Save", "primary", accessible="Save this cramp in the diary")
-        self.skip_button = button("Skip", accessible="Skip: don't log the details")
+        self.skip_button = TwoLineButton(
+            "Skip", "back to rest, nothing more saved", accessible="Skip: don't log the details", name_role="heading"
+        )
         self.save_button.clicked.connect(self.save_log)
         self.skip_button.clicked.connect(self.skip_log)
         for widget in (self.save_button, self.skip_button):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             widget.setMinimumHeight(90)
 
-        form = QGridLayout()
-        form.setHorizontalSpacing(20)
-        form.setVerticalSpacing(14)
-        for row, (text, content) in enumerate(
-            (("Which leg", legs), ("Where", wheres), ("How bad", pains), ("How long", how_long))
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.setSpacing(14)
+        fields_layout.addWidget(label("All optional: 0 means no pain, 10 the worst.", "muted"))
+        # Each answer is a row: its name on the left on a laptop, above it in a small window.
+        self._log_rows: list[QBoxLayout] = []
+        self._log_names: list[QLabel] = []
+        for text, content in (
+            ("Which leg", legs),
+            ("Where", self._where_grid),
+            ("How bad", pains),
+            ("How long", how_long),
+            ("Note", note),
         ):
-            form.addWidget(label(text, "heading", wrap=False), row, 0, Qt.AlignmentFlag.AlignVCenter)
-            form.addLayout(content, row, 1)
-        form.addWidget(label("Note", "heading", wrap=False), 4, 0, Qt.AlignmentFlag.AlignVCenter)
-        form.addWidget(note_card, 4, 1)
-        form.setColumnStretch(1, 1)
+            name = label(text, "heading", wrap=False)
+            row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+            row.setSpacing(20)
+            row.addWidget(name, 0, Qt.AlignmentFlag.AlignVCenter)
+            row.addLayout(content, 1)
+            fields_layout.addLayout(row)
+            self._log_rows.append(row)
+            self._log_names.append(name)
+        width = max(name.sizeHint().width() for name in self._log_names)
+        for name in self._log_names:
+            name.setMinimumWidth(width)
+        fields_layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.setSpacing(14)
         buttons.addWidget(self.save_button, 3)
         buttons.addWidget(self.skip_button, 2)
+        # In a short window the answers scroll; Save and Skip stay outside, always in reach.
+        self.log_scroll = _scrolled(fields)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addWidget(label("All optional: 0 means no pain, 10 the worst.", "muted"))
-        layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addWidget(self.log_scroll, 4)
         layout.addLayout(buttons, 1)
         return page
+
+    def _set_log_compact(self, compact: bool) -> None:
+        for row, name in zip(self._log_rows, self._log_names, strict=True):
+            row.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
+            row.setAlignment(name, Qt.AlignmentFlag.AlignLeft if compact else Qt.AlignmentFlag.AlignVCenter)
+            name.setMinimumWidth(0 if compact else max(n.sizeHint().width() for n in self._log_names))
+        # Four places fit one row on a laptop; two by two in a narrow window.
+        columns = 2 if compact else len(self.where_buttons)
+        for index, widget in enumerate(self.where_buttons.values()):
+            self._where_grid.addWidget(widget, index // columns, index % columns)
 
     def _build_warnings_page(self) -> QWidget:
         page = QWidget()
@@ -732,7 +867,7 @@ class CrampScreen(QWidget):
             self._speech.prepare(
                 [step.say for step in steps] + [self._protocol.closing.say, self._protocol.urgent_message]
             )
-        self._timer.start()
+        self._run_timer(True)
         self._handle(self.flow.choose_location(location, now))
 
     def tick(self) -> None:
@@ -749,7 +884,7 @@ class CrampScreen(QWidget):
         if self.flow is None:
             return
         if self.flow.stage is FlowStage.CLOSING:
-            self.flow.next(self._clock.monotonic())
+            self._handle(self.flow.next(self._clock.monotonic()))
             self._finish_episode()
             if self._can_log():
                 self._show_log()
@@ -882,7 +1017,7 @@ class CrampScreen(QWidget):
 
     def _show_closing(self, step: ProtocolStep) -> None:
         can_log = self._can_log()
-        self.closing_next_button.setText("Next  →" if can_log else "Done")
+        self.closing_next_button.setText("Next: log it  →" if can_log else "Done")
         self.closing_next_button.setAccessibleName("Next: log this cramp (Enter)" if can_log else "Done (Enter)")
         self.closing_title.setText(step.title)
         self.closing_lines.setText("\n".join(step.lines))
@@ -900,7 +1035,7 @@ class CrampScreen(QWidget):
         widget.setVisible(name is not None)
 
     def _show_log(self) -> None:
-        self._timer.stop()
+        self._run_timer(False)
         state = self.flow.snapshot(self._clock.monotonic()) if self.flow is not None else None
         elapsed = state.elapsed if state is not None else 0.0
         self._prefilled_minutes = max(1, round(elapsed / 60))
@@ -932,7 +1067,7 @@ class CrampScreen(QWidget):
         self._eased_key.setEnabled(page in (self.step_page, self.gate_page))
         self._warnings_key.setEnabled(page is not self.warnings_page)
         self.warnings_button.setVisible(page is not self.warnings_page)
-        self.urgent_warnings_button.setVisible(page is not self.warnings_page)
+        self._show_urgent_buttons()
         focus = self._default_focus(page)
         # MainWindow.show_screen() focuses the screen: the proxy hands that to the button
         # a half-awake user most likely wants, so Enter does the expected thing.
@@ -940,6 +1075,12 @@ class CrampScreen(QWidget):
         if self.isVisible():
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set_heading()
+
+    def _show_urgent_buttons(self) -> None:
+        # In a small window the message needs the width more than a second "Warning signs"
+        # button: the one in the top bar is still one tap away.
+        page = self.stack.currentWidget()
+        self.urgent_warnings_button.setVisible(page is not self.warnings_page and not self._compact)
 
     def _default_focus(self, page: QWidget | None) -> QWidget:
         if page is self.locations_page:
@@ -968,10 +1109,10 @@ class CrampScreen(QWidget):
             state = self.flow.snapshot(self._clock.monotonic())
             if state.index is not None:
                 text, role = f"Step {state.index + 1} of {state.count}", "muted"
+        if role == "title" and self._compact:
+            role = "heading"
         self.heading.setText(text)
-        if self.heading.property("role") != role:
-            self.heading.setProperty("role", role)
-            restyle(self.heading)
+        _set_role(self.heading, role)
 
     def _render(self) -> None:
         if self.flow is None:
@@ -995,14 +1136,45 @@ class CrampScreen(QWidget):
         self.warnings_timer_line.setVisible(bool(timer_line))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._fit(event.size())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # Switching the app's stylesheet (e.g. to the CRAMP palette as this screen opens)
+        # re-polishes every button, and the sheet's min-height replaces ours: put it back.
+        # The children are re-polished in no set order, so refit once they all are.
+        if event.type() == QEvent.Type.StyleChange:
+            self._refit_timer.start()
+        super().changeEvent(event)
+
+    def _fit(self, size: QSize) -> None:
         # Sized from the window, not the text: a fifth of the height on a laptop screen, so
         # a shaky hand in the dark cannot miss.
-        height = event.size().height()
+        height = size.height()
         share = BIG_BUTTON_SHARE if height >= BIG_BUTTON_MIN_WINDOW else SMALL_WINDOW_SHARE
         minimum = math.ceil(height * share) + 1
         for widget in self._big_buttons:
             widget.setMinimumHeight(minimum)
-        super().resizeEvent(event)
+        # Bigger digits on a bigger screen (fullscreen), never crowding out the words.
+        self.ring.setMaximumWidth(max(320, size.width() // 4))
+        self._set_compact(height < COMPACT_HEIGHT or size.width() < COMPACT_WIDTH)
+
+    def _set_compact(self, compact: bool) -> None:
+        """Step the largest text down one size in a small window, so nothing is clipped."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for widget in (*self._big_buttons, self.skip_button):
+            if isinstance(widget, TwoLineButton):
+                widget.set_compact(compact)
+        for title in (self.step_title, self.gate_title, self.closing_title):
+            _set_role(title, "heading" if compact else "title")
+        for lines in (self.step_lines, self.gate_lines, self.closing_lines):
+            _set_role(lines, "" if compact else "big")
+        self.home_button.setText("✕" if compact else "✕  Home")
+        self._set_log_compact(compact)
+        self._set_heading()
+        self._show_urgent_buttons()
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -1026,15 +1198,24 @@ class CrampScreen(QWidget):
 
     def _abandon(self) -> None:
         """Stop everything of a flow the user walked away from, recording its duration."""
-        self._timer.stop()
+        self._run_timer(False)
         if self.flow is not None and self.flow.stage is not FlowStage.DONE:
             self.flow.leave(self._clock.monotonic())
             self._finish_episode()
         if self._speech is not None:
             self._speech.stop()
 
+    def _run_timer(self, on: bool) -> None:
+        if on == self._timer.isActive():
+            return
+        if on:
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self._keep_awake(on)
+
     def _close_screen(self) -> None:
-        self._timer.stop()
+        self._run_timer(False)
         if self._speech is not None:
             self._speech.stop()
         self.closed.emit()
