@@ -1,9 +1,11 @@
 """Composition root: the only place that builds concrete objects and wires them.
 
-Order matters for how the app feels: routines are loaded and the diary is opened
-before any window exists (errors are collected, never fatal), the theme is applied
-before the first frame (no white flash at night), and anything slow (speech) is
-prepared lazily.
+Order matters for how the app feels. Routines are loaded and the diary is opened
+before any window exists (errors are collected, never fatal), and the theme is applied
+before the first frame (no white flash at night). Only what the first frame shows is
+built before it: Home, or Cramp now for ``--emergency``. Everything else (the player,
+sound and speech, the other screens, the single-instance server) is built right after
+that frame is painted, or earlier on demand.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from cramp_coach import paths
 from cramp_coach.domain.clock import Clock, SystemClock, SystemWallClock
@@ -25,13 +28,13 @@ from cramp_coach.schema.catalog import Catalog
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.main_window import MainWindow
-from cramp_coach.ui.player_controller import PlayerController, SessionSummary
-from cramp_coach.ui.screens.diary_screen import DiaryScreen
-from cramp_coach.ui.screens.finish_screen import FinishScreen
 from cramp_coach.ui.screens.home_screen import HomeScreen
-from cramp_coach.ui.screens.player_screen import PlayerScreen
-from cramp_coach.ui.screens.settings_screen import SettingsScreen
 from cramp_coach.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from cramp_coach.domain.routine import Routine
+    from cramp_coach.ui.player_controller import SessionSummary
+    from cramp_coach.ui.screens.cramp_screen import CrampScreen
 
 log = logging.getLogger("cramp_coach")
 
@@ -78,7 +81,11 @@ class CrampCoachApp:
         extra = Path(args.routines) if args.routines else None
         self.catalog: Catalog = load_catalog(self.data.routines, extra)
         self.settings = AppSettings(self.data.root / "settings.ini", qt_app)
-        self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
+        # A cold --emergency start styles everything in the cramp palette at once, rather
+        # than the usual theme plus a second, screen-level sheet for Cramp now.
+        self.palette = (
+            theme.CRAMP if args.emergency else theme.palette_for(self.settings.theme, datetime.datetime.now())
+        )
         self.apply_theme()
         self.assets = AssetResolver(
             [folder for folder in (extra, self.data.routines) if folder] + [paths.builtin_assets_dir()]
@@ -87,32 +94,36 @@ class CrampCoachApp:
         self.clock: Clock = ScaledClock(args.time_scale) if args.time_scale != 1 else SystemClock()
         self.wall_clock = SystemWallClock()
         self.window = MainWindow()
-        self.cues, self.speech, self.sound_problem = self._make_sound()
-        from cramp_coach.ui.keep_awake import KeepAwake
+        self.cues: object | None = None
+        self.speech: object | None = None
+        self.sound_problem = ""
+        self._cramp_screen: CrampScreen | None = None
+        self._completed = False
 
-        self.keep_awake = KeepAwake(self.window)
-        self.controller = PlayerController(
-            self.clock,
-            self.wall_clock,
-            diary=self.diary,
-            cues=self.cues,
-            speech=self.speech,
-            keep_awake=lambda on: self.keep_awake.hold() if on else self.keep_awake.release(),
-            # A sped-up clock covers more than 5 s between two ticks without any suspend.
-            gap_threshold=5.0 * max(1.0, args.time_scale),
-            parent=self.window,
+        self.home = HomeScreen(
+            self.catalog.routines,
+            self.settings.tonight_routine,
+            on_choose=lambda routine_id: setattr(self.settings, "tonight_routine", routine_id),
+            problem_count=len(self.catalog.files_with_issues),
         )
-        self._build_screens()
+        self.window.add_screen(self.home)
+        self.home.cramp_now_requested.connect(self.show_cramp_now)
+        self.window.cramp_now_requested.connect(self.show_cramp_now)
+        self.home.start_requested.connect(self.start_routine)
+        self.home.problems_requested.connect(self.show_load_errors)
+        self.home.editor_requested.connect(self._open_routines_folder)
+        self.home.settings_requested.connect(lambda: self.show(self.settings_screen))
+        self.home.diary_requested.connect(lambda: self.show(self.diary_screen))
+        self.window.closing.connect(self._on_closing)
         self.settings.changed.connect(self._on_settings_changed)
+        self.window.show_screen(self.home)
 
     # -- construction -------------------------------------------------------------------
 
     def _open_diary(self) -> tuple[object | None, str]:
-        try:
-            from cramp_coach.storage.database import StorageError, open_database
-            from cramp_coach.storage.diary_store import DiaryStore
-        except ImportError:  # pragma: no cover - only while the diary is being built
-            return None, ""
+        from cramp_coach.storage.database import StorageError, open_database
+        from cramp_coach.storage.diary_store import DiaryStore
+
         try:
             store = DiaryStore(open_database(self.data.diary))
             store.close_interrupted_sessions(SystemWallClock().now())
@@ -121,6 +132,80 @@ class CrampCoachApp:
             log.warning("diary unavailable: %s", error)
             return None, str(error)
 
+    @property
+    def cramp_screen(self) -> CrampScreen | None:
+        """Cramp now, built on first use (or just after the first frame)."""
+        if self._cramp_screen is None and self.catalog.protocol is not None:
+            from cramp_coach.ui.screens.cramp_screen import CrampScreen
+
+            screen = CrampScreen(
+                self.catalog.protocol,
+                lambda: self.settings.cannot_stand_at_night,
+                self.clock,
+                self.wall_clock,
+                diary=self.diary,  # type: ignore[arg-type]
+                cues=self.cues,  # type: ignore[arg-type]
+                speech=self.speech,  # type: ignore[arg-type]
+                resolve_asset=self.assets,
+            )
+            screen.setObjectName("cramp-now")
+            # Its own stylesheet, in the darkest palette: opening Cramp now is then only
+            # a page switch, never an app-wide restyle (the hand-over must be quick).
+            if self.palette is not theme.CRAMP:
+                screen.setStyleSheet(self._stylesheet(theme.CRAMP))
+            screen.closed.connect(self._on_cramp_closed)
+            self.window.add_screen(screen)
+            self._cramp_screen = screen
+        return self._cramp_screen
+
+    def complete(self) -> None:
+        """Build everything the first frame did not need. Safe to call more than once."""
+        if self._completed:
+            return
+        self._completed = True
+        from cramp_coach.ui.keep_awake import KeepAwake
+        from cramp_coach.ui.player_controller import PlayerController
+        from cramp_coach.ui.screens.diary_screen import DiaryScreen
+        from cramp_coach.ui.screens.finish_screen import FinishScreen
+        from cramp_coach.ui.screens.player_screen import PlayerScreen
+        from cramp_coach.ui.screens.settings_screen import SettingsScreen
+
+        self.cues, self.speech, self.sound_problem = self._make_sound()
+        self.keep_awake = KeepAwake(self.window)
+        self.controller = PlayerController(
+            self.clock,
+            self.wall_clock,
+            diary=self.diary,  # type: ignore[arg-type]
+            cues=self.cues,  # type: ignore[arg-type]
+            speech=self.speech,  # type: ignore[arg-type]
+            keep_awake=lambda on: self.keep_awake.hold() if on else self.keep_awake.release(),
+            # A sped-up clock covers more than 5 s between two ticks without any suspend.
+            gap_threshold=5.0 * max(1.0, self.args.time_scale),
+            parent=self.window,
+        )
+        if self._cramp_screen is not None:
+            self._cramp_screen.attach_sound(self.cues, self.speech)  # type: ignore[arg-type]
+        self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.assets)
+        self.finish = FinishScreen()
+        self.settings_screen = SettingsScreen(self.settings, sound_status=self.sound_problem)
+        self.diary_screen = DiaryScreen(self.diary, problem=self.diary_problem)  # type: ignore[arg-type]
+        for screen in (self.player_screen, self.finish, self.settings_screen, self.diary_screen):
+            self.window.add_screen(screen)
+        _ = self.cramp_screen  # ready for a hand-over before anyone asks
+
+        self.diary_screen.back_requested.connect(self.go_home)
+        self.settings_screen.back_requested.connect(self.go_home)
+        self.finish.home_requested.connect(self.go_home)
+        self.finish.again_requested.connect(
+            lambda: self.controller.routine and self.start_routine(self.controller.routine)
+        )
+        self.controller.finished.connect(self._on_finished)
+        for source in (self.cues, self.speech):
+            if source is not None:
+                source.unavailable.connect(self.player_screen.show_notice)  # type: ignore[attr-defined]
+        if self.diary_problem:
+            self.player_screen.show_notice(self.diary_problem)
+
     def _make_sound(self) -> tuple[object | None, object | None, str]:
         try:
             from cramp_coach.ui.audio.cues import CuePlayer
@@ -128,115 +213,53 @@ class CrampCoachApp:
         except ImportError as error:
             return None, None, f"Sound is off: {error}"
         volume = self.settings.volume / 100
-        cues = CuePlayer(
-            paths.builtin_assets_dir() / "sounds", self.window, enabled=self.settings.sounds, volume=volume
-        )
+        sounds = paths.builtin_assets_dir() / "sounds"
+        cues = CuePlayer(sounds, self.window, enabled=self.settings.sounds, volume=volume)
         speech = Speaker(self.data.root / "cache" / "speech", self.window, enabled=self.settings.voice, volume=volume)
         return cues, speech, ""
 
-    def _build_screens(self) -> None:
-        window = self.window
-        self.home = HomeScreen(
-            self.catalog.routines,
-            self.settings.tonight_routine,
-            on_choose=lambda routine_id: setattr(self.settings, "tonight_routine", routine_id),
-            problem_count=len(self.catalog.files_with_issues),
-        )
-        self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.assets)
-        self.finish = FinishScreen()
-        self.settings_screen = SettingsScreen(self.settings, sound_status=self.sound_problem)
-        self.diary_screen = DiaryScreen(self.diary, problem=self.diary_problem)  # type: ignore[arg-type]
-        self.cramp_screen = self._make_cramp_screen()
-        screens = (
-            self.home,
-            self.player_screen,
-            self.finish,
-            self.settings_screen,
-            self.diary_screen,
-            self.cramp_screen,
-        )
-        for screen in screens:
-            if screen is not None:
-                window.add_screen(screen)
-
-        self.home.cramp_now_requested.connect(self.show_cramp_now)
-        window.cramp_now_requested.connect(self.show_cramp_now)
-
-        self.home.start_requested.connect(self.start_routine)
-        self.home.settings_requested.connect(lambda: window.show_screen(self.settings_screen))
-        self.home.diary_requested.connect(lambda: window.show_screen(self.diary_screen))
-        self.diary_screen.back_requested.connect(self.go_home)
-        self.home.problems_requested.connect(self.show_load_errors)
-        self.home.editor_requested.connect(self._open_routines_folder)
-        self.settings_screen.back_requested.connect(self.go_home)
-        self.finish.home_requested.connect(self.go_home)
-        self.finish.again_requested.connect(
-            lambda: self.controller.routine and self.start_routine(self.controller.routine)
-        )
-        self.controller.finished.connect(self._on_finished)
-        window.closing.connect(self._on_closing)
-        if self.cues is not None:
-            self.cues.unavailable.connect(self.player_screen.show_notice)
-        if self.speech is not None:
-            self.speech.unavailable.connect(self.player_screen.show_notice)
-        if self.diary_problem:
-            self.player_screen.show_notice(self.diary_problem)
-        window.show_screen(self.home)
-
-    def _make_cramp_screen(self) -> QWidget | None:
-        protocol = self.catalog.protocol
-        if protocol is None:  # only if the shipped protocol itself is broken; tests forbid that
-            return None
-        from cramp_coach.ui.screens.cramp_screen import CrampScreen
-
-        screen = CrampScreen(
-            protocol,
-            lambda: self.settings.cannot_stand_at_night,
-            self.clock,
-            self.wall_clock,
-            diary=self.diary,
-            cues=self.cues,
-            speech=self.speech,
-            resolve_asset=self.assets,
-        )
-        screen.setObjectName("cramp-now")
-        screen.closed.connect(self._on_cramp_closed)
-        return screen
-
     # -- actions ------------------------------------------------------------------------
 
+    def show(self, screen: object) -> None:
+        self.complete()
+        self.window.show_screen(screen)  # type: ignore[arg-type]
+
+    def start_routine(self, routine: Routine) -> None:
+        self.complete()
+        self.window.show_screen(self.player_screen)
+        self.controller.start(routine)
+
+    def go_home(self) -> None:
+        self.window.show_screen(self.home)
+
     def show_cramp_now(self) -> None:
-        """From anywhere: pause a playing routine and open Cramp now, darkest theme first."""
-        if self.cramp_screen is None:
+        """From anywhere: pause a playing routine and open Cramp now."""
+        screen = self.cramp_screen
+        if screen is None:  # only if the shipped protocol itself is broken; tests forbid that
             self.show_load_errors()
             return
-        if self.controller.active:
+        if self._completed and self.controller.active:
             self.controller.pause()
-        if self.window.current is not self.cramp_screen:
-            self.palette = theme.CRAMP
-            self.apply_theme()
-            self.cramp_screen.open()
-            self.window.show_screen(self.cramp_screen)
+        if self.window.current is not screen:
+            if not screen.active:
+                screen.open()
+            self.window.show_screen(screen)
         self.window.bring_to_front()
 
     def _on_cramp_closed(self) -> None:
-        self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
-        self.apply_theme()
+        if self.palette is theme.CRAMP:  # started with --emergency: now the usual theme
+            self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
+            self.cramp_screen.setStyleSheet(self._stylesheet(theme.CRAMP))  # type: ignore[union-attr]
+            self.apply_theme()
         # Back to a routine the cramp interrupted (it stays paused), otherwise Home.
-        self.window.show_screen(self.player_screen if self.controller.active else self.home)
+        playing = self._completed and self.controller.active
+        self.window.show_screen(self.player_screen if playing else self.home)
 
     def on_instance_message(self, message: str) -> None:
         if message == "emergency":
             self.show_cramp_now()
         else:
             self.window.bring_to_front()
-
-    def start_routine(self, routine: object) -> None:
-        self.window.show_screen(self.player_screen)
-        self.controller.start(routine)  # type: ignore[arg-type]
-
-    def go_home(self) -> None:
-        self.window.show_screen(self.home)
 
     def show_load_errors(self) -> None:
         from cramp_coach.ui.dialogs.load_errors_dialog import LoadErrorsDialog
@@ -261,10 +284,15 @@ class CrampCoachApp:
             QTimer.singleShot(0, self.qt_app.quit)
 
     def _on_closing(self) -> None:
+        if not self._completed:
+            return
         if self.controller.active:
             self.controller.stop()
         if self.speech is not None:
-            self.speech.shutdown()
+            self.speech.shutdown()  # type: ignore[attr-defined]
+
+    def _stylesheet(self, palette: theme.Palette) -> str:
+        return theme.stylesheet(paths.builtin_assets_dir() / "style" / "app.qss", palette, self.settings.text_scale)
 
     def apply_theme(self) -> None:
         theme.apply(
@@ -272,19 +300,23 @@ class CrampCoachApp:
         )
 
     def _on_settings_changed(self, key: str) -> None:
-        if key.startswith("display/") and self.window.current is not self.cramp_screen:
+        if key.startswith("display/"):
             self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
             self.apply_theme()
+            if self._cramp_screen is not None:
+                self._cramp_screen.setStyleSheet(self._stylesheet(theme.CRAMP))
         elif key.startswith("sound/"):
             volume = self.settings.volume / 100
             if self.cues is not None:
-                self.cues.set_enabled(self.settings.sounds)
-                self.cues.set_volume(volume)
+                self.cues.set_enabled(self.settings.sounds)  # type: ignore[attr-defined]
+                self.cues.set_volume(volume)  # type: ignore[attr-defined]
             if self.speech is not None:
-                self.speech.set_enabled(self.settings.voice)
-                self.speech.set_volume(volume)
+                self.speech.set_enabled(self.settings.voice)  # type: ignore[attr-defined]
+                self.speech.set_volume(volume)  # type: ignore[attr-defined]
 
-    def show(self) -> None:
+    def start(self) -> None:
+        """Show the window on its first screen; the rest is built once it has painted."""
+        self.window.first_paint.connect(lambda: QTimer.singleShot(0, self.complete))
         if self.args.emergency:
             self.show_cramp_now()
         self.window.show()
@@ -308,14 +340,18 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     qt_app.setApplicationDisplayName("Cramp Coach")
     qt_app.setDesktopFileName("cramp-coach")
     app = CrampCoachApp(qt_app, args)
-    if instance_name:
-        from cramp_coach.ui.single_instance import InstanceServer
-
-        server = InstanceServer(instance_name, qt_app)
-        server.message_received.connect(app.on_instance_message)
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         app.window.first_paint.connect(lambda: QTimer.singleShot(0, qt_app.quit))
     if os.environ.get(TRACE_PAINT_ENV) == "1":
         app.window.screen_painted.connect(lambda name: print(f"painted {name} {time.monotonic():.6f}", flush=True))
-    app.show()
+    if instance_name:
+
+        def listen() -> None:
+            from cramp_coach.ui.single_instance import InstanceServer
+
+            server = InstanceServer(instance_name, qt_app)
+            server.message_received.connect(app.on_instance_message)
+
+        app.window.first_paint.connect(lambda: QTimer.singleShot(0, listen))
+    app.start()
     return qt_app.exec()

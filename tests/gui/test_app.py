@@ -7,13 +7,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import cli
 from cramp_coach.app import CrampCoachApp
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.ui import theme
+
+
+def mean_brightness(widget: QWidget) -> float:
+    image = widget.grab().toImage().scaled(64, 48)
+    values = [image.pixelColor(x, y).lightness() for x in range(64) for y in range(48)]
+    return sum(values) / len(values)
 
 
 def make_app(qapp: QApplication, data_dir: Path, *args: str) -> CrampCoachApp:
@@ -25,8 +31,9 @@ def make_app(qapp: QApplication, data_dir: Path, *args: str) -> CrampCoachApp:
 def app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> Iterator[CrampCoachApp]:
     composed = make_app(qapp, data_dir)
     qtbot.addWidget(composed.window)
-    composed.show()
+    composed.start()
     qtbot.waitExposed(composed.window)
+    composed.complete()
     yield composed
     if composed.controller.active:
         composed.controller.stop()
@@ -40,14 +47,16 @@ def test_home_is_first_with_the_builtin_routines(app: CrampCoachApp) -> None:
 
 
 def test_cramp_now_from_home_button_and_shortcut(app: CrampCoachApp, qtbot: QtBot) -> None:
+    app.settings.theme = "day"  # the brightest case: Cramp now must still open dark
+    assert mean_brightness(app.home) > 180
     qtbot.mouseClick(app.home.cramp_button, Qt.MouseButton.LeftButton)
     assert app.window.current is app.cramp_screen
-    assert app.palette is theme.CRAMP
+    assert mean_brightness(app.cramp_screen) < 50
     app.cramp_screen.closed.emit()
     assert app.window.current is app.home
-    assert app.palette is not theme.CRAMP
+    assert app.palette is theme.DAY
 
-    app.window.show_screen(app.settings_screen)
+    app.show(app.settings_screen)
     qtbot.keyClick(app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert app.window.current is app.cramp_screen
 
@@ -67,9 +76,9 @@ def test_cramp_now_during_a_routine_pauses_it_and_returns_to_it(app: CrampCoachA
 def test_emergency_flag_opens_on_cramp_now(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
     composed = make_app(qapp, data_dir, "--emergency")
     qtbot.addWidget(composed.window)
-    composed.show()
+    composed.start()
     assert composed.window.current is composed.cramp_screen
-    assert composed.palette is theme.CRAMP
+    assert mean_brightness(composed.cramp_screen) < 50
 
 
 def test_instance_message_brings_cramp_now(app: CrampCoachApp) -> None:
@@ -107,7 +116,23 @@ def test_unreadable_diary_still_opens_the_app(qapp: QApplication, qtbot: QtBot, 
     (data_dir / "diary.sqlite3").write_bytes(b"this is not a database" * 100)
     composed = make_app(qapp, data_dir)
     qtbot.addWidget(composed.window)
-    composed.show()
+    composed.start()
     assert composed.diary is None
     assert "diary.sqlite3" in composed.diary_problem
     assert composed.cramp_screen is not None
+
+
+def test_leaving_cramp_now_after_an_emergency_start_restores_the_theme(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    composed = make_app(qapp, data_dir, "--emergency")
+    qtbot.addWidget(composed.window)
+    composed.settings.theme = "day"
+    composed.start()
+    assert mean_brightness(composed.cramp_screen) < 50
+    composed.cramp_screen.closed.emit()
+    assert composed.window.current is composed.home
+    assert composed.palette is theme.DAY
+    assert mean_brightness(composed.home) > 180
+    composed.show_cramp_now()
+    assert mean_brightness(composed.cramp_screen) < 50

@@ -832,6 +832,12 @@ class CrampScreen(QWidget):
         """True while a location was chosen and the flow has not been left."""
         return self.flow is not None and self.flow.stage is not FlowStage.DONE
 
+    def attach_sound(self, cues: CueSink | None, speech: SpeechSink | None) -> None:
+        """Add sound once it is ready: the app builds it after the first frame, so a cold
+        ``--emergency`` start shows the first question without waiting for audio."""
+        self._cues = cues
+        self._speech = speech
+
     def open(self) -> None:
         """Show the location picker, ready for a new cramp (an unfinished one is recorded and ended)."""
         self._abandon()
