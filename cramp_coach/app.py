@@ -23,9 +23,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from cramp_coach import paths
+from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.clock import Clock, SystemClock, SystemWallClock
-from cramp_coach.schema.catalog import Catalog
-from cramp_coach.storage.routine_library import load_catalog
+from cramp_coach.storage.catalog_cache import load_cached
 from cramp_coach.ui import theme
 from cramp_coach.ui.main_window import MainWindow
 from cramp_coach.ui.screens.home_screen import HomeScreen
@@ -71,6 +71,18 @@ class AssetResolver:
         return None
 
 
+def load_routines(cache_file: Path, user_dir: Path, extra_dir: Path | None) -> Catalog:
+    """Built-ins, the user's folder and ``--routines``, reusing the last load if nothing changed."""
+
+    def load() -> Catalog:
+        from cramp_coach.storage.routine_library import load_catalog  # the YAML parser, only when needed
+
+        return load_catalog(user_dir, extra_dir)
+
+    folders = [paths.builtin_routines_dir(), paths.builtin_assets_dir(), user_dir, extra_dir]
+    return load_cached(cache_file, folders, load)
+
+
 class CrampCoachApp:
     """Builds the window and its screens and connects them; owns nothing global."""
 
@@ -79,7 +91,7 @@ class CrampCoachApp:
         self.args = args
         self.data = paths.resolve_data_dir(args.data_dir)
         extra = Path(args.routines) if args.routines else None
-        self.catalog: Catalog = load_catalog(self.data.routines, extra)
+        self.catalog: Catalog = load_routines(self.data.root / "cache" / "catalog.pickle", self.data.routines, extra)
         self.settings = AppSettings(self.data.root / "settings.ini", qt_app)
         # A cold --emergency start styles everything in the cramp palette at once, rather
         # than the usual theme plus a second, screen-level sheet for Cramp now.

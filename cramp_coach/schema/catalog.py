@@ -10,27 +10,15 @@ every exercise library that loaded.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.protocol import CrampProtocol
 from cramp_coach.domain.routine import Exercise, Routine
 from cramp_coach.schema.build import build_library, build_protocol, build_routine
 from cramp_coach.schema.loader import ParsedFile, suggest
 
-
-@dataclass(frozen=True, slots=True)
-class Catalog:
-    """Everything that loaded, and everything that did not (with why)."""
-
-    exercises: dict[str, Exercise]
-    routines: dict[str, Routine]
-    protocol: CrampProtocol | None
-    issues: tuple[Issue, ...]
-    files_with_issues: tuple[str, ...]
-
-    def issues_for(self, file: str) -> tuple[Issue, ...]:
-        return tuple(issue for issue in self.issues if issue.file == file)
+__all__ = ["Catalog", "assemble"]
 
 
 def assemble(files: Sequence[ParsedFile]) -> Catalog:

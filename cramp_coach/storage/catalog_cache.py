@@ -1,0 +1,76 @@
+"""Start faster by reusing the last loaded catalog while no routine file has changed.
+
+Parsing and validating the YAML costs more at start-up than drawing Home (the parser,
+the field spec and the files themselves, roughly 60 ms here). The loaded
+:class:`~cramp_coach.domain.catalog.Catalog` is stored in the user's cache folder with a
+fingerprint of every file in the routine and asset folders (path, size, modification
+time) and the app version; any change means a fresh load. The cache is only a copy:
+a missing, stale or unreadable cache is ignored and rewritten, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cramp_coach import __version__
+from cramp_coach.domain.catalog import Catalog
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 1
+
+
+def fingerprint(folders: Sequence[Path | None]) -> str:
+    """A digest of every file below ``folders`` (names, sizes, modification times)."""
+    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    for folder in folders:
+        digest.update(f"\0folder {folder}".encode())
+        if folder is None or not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def load_cached(cache_file: Path, folders: Sequence[Path | None], load: Callable[[], Catalog]) -> Catalog:
+    """The cached catalog when ``folders`` are unchanged since it was written, else ``load()``."""
+    key = fingerprint(folders)
+    try:
+        with cache_file.open("rb") as stream:
+            # The file is written by this app into the user's own private data folder.
+            stored_key, catalog = pickle.load(stream)
+        if stored_key == key and isinstance(catalog, Catalog):
+            return catalog
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # unpickling can fail in many ways; each only means a fresh load
+        log.info("ignoring the catalog cache %s: %s", cache_file, error)
+    catalog = load()
+    _store(cache_file, key, catalog)
+    return catalog
+
+
+def _store(cache_file: Path, key: str, catalog: Catalog) -> None:
+    partial = cache_file.with_name(cache_file.name + ".partial")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as stream:
+            pickle.dump((key, catalog), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache_file)
+    except OSError as error:  # a read-only or full disk only costs the next start some time
+        log.info("could not write the catalog cache %s: %s", cache_file, error)
+        with contextlib.suppress(OSError):  # the folder itself may be unusable: then nothing was left
+            partial.unlink(missing_ok=True)
