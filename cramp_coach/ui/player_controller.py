@@ -32,6 +32,7 @@ from cramp_coach.domain.player import (
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import PhaseKind, compile_routine
 from cramp_coach.storage.database import StorageError
+from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
 
 log = logging.getLogger(__name__)
 
@@ -50,18 +51,6 @@ class SessionRecorder(Protocol):
     def finish_session(
         self, session_id: int, ended_at: datetime, status: SessionStatus, phases_done: int, seconds_done: float
     ) -> None: ...
-
-
-class CueSink(Protocol):
-    def play(self, name: str) -> None: ...
-
-
-class SpeechSink(Protocol):
-    def prepare(self, texts: list[str]) -> None: ...
-
-    def say(self, text: str) -> None: ...
-
-    def stop(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,7 @@ from cramp_coach.domain.cramp_flow import (
 from cramp_coach.domain.diary import MAX_PAIN, Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol, ProtocolStep, RedFlagTier, Urgency
 from cramp_coach.storage.database import StorageError
-from cramp_coach.ui.player_controller import CueSink, SpeechSink
+from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
 from cramp_coach.ui.theme import CRAMP
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
