@@ -362,20 +362,15 @@ class CrampScreen(QWidget):
         self._build_urgent_banner()
         self.stack = QStackedWidget()
         self.locations_page = self._build_locations_page()
-        self.step_page = self._build_step_page()
-        self.gate_page = self._build_gate_page()
-        self.closing_page = self._build_closing_page()
-        self.log_page = self._build_log_page()
-        self.warnings_page = self._build_warnings_page()
-        for page in (
-            self.locations_page,
-            self.step_page,
-            self.gate_page,
-            self.closing_page,
-            self.log_page,
-            self.warnings_page,
-        ):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.locations_page)
+        # The first question must be on screen fast (a cold --emergency start): the pages
+        # needed only later are built just after, or at once if something needs them first.
+        self.step_page: QWidget | None = None
+        self.gate_page: QWidget | None = None
+        self.closing_page: QWidget | None = None
+        self.log_page: QWidget | None = None
+        self.warnings_page: QWidget | None = None
+        self._late_scheduled = False
         self.notice = label("", "notice")
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
@@ -392,6 +387,24 @@ class CrampScreen(QWidget):
         self._show_page(self.locations_page)
 
     # -- construction ---------------------------------------------------------------------
+
+    def _ensure_pages(self) -> None:
+        """Build every page after the location picker (once)."""
+        if self.warnings_page is not None:
+            return
+        self.step_page = self._build_step_page()
+        self.gate_page = self._build_gate_page()
+        self.closing_page = self._build_closing_page()
+        self.log_page = self._build_log_page()
+        self.warnings_page = self._build_warnings_page()
+        for page in (self.step_page, self.gate_page, self.closing_page, self.log_page, self.warnings_page):
+            self.stack.addWidget(page)
+        self._reset_log()
+        if self._compact:
+            self._compact = False
+            self._set_compact(True)
+        self._fit(self.size())
+        self._render()
 
     def _paint_dark(self) -> None:
         # Black from the very first frame even before the app switches its palette to
@@ -914,6 +927,7 @@ class CrampScreen(QWidget):
 
     def show_warnings(self) -> None:
         """Show the warning signs over the current page; the step timer keeps running."""
+        self._ensure_pages()
         if self.stack.currentWidget() is self.warnings_page:
             return
         self._return_page = self.stack.currentWidget()
@@ -979,6 +993,7 @@ class CrampScreen(QWidget):
         self._handle(action(self.flow, self._clock.monotonic()))
 
     def _handle(self, events: list[FlowEvent]) -> None:
+        self._ensure_pages()
         for event in events:
             if isinstance(event, StepStarted):
                 self._show_step(event)
@@ -1022,6 +1037,7 @@ class CrampScreen(QWidget):
         return self._diary is not None and self._episode_id is not None and not self._diary_failed
 
     def _show_closing(self, step: ProtocolStep) -> None:
+        self._ensure_pages()
         can_log = self._can_log()
         self.closing_next_button.setText("Next: log it  →" if can_log else "Done")
         self.closing_next_button.setAccessibleName("Next: log this cramp (Enter)" if can_log else "Done (Enter)")
@@ -1041,6 +1057,7 @@ class CrampScreen(QWidget):
         widget.setVisible(name is not None)
 
     def _show_log(self) -> None:
+        self._ensure_pages()
         self._run_timer(False)
         state = self.flow.snapshot(self._clock.monotonic()) if self.flow is not None else None
         elapsed = state.elapsed if state is not None else 0.0
@@ -1053,6 +1070,8 @@ class CrampScreen(QWidget):
         self._show_page(self.log_page)
 
     def _reset_log(self) -> None:
+        if self.log_page is None:
+            return
         for group in (self.leg_group, self.where_group, self.pain_group):
             # An exclusive group refuses to uncheck its last button, so release it first.
             group.setExclusive(False)
@@ -1121,6 +1140,8 @@ class CrampScreen(QWidget):
         _set_role(self.heading, role)
 
     def _render(self) -> None:
+        if self.warnings_page is None:  # nothing to show beyond the first pages yet
+            return
         if self.flow is None:
             self.warnings_timer_line.setText("")
             return
@@ -1140,6 +1161,14 @@ class CrampScreen(QWidget):
                 timer_line = f"Your step timer keeps running: {timer_text(state.remaining, max(timer, 61))} left."
         self.warnings_timer_line.setText(timer_line)
         self.warnings_timer_line.setVisible(bool(timer_line))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        # Once the first question is on screen, build the other pages in the next turn of
+        # the event loop (a zero timer started any earlier would run before this paint).
+        if not self._late_scheduled:
+            self._late_scheduled = True
+            QTimer.singleShot(0, self, self._ensure_pages)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._fit(event.size())
@@ -1162,7 +1191,8 @@ class CrampScreen(QWidget):
         for widget in self._big_buttons:
             widget.setMinimumHeight(minimum)
         # Bigger digits on a bigger screen (fullscreen), never crowding out the words.
-        self.ring.setMaximumWidth(max(320, size.width() // 4))
+        if self.warnings_page is not None:
+            self.ring.setMaximumWidth(max(320, size.width() // 4))
         self._set_compact(height < COMPACT_HEIGHT or size.width() < COMPACT_WIDTH)
 
     def _set_compact(self, compact: bool) -> None:
@@ -1170,15 +1200,18 @@ class CrampScreen(QWidget):
         if compact == self._compact:
             return
         self._compact = compact
-        for widget in (*self._big_buttons, self.skip_button):
+        late = self.warnings_page is not None
+        for widget in (*self._big_buttons, *([self.skip_button] if late else [])):
             if isinstance(widget, TwoLineButton):
                 widget.set_compact(compact)
-        for title in (self.step_title, self.gate_title, self.closing_title):
-            _set_role(title, "heading" if compact else "title")
-        for lines in (self.step_lines, self.gate_lines, self.closing_lines):
-            _set_role(lines, "" if compact else "big")
+        if late:
+            for title in (self.step_title, self.gate_title, self.closing_title):
+                _set_role(title, "heading" if compact else "title")
+            for lines in (self.step_lines, self.gate_lines, self.closing_lines):
+                _set_role(lines, "" if compact else "big")
         self.home_button.setText("✕" if compact else "✕  Home")
-        self._set_log_compact(compact)
+        if late:
+            self._set_log_compact(compact)
         self._set_heading()
         self._show_urgent_buttons()
 
