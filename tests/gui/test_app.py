@@ -39,6 +39,15 @@ def app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> Iterator[CrampCoach
         composed.controller.stop()
 
 
+@pytest.fixture(autouse=True)
+def _restore_app_style(qapp: QApplication) -> Iterator[None]:
+    # The app styles the whole QApplication; later tests must not inherit it.
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+
+
 def test_home_is_first_with_the_builtin_routines(app: CrampCoachApp) -> None:
     assert app.window.current is app.home
     assert app.home.tonight is not None

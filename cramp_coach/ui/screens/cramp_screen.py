@@ -399,11 +399,21 @@ class CrampScreen(QWidget):
         self.warnings_page = self._build_warnings_page()
         for page in (self.step_page, self.gate_page, self.closing_page, self.log_page, self.warnings_page):
             self.stack.addWidget(page)
+        for page in (self.step_page, self.gate_page, self.closing_page, self.log_page, self.warnings_page):
+            # Polish first: the stylesheet's min-height would otherwise replace the big
+            # buttons' fifth-of-the-window minimum when the page is first shown.
+            page.ensurePolished()
+            for child in page.findChildren(QWidget):
+                child.ensurePolished()
         self._reset_log()
         if self._compact:
             self._compact = False
             self._set_compact(True)
         self._fit(self.size())
+        # Settle the new pages' geometry now: one may be shown in this same call.
+        for page in (self.step_page, self.gate_page, self.closing_page, self.log_page, self.warnings_page):
+            page.setGeometry(self.stack.contentsRect())
+            page.layout().activate()
         self._render()
 
     def _paint_dark(self) -> None:
