@@ -102,7 +102,9 @@ class CrampCoachApp:
         self.assets = AssetResolver(
             [folder for folder in (extra, self.data.routines) if folder] + [paths.builtin_assets_dir()]
         )
-        self.diary, self.diary_problem = self._open_diary()
+        # The diary is opened just after the first frame (see complete()): Home does not need it.
+        self.diary: object | None = None
+        self.diary_problem = ""
         self.clock: Clock = ScaledClock(args.time_scale) if args.time_scale != 1 else SystemClock()
         self.wall_clock = SystemWallClock()
         self.window = MainWindow()
@@ -150,6 +152,9 @@ class CrampCoachApp:
         if self._cramp_screen is None and self.catalog.protocol is not None:
             from cramp_coach.ui.screens.cramp_screen import CrampScreen
 
+            # complete() runs in the event-loop turn right after the first frame, before
+            # anyone can choose a location; until then there is no diary to write to.
+
             screen = CrampScreen(
                 self.catalog.protocol,
                 lambda: self.settings.cannot_stand_at_night,
@@ -182,6 +187,7 @@ class CrampCoachApp:
         from cramp_coach.ui.screens.player_screen import PlayerScreen
         from cramp_coach.ui.screens.settings_screen import SettingsScreen
 
+        self.diary, self.diary_problem = self._open_diary()
         self.cues, self.speech, self.sound_problem = self._make_sound()
         self.keep_awake = KeepAwake(self.window)
         self.controller = PlayerController(
@@ -197,6 +203,7 @@ class CrampCoachApp:
         )
         if self._cramp_screen is not None:
             self._cramp_screen.attach_sound(self.cues, self.speech)  # type: ignore[arg-type]
+            self._cramp_screen.attach_diary(self.diary)  # type: ignore[arg-type]
         self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.assets)
         self.finish = FinishScreen()
         self.settings_screen = SettingsScreen(self.settings, sound_status=self.sound_problem)

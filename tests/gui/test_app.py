@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from cramp_coach import cli
 from cramp_coach.app import CrampCoachApp
 from cramp_coach.domain.player import PlayerStatus
+from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.ui import theme
 
 
@@ -126,6 +127,7 @@ def test_unreadable_diary_still_opens_the_app(qapp: QApplication, qtbot: QtBot, 
     composed = make_app(qapp, data_dir)
     qtbot.addWidget(composed.window)
     composed.start()
+    composed.complete()
     assert composed.diary is None
     assert "diary.sqlite3" in composed.diary_problem
     assert composed.cramp_screen is not None
@@ -145,3 +147,15 @@ def test_leaving_cramp_now_after_an_emergency_start_restores_the_theme(
     assert mean_brightness(composed.home) > 180
     composed.show_cramp_now()
     assert mean_brightness(composed.cramp_screen) < 50
+
+
+def test_emergency_start_records_the_episode_in_the_diary(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
+    composed = make_app(qapp, data_dir, "--emergency")
+    qtbot.addWidget(composed.window)
+    composed.start()
+    qtbot.waitUntil(lambda: composed.diary is not None)  # opened right after the first frame
+    screen = composed.cramp_screen
+    qtbot.mouseClick(screen.location_buttons[CrampLocation.CALF], Qt.MouseButton.LeftButton)
+    screen.eased()
+    [episode] = composed.diary.episodes()
+    assert episode.eased is True

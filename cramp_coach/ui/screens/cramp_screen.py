@@ -861,6 +861,10 @@ class CrampScreen(QWidget):
         self._cues = cues
         self._speech = speech
 
+    def attach_diary(self, diary: EpisodeRecorder | None) -> None:
+        """Add the diary once it is open (after the first frame, like sound)."""
+        self._diary = diary
+
     def open(self) -> None:
         """Show the location picker, ready for a new cramp (an unfinished one is recorded and ended)."""
         self._abandon()
