@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from cramp_coach import paths
 from cramp_coach.domain.catalog import Catalog
-from cramp_coach.domain.clock import Clock, SystemClock, SystemWallClock
+from cramp_coach.domain.clock import SystemWallClock
 from cramp_coach.storage.catalog_cache import load_cached
 from cramp_coach.ui import theme
 from cramp_coach.ui.main_window import MainWindow
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cramp_coach.domain.routine import Routine
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
+    from cramp_coach.ui.screens.editor_screen import EditorScreen
 
 log = logging.getLogger("cramp_coach")
 
@@ -44,14 +45,24 @@ TRACE_PAINT_ENV = "CRAMP_COACH_TRACE_PAINT"
 
 
 class ScaledClock:
-    """A monotonic clock running ``scale`` times faster: for demos and end-to-end tests."""
+    """A monotonic clock running ``scale`` times faster: for demos, end-to-end tests and
+    the editor's 10x preview. Changing the scale keeps the reading continuous."""
 
-    def __init__(self, scale: float) -> None:
+    def __init__(self, scale: float = 1.0) -> None:
         self._scale = scale
         self._origin = time.monotonic()
+        self._base = self._origin
 
     def monotonic(self) -> float:
-        return self._origin + (time.monotonic() - self._origin) * self._scale
+        return self._base + (time.monotonic() - self._origin) * self._scale
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    def set_scale(self, scale: float) -> None:
+        now = self.monotonic()
+        self._origin, self._base, self._scale = time.monotonic(), now, scale
 
 
 class AssetResolver:
@@ -105,13 +116,15 @@ class CrampCoachApp:
         # The diary is opened just after the first frame (see complete()): Home does not need it.
         self.diary: object | None = None
         self.diary_problem = ""
-        self.clock: Clock = ScaledClock(args.time_scale) if args.time_scale != 1 else SystemClock()
+        self.clock = ScaledClock(args.time_scale)
+        self._previewing = False
         self.wall_clock = SystemWallClock()
         self.window = MainWindow()
         self.cues: object | None = None
         self.speech: object | None = None
         self.sound_problem = ""
         self._cramp_screen: CrampScreen | None = None
+        self._editor_screen: EditorScreen | None = None
         self._completed = False
 
         self.home = HomeScreen(
@@ -125,7 +138,7 @@ class CrampCoachApp:
         self.window.cramp_now_requested.connect(self.show_cramp_now)
         self.home.start_requested.connect(self.start_routine)
         self.home.problems_requested.connect(self.show_load_errors)
-        self.home.editor_requested.connect(self._open_routines_folder)
+        self.home.editor_requested.connect(lambda: self.show(self.editor_screen))
         self.home.settings_requested.connect(lambda: self.show(self.settings_screen))
         self.home.diary_requested.connect(lambda: self.show(self.diary_screen))
         self.window.closing.connect(self._on_closing)
@@ -197,8 +210,9 @@ class CrampCoachApp:
             cues=self.cues,  # type: ignore[arg-type]
             speech=self.speech,  # type: ignore[arg-type]
             keep_awake=lambda on: self.keep_awake.hold() if on else self.keep_awake.release(),
-            # A sped-up clock covers more than 5 s between two ticks without any suspend.
-            gap_threshold=5.0 * max(1.0, self.args.time_scale),
+            # A sped-up clock (--time-scale, a 10x preview) covers more than 5 s between two
+            # ticks without any suspend.
+            gap_threshold=5.0 * max(10.0, self.args.time_scale),
             parent=self.window,
         )
         if self._cramp_screen is not None:
@@ -245,6 +259,10 @@ class CrampCoachApp:
 
     def start_routine(self, routine: Routine) -> None:
         self.complete()
+        if self._previewing:  # a real routine replaces a preview, at normal speed
+            self._previewing = False
+            self.controller.stop()
+        self.clock.set_scale(self.args.time_scale)
         self.window.show_screen(self.player_screen)
         self.controller.start(routine)
 
@@ -287,16 +305,45 @@ class CrampCoachApp:
         dialog.setModal(False)
         dialog.show()
 
-    def _open_routines_folder(self) -> None:
-        # The full editor arrives with its own screen; until then, open the folder where
-        # a physiotherapist's files go, creating it so there is something to open.
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+    @property
+    def editor_screen(self) -> EditorScreen:
+        """The routine editor, built when first opened (it brings printing and SVG)."""
+        if self._editor_screen is None:
+            from cramp_coach.storage.routine_library import RoutineLibrary
+            from cramp_coach.ui.screens.editor_screen import EditorScreen
 
-        self.data.routines.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data.routines)))
+            library = RoutineLibrary(
+                self.data.routines,
+                paths.builtin_routines_dir(),
+                Path(self.args.routines) if self.args.routines else None,
+                asset_roots=[paths.builtin_assets_dir()],
+            )
+            screen = EditorScreen(library, self.preview_routine, lambda: self.palette)
+            screen.back_requested.connect(self.go_home)
+            screen.routines_changed.connect(self.reload_routines)
+            self.window.add_screen(screen)
+            self._editor_screen = screen
+        return self._editor_screen
+
+    def preview_routine(self, routine: Routine, speed: float) -> None:
+        """Play what is in the editor (saved or not) without recording it; back to the editor after."""
+        self.complete()
+        self._previewing = True
+        self.clock.set_scale(speed * self.args.time_scale)
+        self.window.show_screen(self.player_screen)
+        self.controller.start(routine, record=False)
+
+    def reload_routines(self) -> None:
+        extra = Path(self.args.routines) if self.args.routines else None
+        self.catalog = load_routines(self.data.root / "cache" / "catalog.pickle", self.data.routines, extra)
+        self.home.set_routines(self.catalog.routines, self.settings.tonight_routine)
 
     def _on_finished(self, summary: SessionSummary) -> None:
+        if self._previewing:
+            self._previewing = False
+            self.clock.set_scale(self.args.time_scale)
+            self.window.show_screen(self.editor_screen)
+            return
         self.finish.show_summary(summary)
         self.window.show_screen(self.finish)
         if self.args.quit_when_done:
@@ -324,6 +371,8 @@ class CrampCoachApp:
             self.apply_theme()
             if self._cramp_screen is not None:
                 self._cramp_screen.setStyleSheet(self._stylesheet(theme.CRAMP))
+            if self._editor_screen is not None:
+                self._editor_screen.set_palette(self.palette)
         elif key.startswith("sound/"):
             volume = self.settings.volume / 100
             if self.cues is not None:

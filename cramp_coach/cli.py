@@ -2,8 +2,10 @@
 
 ``cramp-coach [--data-dir DIR] [--routines DIR] [--emergency]`` starts the app;
 ``cramp-coach validate PATH…`` checks routine files; ``cramp-coach schema`` prints the
-JSON Schema (``--path`` prints where it is installed). Qt is imported only when the
-app itself starts, so validation stays fast and works on machines without a display.
+JSON Schema (``--path`` prints where it is installed); ``handout``, ``import-routine``
+and ``export-routine`` make patient handouts and share routines (docs/editor.md); ``report``,
+``export`` and ``import`` work on the diary (docs/diary.md). Qt is imported only when the
+app itself starts (or a PDF is drawn), so validation stays fast and works on machines without a display.
 """
 
 from __future__ import annotations
@@ -12,9 +14,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cramp_coach import __version__, paths
+
+if TYPE_CHECKING:
+    from cramp_coach.storage.diary_store import DiaryStore
+    from cramp_coach.storage.routine_library import RoutineLibrary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     desktop.add_argument(
         "--dir", metavar="DIR", help="where to put the .desktop files (default: your applications folder)"
     )
+    _add_authoring_commands(commands)
+    _add_diary_commands(commands)
     return parser
 
 
@@ -71,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for written in desktop.install(target, desktop.executable()):
             print(f"wrote {written}")
         return EXIT_OK
+    if args.command in AUTHORING_COMMANDS:
+        return AUTHORING_COMMANDS[args.command](args, parser)
+    if args.command in DIARY_COMMANDS:
+        return DIARY_COMMANDS[args.command](args, parser)
     if args.command == "schema":
         if args.path:
             print(paths.schema_file())
@@ -132,3 +146,301 @@ def run_validate(raw_paths: Sequence[str], output: str, parser: argparse.Argumen
         summary += f"{len(issues)} error(s) in {bad} file(s)" if issues else "all clean"
         print(summary, file=sys.stderr)
     return EXIT_ERRORS if issues else EXIT_OK
+
+
+# --- authoring: handouts and sharing (docs/editor.md) ------------------------------------
+
+
+def _add_authoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    handout = commands.add_parser(
+        "handout",
+        help="write a patient handout (PDF) for a routine",
+        description="Write a one- or two-page patient handout for ROUTINE (an id, or a .yaml file). "
+        "Exit status: 0 written, 1 the routine file has problems or the PDF could not be written, 2 usage error.",
+    )
+    handout.add_argument("routine", metavar="ROUTINE", help="a routine id (e.g. bedtime) or a routine .yaml file")
+    handout.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    handout.add_argument(
+        "--paper", choices=("auto", "a4", "letter"), default="auto", help="paper size (default: from your locale)"
+    )
+    importer = commands.add_parser(
+        "import-routine",
+        help="import a routine file, folder or .zip bundle into your routines folder",
+        description="Check a routine file, a folder or a .zip (routine files plus their images), then copy it "
+        "into your routines folder; nothing is changed if anything is wrong. Exit status: 0 imported, "
+        "1 problems found or files already there, 2 usage error.",
+    )
+    importer.add_argument("path", metavar="PATH", help="a .yaml file, a folder or a .zip")
+    importer.add_argument(
+        "--replace", action="store_true", help="replace files already there (the old versions are kept as .bak)"
+    )
+    importer.add_argument("--as", dest="as_id", metavar="NEW_ID", help="import the routine under this id instead")
+    exporter = commands.add_parser(
+        "export-routine",
+        help="export a routine with the images and exercises it needs",
+        description="Export routine ID as a .zip (or a folder, or a single .yaml when it needs nothing else) "
+        "that imports cleanly on another machine. Exit status: 0 written, 1 could not export, 2 usage error.",
+    )
+    exporter.add_argument("routine_id", metavar="ID", help="the routine's id (its file name)")
+    exporter.add_argument("-o", "--output", required=True, metavar="PATH", help="PATH.zip, a folder, or PATH.yaml")
+
+
+def _library(args: argparse.Namespace, *, extra: bool = True) -> RoutineLibrary:
+    from cramp_coach.storage.routine_library import RoutineLibrary
+
+    data = paths.resolve_data_dir(args.data_dir)
+    return RoutineLibrary(data.routines, extra_dir=Path(args.routines) if extra and args.routines else None)
+
+
+def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.storage.routine_library import LibraryError, read_text
+
+    library = _library(args)
+    source = Path(args.routine)
+    base: Path | None
+    if source.suffix.lower() in (".yaml", ".yml"):
+        if not source.is_file():
+            parser.exit(EXIT_USAGE, f"cramp-coach handout: no such file: {args.routine}\n")
+        try:
+            result = library.check(read_text(source).text, source)
+        except LibraryError as error:
+            parser.exit(EXIT_USAGE, f"cramp-coach handout: {error}\n")
+        for issue in result.issues:
+            print(f"{source}:{issue.line}:{issue.column}: {issue.field}: {issue.message}")
+        if result.issues:
+            print(f"cramp-coach handout: {source} has problems; no handout written", file=sys.stderr)
+            return EXIT_ERRORS
+        if result.routine is None:
+            parser.exit(EXIT_USAGE, f"cramp-coach handout: {source} is not a routine (kind: {result.kind})\n")
+        routine, base = result.routine, source.parent
+    else:
+        found = library.catalog.routines.get(args.routine)
+        if found is None:
+            known = ", ".join(sorted(library.catalog.routines)) or "none"
+            parser.exit(EXIT_USAGE, f"cramp-coach handout: no routine with id '{args.routine}' (known: {known})\n")
+        where = library.find(args.routine)
+        routine, base = found, where.parent if where is not None else None
+
+    from cramp_coach.ui.printing import handout  # Qt is loaded only here
+
+    qt_app = handout.gui_application()
+    paper = handout.default_page_size() if args.paper == "auto" else handout.PAGE_SIZES[args.paper]
+    output = Path(args.output)
+    try:
+        pages = handout.write_pdf(
+            output,
+            routine,
+            disclaimer=library.disclaimer(),
+            resolve_asset=lambda relative: library.resolve_asset(relative, base),
+            page_size=paper,
+        )
+    except handout.HandoutError as error:
+        print(f"cramp-coach handout: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        del qt_app
+    paper_name = "Letter" if paper == handout.PAGE_SIZES["letter"] else "A4"
+    print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''}, {paper_name})")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.storage.bundles import BundleError, apply_import, plan_import
+    from cramp_coach.storage.routine_library import LibraryError
+
+    source = Path(args.path)
+    if not source.exists():
+        parser.exit(EXIT_USAGE, f"cramp-coach import-routine: no such file or folder: {args.path}\n")
+    # Imports are checked against what the app loads without --routines: built-ins and your folder.
+    library = _library(args, extra=False)
+    try:
+        plan = plan_import(source, library, new_id=args.as_id)
+    except BundleError as error:
+        print(f"cramp-coach import-routine: {error}; nothing was imported", file=sys.stderr)
+        return EXIT_ERRORS
+    if not plan.ok:
+        for issue in plan.issues:
+            print(issue)
+        print(
+            f"cramp-coach import-routine: {len(plan.issues)} problem(s) in {source}; nothing was imported",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    if plan.clashes and not args.replace:
+        names = ", ".join(str(item.relative) for item in plan.clashes)
+        print(
+            f"cramp-coach import-routine: already in {library.user_dir}: {names}\n"
+            "  use --replace to replace (the old versions are kept as .bak), or --as NEW_ID to import the "
+            "routine under another id; nothing was imported",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    try:
+        written = apply_import(plan, library, replace=args.replace)
+    except LibraryError as error:
+        print(f"cramp-coach import-routine: {error}; nothing was imported", file=sys.stderr)
+        return EXIT_ERRORS
+    for path in written:
+        print(f"imported {path}")
+    for item in plan.files:
+        if item.identical:
+            print(f"unchanged {item.target} (already there)")
+    for routine_id in plan.overrides:
+        print(f"note: your '{routine_id}' is used instead of the built-in routine with that id")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.storage.bundles import export_bundle
+    from cramp_coach.storage.routine_library import LibraryError
+
+    library = _library(args)
+    path = library.find(args.routine_id)
+    if path is None:
+        known = ", ".join(sorted(library.catalog.routines)) or "none"
+        parser.exit(
+            EXIT_USAGE, f"cramp-coach export-routine: no routine with id '{args.routine_id}' (known: {known})\n"
+        )
+    try:
+        result = export_bundle(library, path, Path(args.output))
+    except LibraryError as error:
+        print(f"cramp-coach export-routine: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"wrote {result.dest}: {', '.join(result.files)}")
+    return EXIT_OK
+
+
+AUTHORING_COMMANDS = {"handout": run_handout, "import-routine": run_import, "export-routine": run_export}
+
+
+# --- the diary: doctor report, CSV export and import (docs/diary.md) ------------------------
+
+
+def _night(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-03-02, found '{text}'") from None
+
+
+def _add_diary_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write the doctor report (PDF) from your diary",
+        description="Write an A4 PDF of the diary for the nights FROM to TO (default: the last 12 weeks, ending "
+        "last night; a night is named by its evening). Works without a display. Exit status: 0 written, "
+        "1 the diary or the PDF could not be used, 2 usage error.",
+    )
+    report.add_argument("--from", dest="first", type=_night, metavar="DATE", help="first night, YYYY-MM-DD")
+    report.add_argument("--to", dest="last", type=_night, metavar="DATE", help="last night, YYYY-MM-DD")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    export = commands.add_parser(
+        "export",
+        help="write the whole diary as CSV (columns in docs/diary.md)",
+        description="Write every cramp and routine session as CSV, oldest first. Exit status: 0 written, "
+        "1 the diary or the file could not be used.",
+    )
+    export.add_argument("-o", "--output", metavar="FILE.csv", help="where to write it (default: standard output)")
+    importer = commands.add_parser(
+        "import",
+        help="import a diary CSV (from cramp-coach export) without duplicating entries",
+        description="Add the entries of a diary CSV that the diary does not hold yet. The whole file is checked "
+        "first: with any problem nothing is imported and each is listed as file:line: message. Exit status: "
+        "0 imported, 1 problems found, 2 usage error.",
+    )
+    importer.add_argument("csv", metavar="FILE.csv", help="a CSV written by cramp-coach export (or the diary)")
+
+
+def _open_diary(args: argparse.Namespace, *, create: bool) -> DiaryStore:
+    """The diary in the data folder; when it does not exist and ``create`` is false, an empty one in memory."""
+    from cramp_coach.storage.database import open_database, open_memory_database
+    from cramp_coach.storage.diary_store import DiaryStore
+
+    path = paths.resolve_data_dir(args.data_dir).diary
+    if not create and not path.exists():
+        return DiaryStore(open_memory_database())  # a report or export must not create a diary as a side effect
+    return DiaryStore(open_database(path))
+
+
+def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.domain.clock import SystemWallClock
+    from cramp_coach.domain.insights import REPORT_WEEKS, report_period
+    from cramp_coach.storage.database import StorageError
+    from cramp_coach.storage.routine_library import load_catalog
+
+    now = SystemWallClock().now()
+    first, last = report_period(now)
+    if args.last is not None:
+        last = args.last
+        first = last - timedelta(weeks=REPORT_WEEKS) + timedelta(days=1)
+    if args.first is not None:
+        first = args.first
+    if first > last:
+        parser.exit(EXIT_USAGE, f"cramp-coach report: --from {first} is after --to {last}\n")
+    catalog = load_catalog(
+        paths.resolve_data_dir(args.data_dir).routines, Path(args.routines) if args.routines else None
+    )
+    flags = catalog.protocol.diary_flags if catalog.protocol is not None else ()
+    labels = {plan.location: plan.label for plan in catalog.protocol.locations} if catalog.protocol else {}
+
+    from cramp_coach.ui.printing import report  # Qt is loaded only here
+
+    qt_app = report.gui_application()
+    output = Path(args.output)
+    try:
+        store = _open_diary(args, create=False)
+        pages = report.write_report(output, report.gather(store, first, last, flags, now=now, location_labels=labels))
+    except (StorageError, OSError) as error:
+        print(f"cramp-coach report: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        del qt_app
+    print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''}, nights of {first} to {last})")
+    return EXIT_OK
+
+
+def run_diary_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.storage.database import StorageError
+    from cramp_coach.storage.diary_csv import export_csv, write_csv
+
+    try:
+        store = _open_diary(args, create=False)
+        if args.output in (None, "-"):
+            sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]  # csv writes its own CRLF
+            count = write_csv(store.export_entries(), sys.stdout)
+        else:
+            count = export_csv(store, Path(args.output))
+    except (StorageError, OSError) as error:
+        print(f"cramp-coach export: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"exported {count} entries", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_diary_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.storage.database import StorageError
+    from cramp_coach.storage.diary_csv import CsvFileError, read_csv
+
+    source = Path(args.csv)
+    if not source.is_file():
+        parser.exit(EXIT_USAGE, f"cramp-coach import: no such file: {args.csv}\n")
+    try:
+        rows = read_csv(source)  # checked whole before the diary is even opened
+        result = _open_diary(args, create=True).import_entries(rows)
+    except CsvFileError as error:
+        for problem in error.problems:
+            print(problem)
+        more = f" (and {error.more} more)" if error.more else ""
+        print(f"cramp-coach import: {len(error.problems)} problem(s){more}; nothing was imported", file=sys.stderr)
+        return EXIT_ERRORS
+    except StorageError as error:
+        print(f"cramp-coach import: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(
+        f"imported {result.episodes_added} cramps and {result.sessions_added} routine sessions; "
+        f"{result.already_there} already in the diary"
+    )
+    return EXIT_OK
+
+
+DIARY_COMMANDS = {"report": run_report, "export": run_diary_export, "import": run_diary_import}

@@ -9,17 +9,27 @@ the user went on to fill in the optional log screen.
 Every timestamp is an aware datetime in UTC (see :mod:`cramp_coach.domain.clock`);
 naive datetimes are refused so local time can never leak into the diary. Storage
 lives in :mod:`cramp_coach.storage.diary_store`; this module knows nothing about it.
+
+**Nights.** Summaries count per *night*, not per calendar day: a night runs from noon
+to noon in the computer's local time and is named by the date of its evening, so a
+routine at 22:30 on Monday and a cramp at 03:10 on Tuesday both belong to "the night
+of Monday". Local time is the system's (the same rule SQLite's ``'localtime'``
+modifier follows, which the store uses to group rows by night), so daylight-saving
+changes move nothing: a night is always noon to noon on the wall clock.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
 from cramp_coach.domain.protocol import CrampLocation
 
 MAX_PAIN = 10
+
+#: Nights start (and end) at this local hour; see the module docstring.
+NIGHT_STARTS_AT_HOUR = 12
 
 
 class SessionStatus(Enum):
@@ -48,6 +58,35 @@ def require_utc(when: datetime, name: str) -> datetime:
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got naive {when!r}")
     return when.astimezone(timezone.utc)
+
+
+def night_of(moment: datetime) -> date:
+    """The night ``moment`` belongs to: the date of the evening before it, noon to noon, local time."""
+    local = require_utc(moment, "moment").astimezone()  # the system's local time zone
+    return (local - timedelta(hours=NIGHT_STARTS_AT_HOUR)).date()
+
+
+def night_start(night: date) -> datetime:
+    """When ``night`` begins (local noon of its date), as an aware UTC datetime."""
+    # A naive datetime's astimezone() reads it as system local time, DST included.
+    local_noon = datetime(night.year, night.month, night.day, NIGHT_STARTS_AT_HOUR)
+    return local_noon.astimezone().astimezone(timezone.utc)
+
+
+def night_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """The half-open UTC interval ``[start, end)`` covering the nights ``first`` to ``last``."""
+    if last < first:
+        raise ValueError(f"last night {last} is before the first {first}")
+    return night_start(first), night_start(last + timedelta(days=1))
+
+
+def last_night(now: datetime) -> date:
+    """The most recent night whose small hours have begun: yesterday's date, in local time.
+
+    At 08:00 on Tuesday, and still at 21:00 on Tuesday, "last night" is Monday's: the
+    evening that has just begun is tonight (:func:`night_of`), still to come.
+    """
+    return require_utc(now, "now").astimezone().date() - timedelta(days=1)
 
 
 def _require_non_negative(value: float, name: str) -> None:

@@ -65,6 +65,23 @@ class RedFlagTier:
 
 
 @dataclass(frozen=True, slots=True)
+class DiaryFlag:
+    """A frequency warning the diary shows when the user's own record meets it.
+
+    It is met when, in each of the last ``weeks`` weeks (7 nights each, counted back
+    from last night), at least ``nights_with_cramps`` nights had ``cramps_per_night`` or
+    more cramps, and (when ``routine_nights`` is above 0) at least that many nights had
+    a completed routine. The thresholds come from ``routines/cramp-now.yaml``.
+    """
+
+    message: str
+    weeks: int
+    nights_with_cramps: int
+    cramps_per_night: int = 1
+    routine_nights: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class CrampProtocol:
     """The whole Cramp-now protocol."""
 
@@ -77,6 +94,7 @@ class CrampProtocol:
     default_location: CrampLocation
     closing: ProtocolStep
     red_flags: tuple[RedFlagTier, ...]
+    diary_flags: tuple[DiaryFlag, ...] = ()
 
     def plan(self, location: CrampLocation) -> LocationPlan:
         for plan in self.locations:

@@ -11,6 +11,7 @@ from typing import Any
 from cramp_coach.domain.protocol import (
     CrampLocation,
     CrampProtocol,
+    DiaryFlag,
     LocationPlan,
     ProtocolStep,
     RedFlagTier,
@@ -132,4 +133,14 @@ def build_protocol(protocol_id: str, value: Mapping[str, Any]) -> CrampProtocol:
         default_location=CrampLocation(value["default_location"]),
         closing=_protocol_step(value["closing"]),
         red_flags=tuple(tiers),
+        diary_flags=tuple(
+            DiaryFlag(
+                message=flag["message"],
+                weeks=flag["weeks"],
+                nights_with_cramps=flag["nights_with_cramps"],
+                cramps_per_night=flag["cramps_per_night"],
+                routine_nights=flag["routine_nights"],
+            )
+            for flag in value.get("diary_flags", ())
+        ),
     )

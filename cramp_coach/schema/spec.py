@@ -391,6 +391,38 @@ RED_FLAG_TIER = Record(
     ),
 )
 
+DIARY_FLAG = Record(
+    "diary flag",
+    (
+        Field(
+            "weeks",
+            Number(1, 26, integer=True),
+            "How many weeks in a row (7 nights each, counted back from last night) must each meet the rule.",
+            required=True,
+        ),
+        Field(
+            "nights_with_cramps",
+            Number(1, 7, integer=True),
+            "In each of those weeks, at least this many nights with cramps ...",
+            required=True,
+        ),
+        Field(
+            "cramps_per_night",
+            Number(1, 20, integer=True),
+            "... where a night counts when it had at least this many cramps.",
+            default=1,
+        ),
+        Field(
+            "routine_nights",
+            Number(0, 7, integer=True),
+            "Also needs at least this many nights with a completed routine in each week (0: any).",
+            default=0,
+        ),
+        Field("message", Text(400), "What the diary and the doctor report say when the rule is met.", required=True),
+    ),
+    help="A frequency warning the diary shows when the user's own record meets it.",
+)
+
 CRAMP_PROTOCOL = Record(
     "cramp protocol",
     (
@@ -433,6 +465,11 @@ CRAMP_PROTOCOL = Record(
             ListOf(RED_FLAG_TIER, 3, 3),
             "The three tiers of warning signs (emergency, urgent, routine).",
             required=True,
+        ),
+        Field(
+            "diary_flags",
+            ListOf(DIARY_FLAG, 0, 10),
+            "Frequency warnings shown in the diary and the doctor report when the user's record meets them.",
         ),
     ),
 )

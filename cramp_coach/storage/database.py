@@ -249,9 +249,23 @@ def _create_cramp_episodes(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX cramp_episodes_by_start ON cramp_episodes (started_at)")
 
 
+def _add_entry_uids(connection: sqlite3.Connection) -> None:
+    # A stable, random id per row that survives export and import: re-importing a diary's
+    # own CSV (on a new computer, or twice) recognises rows it already holds by it.
+    # ALTER TABLE cannot add a column with a non-constant default, so existing rows get
+    # theirs here and the store sets it on every insert.
+    connection.execute("ALTER TABLE routine_sessions ADD COLUMN uid TEXT")
+    connection.execute("UPDATE routine_sessions SET uid = lower(hex(randomblob(16)))")
+    connection.execute("CREATE UNIQUE INDEX routine_sessions_by_uid ON routine_sessions (uid)")
+    connection.execute("ALTER TABLE cramp_episodes ADD COLUMN uid TEXT")
+    connection.execute("UPDATE cramp_episodes SET uid = lower(hex(randomblob(16)))")
+    connection.execute("CREATE UNIQUE INDEX cramp_episodes_by_uid ON cramp_episodes (uid)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _create_routine_sessions,  # 1
     _create_cramp_episodes,  # 2
+    _add_entry_uids,  # 3
 )
 """Migration ``n`` (1-based) takes a diary from ``user_version`` n-1 to n."""
 
@@ -342,6 +356,20 @@ def open_database(
             connection.close()
             raise
         return connection
+
+
+def open_memory_database(*, migrations: Sequence[Migration] = MIGRATIONS) -> sqlite3.Connection:
+    """An empty diary in memory, at the latest version: nothing is written to disk.
+
+    For a report or an export asked for before any diary exists (the command line must
+    not create one as a side effect), and for tests that need no file.
+    """
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    for number, migration in enumerate(migrations, 1):
+        with transaction(connection):
+            migration(connection)
+            connection.execute(f"PRAGMA user_version = {number:d}")  # a PRAGMA takes no parameters
+    return connection
 
 
 def _prepare(connection: sqlite3.Connection, path: Path, migrations: Sequence[Migration]) -> None:

@@ -11,6 +11,18 @@ Every write commits at once, so what the app has been told survives a crash:
   (:meth:`DiaryStore.finish_episode`), and the optional log screen's answers if the user
   fills it in (:meth:`DiaryStore.log_episode`, which sets ``logged``).
 
+The diary screen adds to that: episodes logged the next morning
+(:meth:`DiaryStore.add_episode`), edited (:meth:`DiaryStore.update_episode`) and deleted
+with an undo (:meth:`DiaryStore.delete_episode` returns a :class:`DeletedEntry` that
+:meth:`DiaryStore.restore` puts back, same id and uid). Summaries are SQL over the
+``started_at`` indexes: :meth:`DiaryStore.night_tallies` groups a range by *night*
+(noon to noon, local time, as :func:`~cramp_coach.domain.diary.night_of` defines it,
+via SQLite's ``'localtime'`` modifier) and the pure
+:mod:`~cramp_coach.domain.insights` does the rest.
+
+Every row has a random ``uid`` (migration 3), kept through export and import, so
+importing the app's own CSV twice adds nothing the second time.
+
 Timestamps are stored as ISO-8601 UTC text with microseconds, always the same width, so
 text order is time order. SQL is parameterised throughout. Failures caused by the
 environment raise :class:`~cramp_coach.storage.database.StorageError`; bad arguments
@@ -21,11 +33,23 @@ environment raise :class:`~cramp_coach.storage.database.StorageError`; bad argum
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
-from typing import Any
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Literal
 
 from cramp_coach.domain.clock import SystemWallClock, WallClock
-from cramp_coach.domain.diary import MAX_PAIN, CrampEpisode, Leg, RoutineSession, SessionStatus, require_utc
+from cramp_coach.domain.diary import (
+    MAX_PAIN,
+    CrampEpisode,
+    Leg,
+    RoutineSession,
+    SessionStatus,
+    night_bounds,
+    require_utc,
+)
+from cramp_coach.domain.insights import NightTally
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage.database import database_file, transaction, translate_errors
 
@@ -33,6 +57,50 @@ _SESSION_COLUMNS = (
     "id, routine_id, routine_title, started_at, ended_at, status, phases_done, phases_total, seconds_done"
 )
 _EPISODE_COLUMNS = "id, started_at, duration_seconds, leg, location, pain, note, eased, logged"
+# Every stored column, for deleting with an undo and for export/import.
+_SESSION_ROW = _SESSION_COLUMNS + ", last_seen_at, uid"
+_EPISODE_ROW = _EPISODE_COLUMNS + ", uid"
+# SQLite's date() of a stored UTC timestamp, moved to local time and back by the night's
+# 12-hour offset: the night the row belongs to (see cramp_coach.domain.diary.night_of).
+_NIGHT = "date(started_at, 'localtime', '-12 hours')"
+
+Entry = CrampEpisode | RoutineSession
+_Table = Literal["cramp_episodes", "routine_sessions"]
+
+
+def new_uid() -> str:
+    """A fresh row uid: 32 lowercase hex digits, like the ones migration 3 gave existing rows."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedEntry:
+    """A deleted row, complete, so :meth:`DiaryStore.restore` can put it back as it was.
+
+    Attributes:
+        table: ``"cramp_episodes"`` or ``"routine_sessions"``.
+        row: every column's value, in the order of ``_EPISODE_ROW`` / ``_SESSION_ROW``.
+        entry: the deleted episode or session, for the undo bar's words.
+    """
+
+    table: _Table
+    row: tuple[object, ...]
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What :meth:`DiaryStore.import_entries` did.
+
+    Attributes:
+        episodes_added: new cramp episodes.
+        sessions_added: new routine sessions.
+        already_there: rows the diary already held (same uid, or same time and kind when the row had no uid).
+    """
+
+    episodes_added: int
+    sessions_added: int
+    already_there: int
 
 
 def to_db_time(when: datetime, name: str = "timestamp") -> str:
@@ -83,6 +151,28 @@ def _episode(row: Any) -> CrampEpisode:
     )
 
 
+def _episode_fields(
+    started_at: datetime,
+    leg: Leg | None,
+    location: CrampLocation | None,
+    pain: int | None,
+    duration_seconds: float | None,
+    note: str,
+) -> tuple[object, ...]:
+    if pain is not None and not 0 <= pain <= MAX_PAIN:
+        raise ValueError(f"pain must be between 0 and {MAX_PAIN}, got {pain!r}")
+    if duration_seconds is not None:
+        _check_non_negative(duration_seconds, "duration_seconds")
+    return (
+        to_db_time(started_at, "started_at"),
+        None if leg is None else leg.value,
+        None if location is None else location.value,
+        pain,
+        duration_seconds,
+        note,
+    )
+
+
 def _limit(limit: int | None) -> int:
     if limit is not None and limit < 0:
         raise ValueError(f"limit must not be negative, got {limit!r}")
@@ -128,8 +218,8 @@ class DiaryStore:
         with translate_errors(self.path), transaction(self._connection):
             cursor = self._connection.execute(
                 "INSERT INTO routine_sessions (routine_id, routine_title, started_at, last_seen_at, status,"
-                " phases_done, phases_total, seconds_done) VALUES (?, ?, ?, ?, ?, 0, ?, 0)",
-                (routine_id, title, started, started, SessionStatus.IN_PROGRESS.value, phases_total),
+                " phases_done, phases_total, seconds_done, uid) VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?)",
+                (routine_id, title, started, started, SessionStatus.IN_PROGRESS.value, phases_total, new_uid()),
             )
         assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
         return cursor.lastrowid
@@ -214,7 +304,9 @@ class DiaryStore:
         """Record a cramp the moment "Cramp now" is pressed (``logged`` false) and return its id."""
         started = to_db_time(started_at, "started_at")
         with translate_errors(self.path), transaction(self._connection):
-            cursor = self._connection.execute("INSERT INTO cramp_episodes (started_at) VALUES (?)", (started,))
+            cursor = self._connection.execute(
+                "INSERT INTO cramp_episodes (started_at, uid) VALUES (?, ?)", (started, new_uid())
+            )
         assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
         return cursor.lastrowid
 
@@ -281,6 +373,236 @@ class DiaryStore:
                 (*parameters, _limit(limit)),
             ).fetchall()
         return [_episode(row) for row in rows]
+
+    def add_episode(
+        self,
+        started_at: datetime,
+        *,
+        leg: Leg | None,
+        location: CrampLocation | None,
+        pain: int | None,
+        duration_seconds: float | None,
+        note: str = "",
+    ) -> int:
+        """Record a cramp logged afterwards (the diary's "Log a cramp"); it is ``logged`` at once."""
+        values = _episode_fields(started_at, leg, location, pain, duration_seconds, note)
+        with translate_errors(self.path), transaction(self._connection):
+            cursor = self._connection.execute(
+                "INSERT INTO cramp_episodes (started_at, leg, location, pain, duration_seconds, note, logged, uid)"
+                " VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+                (*values, new_uid()),
+            )
+        assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
+        return cursor.lastrowid
+
+    def update_episode(
+        self,
+        episode_id: int,
+        *,
+        started_at: datetime,
+        leg: Leg | None,
+        location: CrampLocation | None,
+        pain: int | None,
+        duration_seconds: float | None,
+        note: str = "",
+    ) -> None:
+        """Replace what the user can edit about an episode; it becomes ``logged``."""
+        values = _episode_fields(started_at, leg, location, pain, duration_seconds, note)
+        self._update(
+            "UPDATE cramp_episodes SET started_at = ?, leg = ?, location = ?, pain = ?, duration_seconds = ?,"
+            " note = ?, logged = 1 WHERE id = ?",
+            (*values, episode_id),
+            f"no cramp episode {episode_id}",
+        )
+
+    # --- deleting, with an undo ------------------------------------------------------
+
+    def delete_episode(self, episode_id: int) -> DeletedEntry:
+        """Delete an episode; the returned value undoes it through :meth:`restore`."""
+        return self._delete("cramp_episodes", _EPISODE_ROW, episode_id, _episode)
+
+    def delete_session(self, session_id: int) -> DeletedEntry:
+        """Delete a routine session; the returned value undoes it through :meth:`restore`."""
+        return self._delete("routine_sessions", _SESSION_ROW, session_id, _session)
+
+    def restore(self, deleted: DeletedEntry) -> int:
+        """Put a deleted row back, with its id (and so its place in the list) unless that id was reused."""
+        columns = _EPISODE_ROW if deleted.table == "cramp_episodes" else _SESSION_ROW
+        row = list(deleted.row)
+        with translate_errors(self.path), transaction(self._connection):
+            taken = self._connection.execute(f"SELECT 1 FROM {deleted.table} WHERE id = ?", (row[0],)).fetchone()
+            if taken:
+                row[0] = None  # a new row took the id meanwhile: let SQLite pick another
+            marks = ", ".join("?" * len(row))
+            cursor = self._connection.execute(f"INSERT INTO {deleted.table} ({columns}) VALUES ({marks})", row)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _delete(self, table: _Table, columns: str, row_id: int, build: Callable[[Any], Entry]) -> DeletedEntry:
+        with translate_errors(self.path), transaction(self._connection):
+            row = self._connection.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+            if row is None:
+                raise LookupError(f"no row {row_id} in {table}")
+            self._connection.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        return DeletedEntry(table, tuple(row), build(row))
+
+    # --- the diary screen's list -----------------------------------------------------
+
+    def entry_count(self) -> int:
+        """Episodes plus sessions."""
+        with translate_errors(self.path):
+            row = self._connection.execute(
+                "SELECT (SELECT count(*) FROM cramp_episodes) + (SELECT count(*) FROM routine_sessions)"
+            ).fetchone()
+        return int(row[0])
+
+    def entries(self, limit: int, offset: int = 0) -> list[Entry]:
+        """Episodes and sessions together, newest first: the page ``[offset, offset + limit)``."""
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must not be negative, got {limit!r}, {offset!r}")
+        with translate_errors(self.path):
+            # Both halves walk their started_at index backwards; only the page's ids come back.
+            keys = self._connection.execute(
+                "SELECT kind, id FROM ("
+                " SELECT 'e' AS kind, id, started_at FROM cramp_episodes"
+                " UNION ALL SELECT 's' AS kind, id, started_at FROM routine_sessions"
+                ") ORDER BY started_at DESC, kind, id DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+            episodes = self._rows("cramp_episodes", _EPISODE_COLUMNS, [i for kind, i in keys if kind == "e"])
+            sessions = self._rows("routine_sessions", _SESSION_COLUMNS, [i for kind, i in keys if kind == "s"])
+        found: dict[tuple[str, int], Entry] = {("e", int(row[0])): _episode(row) for row in episodes}
+        found.update({("s", int(row[0])): _session(row) for row in sessions})
+        return [found[(kind, int(row_id))] for kind, row_id in keys]
+
+    def _rows(self, table: str, columns: str, ids: Sequence[int]) -> list[Any]:
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        return self._connection.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", ids).fetchall()
+
+    # --- summaries -------------------------------------------------------------------
+
+    def night_tallies(self, first: date | None = None, last: date | None = None) -> list[NightTally]:
+        """Per-night counts for the nights ``first``–``last`` (all by default), oldest first.
+
+        Only nights with an entry are returned; :class:`~cramp_coach.domain.insights.DiaryHistory`
+        fills the rest with zeros. Two grouped queries, each over a ``started_at`` index range.
+        """
+        where, parameters = self._night_range(first, last)
+        with translate_errors(self.path):
+            cramps = self._connection.execute(
+                f"SELECT {_NIGHT} AS night, count(*), count(pain), coalesce(sum(pain), 0), max(pain)"
+                f" FROM cramp_episodes{where} GROUP BY night",
+                parameters,
+            ).fetchall()
+            routines = self._connection.execute(
+                f"SELECT {_NIGHT} AS night, sum(status = 'completed'), count(*) FROM routine_sessions{where}"
+                " GROUP BY night",
+                parameters,
+            ).fetchall()
+        counts: dict[str, list[Any]] = {row[0]: [*row[1:], 0, 0] for row in cramps}
+        for night, completed, started in routines:
+            counts.setdefault(night, [0, 0, 0, None, 0, 0])[4:] = [completed, started]
+        return [
+            NightTally(date.fromisoformat(night), int(c), int(r), int(s), None if m is None else int(m), int(d), int(n))
+            for night, (c, r, s, m, d, n) in sorted(counts.items())
+        ]
+
+    @staticmethod
+    def _night_range(first: date | None, last: date | None) -> tuple[str, list[str]]:
+        if first is None and last is None:
+            return "", []
+        since = night_bounds(first, first)[0] if first is not None else None
+        until = night_bounds(last, last)[1] if last is not None else None
+        return _range_clause(since, until)
+
+    # --- export and import -----------------------------------------------------------
+
+    def export_entries(self) -> Iterator[tuple[str, Entry]]:
+        """Every episode and session with its uid, oldest first (episodes before sessions at the same time)."""
+        with translate_errors(self.path):
+            episodes = self._connection.execute(
+                f"SELECT {_EPISODE_COLUMNS}, uid FROM cramp_episodes ORDER BY started_at, id"
+            ).fetchall()
+            sessions = self._connection.execute(
+                f"SELECT {_SESSION_COLUMNS}, uid FROM routine_sessions ORDER BY started_at, id"
+            ).fetchall()
+        rows: list[tuple[str, Entry]] = [(str(row[-1]), _episode(row)) for row in episodes]
+        rows += [(str(row[-1]), _session(row)) for row in sessions]
+        rows.sort(key=lambda item: (item[1].started_at, isinstance(item[1], RoutineSession)))
+        yield from rows
+
+    def import_entries(self, rows: Sequence[tuple[str | None, Entry]]) -> ImportResult:
+        """Add the rows the diary does not hold yet, all in one transaction (all or nothing).
+
+        A row is already held when its uid is in the diary; a row without a uid (from a
+        hand-made file) when the diary has the same kind of entry starting at the same
+        moment, counted so two such rows in the file and one in the diary add one.
+        """
+        added = {"e": 0, "s": 0}
+        skipped = 0
+        with translate_errors(self.path), transaction(self._connection):
+            unmatched: dict[tuple[str, str], int] = {}
+            for uid, entry in rows:
+                kind, table = ("e", "cramp_episodes") if isinstance(entry, CrampEpisode) else ("s", "routine_sessions")
+                started = to_db_time(entry.started_at, "started_at")
+                if uid:
+                    held = self._connection.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (uid,)).fetchone()
+                else:
+                    key = (kind, started)
+                    if key not in unmatched:
+                        unmatched[key] = self._connection.execute(
+                            f"SELECT count(*) FROM {table} WHERE started_at = ?", (started,)
+                        ).fetchone()[0]
+                    held = unmatched[key] > 0
+                    unmatched[key] -= 1
+                if held:
+                    skipped += 1
+                    continue
+                if isinstance(entry, CrampEpisode):
+                    self._insert_episode(uid or new_uid(), entry)
+                else:
+                    self._insert_session(uid or new_uid(), entry)
+                added[kind] += 1
+        return ImportResult(episodes_added=added["e"], sessions_added=added["s"], already_there=skipped)
+
+    def _insert_episode(self, uid: str, episode: CrampEpisode) -> None:
+        self._connection.execute(
+            "INSERT INTO cramp_episodes (started_at, duration_seconds, leg, location, pain, note, eased, logged, uid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                to_db_time(episode.started_at, "started_at"),
+                episode.duration_seconds,
+                None if episode.leg is None else episode.leg.value,
+                None if episode.location is None else episode.location.value,
+                episode.pain,
+                episode.note,
+                episode.eased,
+                episode.logged,
+                uid,
+            ),
+        )
+
+    def _insert_session(self, uid: str, session: RoutineSession) -> None:
+        ended = None if session.ended_at is None else to_db_time(session.ended_at, "ended_at")
+        started = to_db_time(session.started_at, "started_at")
+        self._connection.execute(
+            "INSERT INTO routine_sessions (routine_id, routine_title, started_at, ended_at, last_seen_at, status,"
+            " phases_done, phases_total, seconds_done, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session.routine_id,
+                session.routine_title,
+                started,
+                ended,
+                ended or started,
+                session.status.value,
+                session.phases_done,
+                session.phases_total,
+                session.seconds_done,
+                uid,
+            ),
+        )
 
     # --- helpers ---------------------------------------------------------------------
 

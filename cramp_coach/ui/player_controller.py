@@ -113,7 +113,8 @@ class PlayerController(QObject):
 
     # -- commands ---------------------------------------------------------------------
 
-    def start(self, routine: Routine) -> None:
+    def start(self, routine: Routine, *, record: bool = True) -> None:
+        """Play ``routine``; ``record=False`` (an editor preview) leaves the diary alone."""
         if self.player is not None and self.player.status is not PlayerStatus.FINISHED:
             self.stop()
         timeline = compile_routine(routine)
@@ -122,7 +123,7 @@ class PlayerController(QObject):
         if self._speech is not None:
             self._speech.prepare([phase.spoken for phase in timeline.phases] + [routine.outro or ""])
         self._session_id = None
-        if self._diary is not None:
+        if self._diary is not None and record:
             try:
                 self._session_id = self._diary.start_session(
                     routine.id, routine.title, self._wall.now(), len(timeline.phases)

@@ -6,11 +6,13 @@ settings with the diary and tests never touch the real ones.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 THEMES = ("auto", "night", "day")
+DEFAULT_REMINDER_TIME = "22:00"
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 
 
@@ -109,3 +111,25 @@ class AppSettings(QObject):
     @cannot_stand_at_night.setter
     def cannot_stand_at_night(self, value: bool) -> None:
         self._set("safety/cannot_stand_at_night", value)
+
+    # The bedtime reminder (ui/reminder.py): off by default.
+
+    @property
+    def reminder_enabled(self) -> bool:
+        return self._bool("reminder/enabled", False)
+
+    @reminder_enabled.setter
+    def reminder_enabled(self, on: bool) -> None:
+        self._set("reminder/enabled", bool(on))
+
+    @property
+    def reminder_time(self) -> datetime.time:
+        """The local time of the reminder; 22:00 unless set (an unreadable value also reads as 22:00)."""
+        try:
+            return datetime.time.fromisoformat(str(self._get("reminder/time", DEFAULT_REMINDER_TIME)))
+        except ValueError:
+            return datetime.time.fromisoformat(DEFAULT_REMINDER_TIME)
+
+    @reminder_time.setter
+    def reminder_time(self, at: datetime.time) -> None:
+        self._set("reminder/time", f"{at.hour:02d}:{at.minute:02d}")

@@ -159,3 +159,47 @@ def test_emergency_start_records_the_episode_in_the_diary(qapp: QApplication, qt
     screen.eased()
     [episode] = composed.diary.episodes()
     assert episode.eased is True
+
+
+def test_editor_preview_plays_unsaved_text_fast_and_records_nothing(app: CrampCoachApp, qtbot: QtBot) -> None:
+    qtbot.mouseClick(app.home.editor_button, Qt.MouseButton.LeftButton)
+    assert app.window.current is app.editor_screen
+    routine = app.catalog.routines["bedtime-seated"]
+    app.preview_routine(routine, 10.0)
+    assert app.window.current is app.player_screen
+    assert app.clock.scale == 10.0
+    app.controller.stop()
+    assert app.clock.scale == 1.0
+    assert app.window.current is app.editor_screen
+    assert app.diary.sessions() == []
+    app.start_routine(routine)
+    assert app.controller.player is not None
+    [session] = app.diary.sessions()
+    assert session.routine_id == "bedtime-seated"
+
+
+def test_saved_routines_reach_home(app: CrampCoachApp, data_dir: Path) -> None:
+    routines = data_dir / "routines"
+    routines.mkdir(exist_ok=True)
+    (routines / "short-one.yaml").write_text(
+        "schema_version: 1\nkind: routine\ntitle: Short one\nsummary: Two stretches.\nsteps:\n  - exercise: toe-pulls\n"
+    )
+    app.reload_routines()
+    assert "short-one" in app.home.routine_buttons
+
+
+def test_scaled_clock_changes_speed_without_jumping(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cramp_coach.app as app_module
+
+    now = [100.0]
+    monkeypatch.setattr(app_module.time, "monotonic", lambda: now[0])
+    clock = app_module.ScaledClock(1.0)
+    now[0] = 102.0
+    assert clock.monotonic() == 102.0
+    clock.set_scale(10.0)
+    assert clock.monotonic() == 102.0  # continuous at the switch
+    now[0] = 103.0
+    assert clock.monotonic() == 112.0
+    clock.set_scale(1.0)
+    now[0] = 104.0
+    assert clock.monotonic() == 113.0

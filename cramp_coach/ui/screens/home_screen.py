@@ -111,6 +111,11 @@ class HomeScreen(QWidget):
 
         self.set_tonight(tonight_id)
 
+    def set_routines(self, routines: Mapping[str, Routine], tonight_id: str) -> None:
+        """Show a new set of routines (after the editor saved, renamed or deleted one)."""
+        self._routines = dict(routines)
+        self.set_tonight(tonight_id)
+
     def set_tonight(self, routine_id: str) -> None:
         """Show ``routine_id`` as tonight's routine (falling back to the first known one)."""
         routine = self._routines.get(routine_id) or next(iter(self._routines.values()), None)

@@ -1,8 +1,10 @@
-"""Settings: voice, sounds, volume, theme, text size and the night-time safety choice."""
+"""Settings: voice, sounds, volume, theme, text size, the night-time safety choice, the bedtime reminder."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import datetime
+
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QRadioButton,
     QSlider,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +32,14 @@ class SettingsScreen(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, settings: AppSettings, *, sound_status: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        *,
+        sound_status: str = "",
+        reminder_note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settings")
         self._settings = settings
@@ -79,6 +89,19 @@ class SettingsScreen(QWidget):
         self.cannot_stand.setChecked(settings.cannot_stand_at_night)
         self.cannot_stand.toggled.connect(lambda on: setattr(settings, "cannot_stand_at_night", on))
 
+        # The bedtime reminder (off by default); reminder_note says when it cannot pop up.
+        self.reminder = QCheckBox("Remind me to do tonight's routine at")
+        self.reminder.setChecked(settings.reminder_enabled)
+        self.reminder.toggled.connect(lambda on: setattr(settings, "reminder_enabled", on))
+        self.reminder_time = QTimeEdit(QTime(settings.reminder_time.hour, settings.reminder_time.minute))
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.timeChanged.connect(
+            lambda value: setattr(settings, "reminder_time", datetime.time(value.hour(), value.minute()))
+        )
+        self.reminder_note = label(reminder_note, "notice")
+        self.reminder_note.setVisible(bool(reminder_note))
+
         self.back_button = button("← Home", "quiet", accessible="Back to the home screen")
         self.back_button.clicked.connect(self.back_requested)
 
@@ -102,6 +125,16 @@ class SettingsScreen(QWidget):
         grid.addLayout(scale_row, 2, 1)
         grid.addWidget(label("Safety", "heading"), 3, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.cannot_stand, 3, 1)
+        grid.addWidget(label("Reminder", "heading"), 4, 0, Qt.AlignmentFlag.AlignTop)
+        reminder_column = QVBoxLayout()
+        reminder_row = QHBoxLayout()
+        reminder_row.setSpacing(14)
+        reminder_row.addWidget(self.reminder)
+        reminder_row.addWidget(self.reminder_time)
+        reminder_row.addStretch(1)
+        reminder_column.addLayout(reminder_row)
+        reminder_column.addWidget(self.reminder_note)
+        grid.addLayout(reminder_column, 4, 1)
         grid.setColumnStretch(1, 1)
 
         layout = QVBoxLayout(self)

@@ -58,10 +58,15 @@ def _backups(path: Path) -> list[Path]:
 
 
 def _make_v1_diary(path: Path, sessions: int) -> None:
+    # Raw SQL: today's DiaryStore writes today's schema, which a version-1 diary lacks.
     with closing(open_database(path, migrations=MIGRATIONS[:1])) as connection:
-        store = DiaryStore(connection)
+        started = T0.isoformat(timespec="microseconds")
         for number in range(sessions):
-            store.start_session(f"routine-{number}", f"Routine {number}", T0, phases_total=5)
+            connection.execute(
+                "INSERT INTO routine_sessions (routine_id, routine_title, started_at, last_seen_at, status,"
+                " phases_done, phases_total, seconds_done) VALUES (?, ?, ?, ?, 'in_progress', 0, 5, 0)",
+                (f"routine-{number}", f"Routine {number}", started, started),
+            )
 
 
 # --- a new diary ---------------------------------------------------------------------------
@@ -99,7 +104,7 @@ def test_migrating_backs_the_old_diary_up_and_keeps_its_rows(diary_path: Path) -
     _make_v1_diary(diary_path, sessions=3)
 
     with closing(open_database(diary_path)) as connection:
-        assert _scalar(connection, "PRAGMA user_version") == 2
+        assert _scalar(connection, "PRAGMA user_version") == len(MIGRATIONS)
         assert "cramp_episodes" in _tables(connection)
         assert [session.routine_id for session in DiaryStore(connection).sessions()] == [
             "routine-2",
@@ -133,17 +138,17 @@ def test_the_backup_exists_before_any_migration_runs(diary_path: Path) -> None:
 
 
 def test_each_migration_commits_alone_and_a_failing_one_changes_nothing(diary_path: Path) -> None:
-    def broken_migration_3(connection: sqlite3.Connection) -> None:
+    def broken_next_migration(connection: sqlite3.Connection) -> None:
         connection.execute("CREATE TABLE half_done (x)")
-        raise RuntimeError("bug in migration 3")
+        raise RuntimeError("bug in the next migration")
 
     # A bug in a migration is ours, not the environment's: it propagates unchanged.
-    with pytest.raises(RuntimeError, match="bug in migration 3"):
-        open_database(diary_path, migrations=(*MIGRATIONS, broken_migration_3))
+    with pytest.raises(RuntimeError, match="bug in the next migration"):
+        open_database(diary_path, migrations=(*MIGRATIONS, broken_next_migration))
 
     with closing(_raw(diary_path)) as connection:
-        assert _scalar(connection, "PRAGMA user_version") == 2  # migrations 1 and 2 were kept
-        assert "half_done" not in _tables(connection)  # migration 3 was rolled back whole
+        assert _scalar(connection, "PRAGMA user_version") == len(MIGRATIONS)  # the real ones were kept
+        assert "half_done" not in _tables(connection)  # the broken one was rolled back whole
 
 
 def test_a_diary_already_at_the_latest_version_is_not_backed_up_again(diary_path: Path) -> None:
@@ -183,7 +188,7 @@ def test_an_older_cramp_coach_refuses_a_migrated_diary(diary_path: Path) -> None
     with pytest.raises(StorageError) as caught:
         open_database(diary_path, migrations=MIGRATIONS[:1])
     assert caught.value.problem is StorageProblem.NEWER_VERSION
-    assert "diary format 2; this version reads up to 1" in str(caught.value)
+    assert f"diary format {len(MIGRATIONS)}; this version reads up to 1" in str(caught.value)
 
 
 def test_a_corrupt_file_is_refused_untouched_and_named(diary_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Printed output: patient handouts (handout.py) and the doctor report from the diary (report.py)."""
