@@ -123,9 +123,9 @@ def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
     return Template(template_path.read_text(encoding="utf-8")).substitute(values)
 
 
-def apply(app: QApplication, template_path: Path, palette: Palette, scale: float) -> None:
-    """Style the whole application; the QPalette matters for the first frame (no white flash)."""
-    qt_palette = app.palette()
+def qt_palette(base: QPalette, palette: Palette) -> QPalette:
+    """``base`` with the palette's colours: what Qt paints before any stylesheet applies."""
+    result = QPalette(base)
     for role, colour in (
         (QPalette.ColorRole.Window, palette.bg),
         (QPalette.ColorRole.Base, palette.surface),
@@ -134,7 +134,13 @@ def apply(app: QApplication, template_path: Path, palette: Palette, scale: float
         (QPalette.ColorRole.Button, palette.surface),
         (QPalette.ColorRole.ButtonText, palette.text),
         (QPalette.ColorRole.Highlight, palette.accent),
+        (QPalette.ColorRole.PlaceholderText, palette.muted),
     ):
-        qt_palette.setColor(role, QColor(colour))
-    app.setPalette(qt_palette)
+        result.setColor(role, QColor(colour))
+    return result
+
+
+def apply(app: QApplication, template_path: Path, palette: Palette, scale: float) -> None:
+    """Style the whole application; the QPalette matters for the first frame (no white flash)."""
+    app.setPalette(qt_palette(app.palette(), palette))
     app.setStyleSheet(stylesheet(template_path, palette, scale))

@@ -23,7 +23,7 @@ from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.screens.cramp_screen import GATE_SAY, TIME_UP, CrampScreen, EpisodeRecorder
-from tests.helpers.fakes import FakeClock, FakeWallClock
+from tests.helpers.fakes import FakeClock, FakeWallClock, RecordingCues, RecordingSpeech
 
 WIDTH, HEIGHT = 1100, 780
 
@@ -33,30 +33,6 @@ def _builtin() -> CrampProtocol:
     protocol = load_catalog().protocol
     assert protocol is not None
     return protocol
-
-
-class RecordingCues:
-    def __init__(self) -> None:
-        self.played: list[str] = []
-
-    def play(self, name: str) -> None:
-        self.played.append(name)
-
-
-class RecordingSpeech:
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.prepared: list[str] = []
-        self.stops = 0
-
-    def prepare(self, texts: list[str]) -> None:
-        self.prepared.extend(texts)
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def stop(self) -> None:
-        self.stops += 1
 
 
 class BrokenDiary:

@@ -19,7 +19,7 @@ from cramp_coach.ui.player_controller import PlayerController, SessionSummary
 from cramp_coach.ui.screens.player_screen import PlayerScreen
 from cramp_coach.ui.theme import NIGHT
 from tests.helpers.builders import make_dose, make_exercise, make_routine, make_step
-from tests.helpers.fakes import FakeClock, FakeWallClock
+from tests.helpers.fakes import FakeClock, FakeWallClock, RecordingCues, RecordingSpeech
 
 
 class RecordingDiary:
@@ -40,29 +40,6 @@ class RecordingDiary:
         self, session_id: int, ended_at: datetime, status: SessionStatus, phases_done: int, seconds_done: float
     ) -> None:
         self.rows[session_id].update(status=status.value, phases_done=phases_done, seconds=seconds_done)
-
-
-class RecordingCues:
-    def __init__(self) -> None:
-        self.played: list[str] = []
-
-    def play(self, name: str) -> None:
-        self.played.append(name)
-
-
-class RecordingSpeech:
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.prepared: list[str] = []
-
-    def prepare(self, texts: list[str]) -> None:
-        self.prepared.extend(texts)
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def stop(self) -> None:
-        pass
 
 
 def short_routine() -> Routine:

@@ -56,3 +56,31 @@ class FakeWallClock:
             raise ValueError("FakeWallClock needs an aware datetime")
         self._now = when
         return self._now
+
+
+class RecordingCues:
+    """Stands in for the cue player: remembers which cues were played."""
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+
+    def play(self, name: str) -> None:
+        self.played.append(name)
+
+
+class RecordingSpeech:
+    """Stands in for the speaker: remembers what was prepared, said and how often stopped."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.prepared: list[str] = []
+        self.stops = 0
+
+    def prepare(self, texts: list[str]) -> None:
+        self.prepared.extend(texts)
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        self.stops += 1

@@ -46,7 +46,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
     QShortcut,
@@ -87,7 +86,7 @@ from cramp_coach.domain.diary import MAX_PAIN, Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol, ProtocolStep, RedFlagTier, Urgency
 from cramp_coach.storage.database import StorageError
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
-from cramp_coach.ui.theme import CRAMP
+from cramp_coach.ui.theme import CRAMP, qt_palette
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 
@@ -420,18 +419,7 @@ class CrampScreen(QWidget):
         # Black from the very first frame even before the app switches its palette to
         # CRAMP (the stylesheet, once switched, paints the same colours).
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        for role, colour in (
-            (QPalette.ColorRole.Window, CRAMP.bg),
-            (QPalette.ColorRole.Base, CRAMP.surface),
-            (QPalette.ColorRole.WindowText, CRAMP.text),
-            (QPalette.ColorRole.Text, CRAMP.text),
-            (QPalette.ColorRole.Button, CRAMP.surface),
-            (QPalette.ColorRole.ButtonText, CRAMP.text),
-            (QPalette.ColorRole.PlaceholderText, CRAMP.muted),
-        ):
-            palette.setColor(role, QColor(colour))
-        self.setPalette(palette)
+        self.setPalette(qt_palette(self.palette(), CRAMP))
 
     def _big(self, widget: QAbstractButton) -> QAbstractButton:
         """Register a button that must stay at least a fifth of the window's height."""
