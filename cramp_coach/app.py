@@ -220,8 +220,32 @@ class CrampCoachApp:
             self._cramp_screen.attach_diary(self.diary)  # type: ignore[arg-type]
         self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.assets)
         self.finish = FinishScreen()
-        self.settings_screen = SettingsScreen(self.settings, sound_status=self.sound_problem)
-        self.diary_screen = DiaryScreen(self.diary, problem=self.diary_problem)  # type: ignore[arg-type]
+        from cramp_coach.ui.reminder import BedtimeReminder
+
+        self.reminder = BedtimeReminder(
+            self.settings,
+            self.wall_clock,
+            icon=paths.builtin_assets_dir() / "icons" / "cramp-coach.svg",
+            parent=self.window,
+        )
+        protocol = self.catalog.protocol
+        self.settings_screen = SettingsScreen(
+            self.settings, sound_status=self.sound_problem, reminder_note=self.reminder.unavailable_reason
+        )
+        self.diary_screen = DiaryScreen(
+            self.diary,  # type: ignore[arg-type]
+            problem=self.diary_problem,
+            wall_clock=self.wall_clock,
+            flags=protocol.diary_flags if protocol else (),
+            location_labels={plan.location: plan.label for plan in protocol.locations} if protocol else None,
+        )
+        self.reminder.start_requested.connect(self._start_tonight)
+        self.reminder.show_requested.connect(self.window.bring_to_front)
+        self.reminder.cramp_now_requested.connect(self.show_cramp_now)
+        self.reminder.quit_requested.connect(self.qt_app.quit)
+        self.qt_app.aboutToQuit.connect(self.reminder.stop)
+        self.window.hide_on_close = lambda: self.reminder.keeps_running
+        self._follow_reminder()
         for screen in (self.player_screen, self.finish, self.settings_screen, self.diary_screen):
             self.window.add_screen(screen)
         _ = self.cramp_screen  # ready for a hand-over before anyone asks
@@ -265,6 +289,16 @@ class CrampCoachApp:
         self.clock.set_scale(self.args.time_scale)
         self.window.show_screen(self.player_screen)
         self.controller.start(routine)
+
+    def _start_tonight(self) -> None:
+        """From the bedtime reminder: tonight's routine, unless one is already playing."""
+        self.window.bring_to_front()
+        if self.home.tonight is not None and not self.controller.active:
+            self.start_routine(self.home.tonight)
+
+    def _follow_reminder(self) -> None:
+        # With the reminder in the tray, closing the window must not end the app.
+        self.qt_app.setQuitOnLastWindowClosed(not self.reminder.keeps_running)
 
     def go_home(self) -> None:
         self.window.show_screen(self.home)
@@ -373,6 +407,9 @@ class CrampCoachApp:
                 self._cramp_screen.setStyleSheet(self._stylesheet(theme.CRAMP))
             if self._editor_screen is not None:
                 self._editor_screen.set_palette(self.palette)
+        elif key.startswith("reminder/") and self._completed:
+            # After the reminder itself has reacted to the same change.
+            QTimer.singleShot(0, self.window, self._follow_reminder)
         elif key.startswith("sound/"):
             volume = self.settings.volume / 100
             if self.cues is not None:

@@ -24,7 +24,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from statistics import median
 from typing import TypeVar
 
 from cramp_coach.domain.diary import CrampEpisode, Leg, last_night
@@ -500,6 +499,12 @@ class EpisodeSummary:
     notes: tuple[CrampEpisode, ...]
 
 
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _ranked(counter: Counter[_Key | None], order: Sequence[_Key]) -> tuple[tuple[_Key | None, int], ...]:
     # Most frequent first; ties in the declared order, "not recorded" (None) last.
     def key(item: tuple[_Key | None, int]) -> tuple[bool, int, int]:
@@ -519,7 +524,7 @@ def summarise_episodes(episodes: Iterable[CrampEpisode]) -> EpisodeSummary:
         count=len(ordered),
         locations=_ranked(locations, list(CrampLocation)),
         legs=_ranked(legs, list(Leg)),
-        median_seconds=median(durations) if durations else None,
+        median_seconds=_median(durations) if durations else None,
         longest_seconds=max(durations) if durations else None,
         notes=tuple(episode for episode in ordered if episode.note.strip()),
     )

@@ -45,7 +45,7 @@ def assemble(files: Sequence[ParsedFile]) -> Catalog:
                         )
                     )
             parsed.issues.sort(key=lambda issue: (issue.line, issue.column))
-            if parsed.ok:
+            if parsed.ok and parsed.value is not None:
                 routines[parsed.stem] = build_routine(parsed.stem, parsed.value, exercises)
         elif parsed.kind == "cramp_protocol" and parsed.ok:
             assert parsed.value is not None

@@ -32,12 +32,12 @@ environment raise :class:`~cramp_coach.storage.database.StorageError`; bad argum
 
 from __future__ import annotations
 
+import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cramp_coach.domain.clock import SystemWallClock, WallClock
 from cramp_coach.domain.diary import (
@@ -49,9 +49,11 @@ from cramp_coach.domain.diary import (
     night_bounds,
     require_utc,
 )
-from cramp_coach.domain.insights import NightTally
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage.database import database_file, transaction, translate_errors
+
+if TYPE_CHECKING:
+    from cramp_coach.domain.insights import NightTally
 
 _SESSION_COLUMNS = (
     "id, routine_id, routine_title, started_at, ended_at, status, phases_done, phases_total, seconds_done"
@@ -69,8 +71,12 @@ _Table = Literal["cramp_episodes", "routine_sessions"]
 
 
 def new_uid() -> str:
-    """A fresh row uid: 32 lowercase hex digits, like the ones migration 3 gave existing rows."""
-    return uuid.uuid4().hex
+    """A fresh row uid: 32 random lowercase hex digits, like the ones migration 3 gave existing rows.
+
+    ``os.urandom`` rather than :mod:`uuid`: the diary opens before the first frame, and
+    importing ``uuid`` (which imports ``platform``) costs about 10 ms there.
+    """
+    return os.urandom(16).hex()
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +507,8 @@ class DiaryStore:
                 " GROUP BY night",
                 parameters,
             ).fetchall()
+        from cramp_coach.domain.insights import NightTally  # not needed to open the diary at start-up
+
         counts: dict[str, list[Any]] = {row[0]: [*row[1:], 0, 0] for row in cramps}
         for night, completed, started in routines:
             counts.setdefault(night, [0, 0, 0, None, 0, 0])[4:] = [completed, started]

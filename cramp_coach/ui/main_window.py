@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
@@ -33,6 +35,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._painted = False
+        #: Asked when the window is closed: True keeps the app running in the tray.
+        self.hide_on_close: Callable[[], bool] = lambda: False
         self._armed = True
         for keys in CRAMP_NOW_KEYS:
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -76,5 +80,10 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.hide_on_close():
+            # The bedtime reminder lives in the tray: closing the window only hides it.
+            event.ignore()
+            self.hide()
+            return
         self.closing.emit()
         super().closeEvent(event)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -33,7 +33,8 @@ def app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> Iterator[CrampCoach
     composed = make_app(qapp, data_dir)
     qtbot.addWidget(composed.window)
     composed.start()
-    qtbot.waitExposed(composed.window)
+    composed.window.activateWindow()
+    qtbot.waitActive(composed.window)  # shortcuts such as Ctrl+E need an active window
     composed.complete()
     yield composed
     if composed.controller.active:
@@ -108,7 +109,7 @@ def test_diary_lists_a_stopped_routine(app: CrampCoachApp, qtbot: QtBot) -> None
     qtbot.mouseClick(app.finish.home_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(app.home.diary_button, Qt.MouseButton.LeftButton)
     assert app.window.current is app.diary_screen
-    assert "Bedtime stretch: stopped early" in app.diary_screen.sessions.item(0).text()
+    assert "stopped early" in app.diary_screen.entries.item(0).text()
 
 
 def test_settings_change_theme_and_sound(app: CrampCoachApp, qtbot: QtBot) -> None:
@@ -203,3 +204,54 @@ def test_scaled_clock_changes_speed_without_jumping(monkeypatch: pytest.MonkeyPa
     clock.set_scale(1.0)
     now[0] = 104.0
     assert clock.monotonic() == 113.0
+
+
+def test_closing_hides_to_the_tray_only_while_the_reminder_needs_it(app: CrampCoachApp, qtbot: QtBot) -> None:
+    closing: list[bool] = []
+    app.window.closing.connect(lambda: closing.append(True))
+    app.window.hide_on_close = lambda: True  # as with the reminder on and a tray present
+    app.window.close()
+    assert not app.window.isVisible()
+    assert closing == []  # the app keeps running: nothing is stopped
+    app.window.show()
+    app.window.hide_on_close = lambda: app.reminder.keeps_running  # offscreen: no tray
+    assert app.reminder.keeps_running is False
+    app.window.close()
+    assert closing == [True]
+
+
+def test_reminder_starts_tonights_routine(app: CrampCoachApp) -> None:
+    app.reminder.start_requested.emit()
+    assert app.window.current is app.player_screen
+    assert app.controller.routine is not None
+    assert app.controller.routine.id == "bedtime"
+
+
+def test_no_stray_windows_when_every_notice_is_showing(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
+    # Labels shown before they had a parent once popped up as tiny windows of their own.
+    (data_dir / "routines").mkdir()
+    (data_dir / "routines" / "broken.yaml").write_text("schema_version: 1\nkind: routine\ntitle: [\n")
+    (data_dir / "diary.sqlite3").write_bytes(b"not a database" * 100)
+
+    class WindowWatcher(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.shown: list[str] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+                self.shown.append(type(watched).__name__)
+            return False
+
+    watcher = WindowWatcher()
+    qapp.installEventFilter(watcher)
+    try:
+        composed = make_app(qapp, data_dir)
+        qtbot.addWidget(composed.window)
+        composed.start()
+        composed.complete()
+    finally:
+        qapp.removeEventFilter(watcher)
+    assert composed.home.problems_button.isVisibleTo(composed.home)
+    assert composed.diary_problem
+    assert watcher.shown == ["MainWindow"]

@@ -216,7 +216,6 @@ class DiaryScreen(QWidget):
         top.addWidget(self.back_button)
 
         self.problem = label(problem, "warning")
-        self.problem.setVisible(bool(problem))
         self.notice = label("", "notice")
         self.notice.setVisible(False)
 
@@ -364,6 +363,8 @@ class DiaryScreen(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.notice)
+        # Only now, with a parent: a parentless widget made visible becomes a window of its own.
+        self.problem.setVisible(bool(problem))
         self._set_enabled()
 
     # -- pages -----------------------------------------------------------------------------

@@ -82,7 +82,6 @@ class HomeScreen(QWidget):
         self.routine_buttons: dict[str, object] = {}
 
         self.problems_button = button("", "quiet")
-        self.problems_button.setVisible(problem_count > 0)
         self.problems_button.setText(
             f"⚠ {problem_count} routine file{'s' if problem_count != 1 else ''} could not be loaded: see why"
         )
@@ -108,6 +107,8 @@ class HomeScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.problems_button)
         layout.addLayout(bottom)
+        # Only now, with a parent: a parentless widget made visible becomes a window of its own.
+        self.problems_button.setVisible(problem_count > 0)
 
         self.set_tonight(tonight_id)
 

@@ -58,7 +58,6 @@ class SettingsScreen(QWidget):
         self.volume.setAccessibleName("Volume")
         self.volume.valueChanged.connect(lambda value: setattr(settings, "volume", value))
         self.sound_status = label(sound_status, "notice")
-        self.sound_status.setVisible(bool(sound_status))
 
         self.theme_group = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
@@ -100,7 +99,6 @@ class SettingsScreen(QWidget):
             lambda value: setattr(settings, "reminder_time", datetime.time(value.hour(), value.minute()))
         )
         self.reminder_note = label(reminder_note, "notice")
-        self.reminder_note.setVisible(bool(reminder_note))
 
         self.back_button = button("← Home", "quiet", accessible="Back to the home screen")
         self.back_button.clicked.connect(self.back_requested)
@@ -148,6 +146,9 @@ class SettingsScreen(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.setTabOrder(self.voice, self.sounds)
+        # Only now, with a parent: a parentless widget made visible becomes a window of its own.
+        self.sound_status.setVisible(bool(sound_status))
+        self.reminder_note.setVisible(bool(reminder_note))
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         from PySide6.QtGui import QKeyEvent
