@@ -90,7 +90,14 @@ def load_routines(cache_file: Path, user_dir: Path, extra_dir: Path | None) -> C
 
         return load_catalog(user_dir, extra_dir)
 
-    folders = [paths.builtin_routines_dir(), paths.builtin_assets_dir(), user_dir, extra_dir]
+    # The domain code too: a cached value type that changed shape must never be read back.
+    folders = [
+        paths.PACKAGE_DIR / "domain",
+        paths.builtin_routines_dir(),
+        paths.builtin_assets_dir(),
+        user_dir,
+        extra_dir,
+    ]
     return load_cached(cache_file, folders, load)
 
 
