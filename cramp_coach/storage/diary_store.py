@@ -282,27 +282,33 @@ class DiaryStore:
             )
         return cursor.rowcount
 
+    def _one(self, table: str, columns: str, row_id: int, missing: str) -> Any:
+        # table and columns are this module's constants, never user input
+        with translate_errors(self.path):
+            row = self._connection.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise LookupError(missing)
+        return row
+
+    def _newest_first(
+        self, table: str, columns: str, limit: int | None, since: datetime | None, until: datetime | None
+    ) -> list[Any]:
+        where, parameters = _range_clause(since, until)
+        with translate_errors(self.path):
+            return self._connection.execute(
+                f"SELECT {columns} FROM {table}{where} ORDER BY started_at DESC, id DESC LIMIT ?",
+                (*parameters, _limit(limit)),
+            ).fetchall()
+
     def session(self, session_id: int) -> RoutineSession:
         """One session by id (``LookupError`` if there is none)."""
-        with translate_errors(self.path):
-            row = self._connection.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM routine_sessions WHERE id = ?", (session_id,)
-            ).fetchone()
-        if row is None:
-            raise LookupError(f"no routine session {session_id}")
-        return _session(row)
+        return _session(self._one("routine_sessions", _SESSION_COLUMNS, session_id, f"no routine session {session_id}"))
 
     def sessions(
         self, limit: int | None = None, *, since: datetime | None = None, until: datetime | None = None
     ) -> list[RoutineSession]:
         """Sessions started in ``[since, until)`` (all by default), newest first, at most ``limit``."""
-        where, parameters = _range_clause(since, until)
-        with translate_errors(self.path):
-            rows = self._connection.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM routine_sessions{where} ORDER BY started_at DESC, id DESC LIMIT ?",
-                (*parameters, _limit(limit)),
-            ).fetchall()
-        return [_session(row) for row in rows]
+        return [_session(row) for row in self._newest_first("routine_sessions", _SESSION_COLUMNS, limit, since, until)]
 
     # --- cramp episodes --------------------------------------------------------------
 
@@ -360,25 +366,13 @@ class DiaryStore:
 
     def episode(self, episode_id: int) -> CrampEpisode:
         """One episode by id (``LookupError`` if there is none)."""
-        with translate_errors(self.path):
-            row = self._connection.execute(
-                f"SELECT {_EPISODE_COLUMNS} FROM cramp_episodes WHERE id = ?", (episode_id,)
-            ).fetchone()
-        if row is None:
-            raise LookupError(f"no cramp episode {episode_id}")
-        return _episode(row)
+        return _episode(self._one("cramp_episodes", _EPISODE_COLUMNS, episode_id, f"no cramp episode {episode_id}"))
 
     def episodes(
         self, limit: int | None = None, *, since: datetime | None = None, until: datetime | None = None
     ) -> list[CrampEpisode]:
         """Episodes started in ``[since, until)`` (all by default), newest first, at most ``limit``."""
-        where, parameters = _range_clause(since, until)
-        with translate_errors(self.path):
-            rows = self._connection.execute(
-                f"SELECT {_EPISODE_COLUMNS} FROM cramp_episodes{where} ORDER BY started_at DESC, id DESC LIMIT ?",
-                (*parameters, _limit(limit)),
-            ).fetchall()
-        return [_episode(row) for row in rows]
+        return [_episode(row) for row in self._newest_first("cramp_episodes", _EPISODE_COLUMNS, limit, since, until)]
 
     def add_episode(
         self,
