@@ -235,3 +235,16 @@ def test_spoken_line_follows_the_chime_and_is_dropped_on_pause(rig, clock: FakeC
     clock.advance(1)
     controller.tick()
     assert len(speech.said) == 1  # paused before it was due: never spoken late
+
+
+def test_pictures_are_looked_up_once_per_routine_not_every_tick(qtbot: QtBot, clock: FakeClock) -> None:
+    lookups: list[str] = []
+    controller = PlayerController(clock, FakeWallClock(), diary=None, cues=None, speech=None)
+    screen = PlayerScreen(controller, lambda: NIGHT, lambda name: lookups.append(name))
+    qtbot.addWidget(screen)
+    routine = make_routine(make_step(make_exercise(illustration="illustrations/calf.svg")))
+    controller.start(routine)
+    run_until(controller, clock, lambda: controller.player.status is PlayerStatus.FINISHED)
+    assert lookups == ["illustrations/calf.svg"]
+    controller.start(routine)
+    assert lookups == ["illustrations/calf.svg"] * 2

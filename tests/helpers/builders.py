@@ -33,6 +33,7 @@ def make_exercise(
     cue: str = "Hands on the wall, back leg straight.",
     dose: Dose | None = None,
     position: Position = Position.STANDING,
+    illustration: str | None = None,
 ) -> Exercise:
     """Build an Exercise with placeholder text; the id defaults to the kebab-cased name."""
     return Exercise(
@@ -44,6 +45,7 @@ def make_exercise(
         dose=dose or make_dose(),
         evidence=Evidence.COMMON_PRACTICE,
         sources=(),
+        illustration=illustration,
     )
 
 

@@ -69,6 +69,9 @@ class PlayerScreen(QWidget):
         self._controller = controller
         self._palette = palette
         self._resolve_asset = resolve_asset
+        # render() runs every tick; look each picture up on disk once per routine, not ten times a second.
+        self._asset_paths: dict[str, Path | None] = {}
+        self._assets_for: object = None
         self._resume_after_confirm = False
 
         self.badge = label("", "badge", wrap=False)
@@ -219,6 +222,9 @@ class PlayerScreen(QWidget):
         player = self._controller.player
         if routine is None or player is None or state.phase is None:
             return
+        if player is not self._assets_for:  # each start: its pictures may be new files
+            self._asset_paths.clear()
+            self._assets_for = player
         phase = state.phase
         exercise = routine.steps[phase.step_index].exercise
         palette = self._palette()
@@ -232,7 +238,7 @@ class PlayerScreen(QWidget):
         steps = player.timeline.step_count
         self.position.setText(f"Exercise {phase.step_index + 1} of {steps}")
         self.title.setText(self._title(phase, exercise))
-        path = self._resolve_asset(exercise.illustration) if exercise.illustration else None
+        path = self._asset(exercise.illustration) if exercise.illustration else None
         self.illustration.show_file(path, palette, exercise.name)
 
         ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
@@ -265,6 +271,11 @@ class PlayerScreen(QWidget):
         waiting = phase.duration is None
         self.done_button.setVisible(waiting)
         self.pause_button.setVisible(not waiting)
+
+    def _asset(self, name: str) -> Path | None:
+        if name not in self._asset_paths:
+            self._asset_paths[name] = self._resolve_asset(name)
+        return self._asset_paths[name]
 
     @staticmethod
     def _title(phase: Phase, exercise: Exercise) -> str:
