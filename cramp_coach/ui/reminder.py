@@ -34,7 +34,7 @@ from cramp_coach.ui.settings import AppSettings
 log = logging.getLogger(__name__)
 
 TITLE = "Time for your bedtime stretches"
-MESSAGE = "Tonight's routine takes about four minutes. Click here to start it."
+MESSAGE = "Click here to start tonight's routine."  # its length is on Home; the routine may change
 #: How long the notification stays up (the desktop may cap it).
 MESSAGE_MS = 60_000
 NO_TRAY = "This desktop has no notification area, so the reminder cannot pop up here."
