@@ -82,12 +82,22 @@ class DiaryFlag:
 
 
 @dataclass(frozen=True, slots=True)
+class StandGate:
+    """The question asked before the first standing step: can you stand safely?"""
+
+    title: str
+    lines: tuple[str, ...]
+    say: str
+
+
+@dataclass(frozen=True, slots=True)
 class CrampProtocol:
     """The whole Cramp-now protocol."""
 
     id: str
     disclaimer: str
     sit_first_check: ProtocolStep
+    stand_gate: StandGate
     urgent_after_minutes: float
     urgent_message: str
     locations: tuple[LocationPlan, ...]

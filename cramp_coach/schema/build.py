@@ -15,6 +15,7 @@ from cramp_coach.domain.protocol import (
     LocationPlan,
     ProtocolStep,
     RedFlagTier,
+    StandGate,
     Urgency,
 )
 from cramp_coach.domain.routine import (
@@ -127,6 +128,9 @@ def build_protocol(protocol_id: str, value: Mapping[str, Any]) -> CrampProtocol:
         id=protocol_id,
         disclaimer=value["disclaimer"],
         sit_first_check=_protocol_step(value["sit_first_check"]),
+        stand_gate=StandGate(
+            value["stand_gate"]["title"], tuple(value["stand_gate"]["lines"]), value["stand_gate"]["say"]
+        ),
         urgent_after_minutes=value["urgent_after_minutes"],
         urgent_message=value["urgent_message"],
         locations=locations,

@@ -442,6 +442,19 @@ CRAMP_PROTOCOL = Record(
             required=True,
         ),
         Field(
+            "stand_gate",
+            Record(
+                "stand-gate question",
+                (
+                    Field("title", Text(60), "The question, in very large print.", required=True),
+                    Field("lines", ListOf(Text(200), 1, 4), "What standing needs; when to stay down.", required=True),
+                    Field("say", Text(600), "What the voice asks.", required=True),
+                ),
+            ),
+            "Asked before the first standing step; staying sitting or lying is the easy answer.",
+            required=True,
+        ),
+        Field(
             "default_location",
             Choice(tuple((name, "") for name in LOCATION_NAMES)),
             "The location used for 'Not sure'.",

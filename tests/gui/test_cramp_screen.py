@@ -22,7 +22,7 @@ from cramp_coach.storage.database import StorageError, StorageProblem, open_data
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
-from cramp_coach.ui.screens.cramp_screen import GATE_SAY, TIME_UP, CrampScreen, EpisodeRecorder
+from cramp_coach.ui.screens.cramp_screen import TIME_UP, CrampScreen, EpisodeRecorder
 from tests.helpers.fakes import FakeClock, FakeWallClock, RecordingCues, RecordingSpeech
 
 WIDTH, HEIGHT = 1100, 780
@@ -335,7 +335,7 @@ def test_the_gate_is_spoken_and_defaults_to_staying_seated(rig: Rig) -> None:
     rig.key(Qt.Key.Key_Return)
     rig.key(Qt.Key.Key_Return)
     assert rig.page() is rig.screen.gate_page
-    assert rig.speech.said[-1] == GATE_SAY
+    assert rig.speech.said[-1] == _builtin().stand_gate.say
     assert QApplication.focusWidget() is rig.screen.stay_button
     for key in (Qt.Key.Key_Right, Qt.Key.Key_R):  # no stray key shows a standing step
         rig.key(key)

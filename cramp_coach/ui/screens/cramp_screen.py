@@ -111,18 +111,9 @@ COMPACT_WIDTH = 860
 #: How often the episode's duration is written while a long step runs (seconds).
 DIARY_UPDATE_SECONDS = 30.0
 
-# What the screen says in its own words: prompts, never first-aid content.
+# What the screen says in its own words: a prompt, never first-aid content (that, and the
+# stand-gate question, come from the protocol file).
 TIME_UP = "Time's up. Tap Next when you're ready."
-GATE_TITLE = "Can you stand safely?"
-GATE_LINES = (
-    "The next steps are done standing.",
-    "Only if you feel steady, with a light on and something firm to hold.",
-    "Not sure? Stay sitting or lying.",
-)
-GATE_SAY = (
-    "Can you stand safely? Only stand if you feel steady, with a light on and something firm to hold. "
-    "If you're not sure, stay sitting or lying."
-)
 
 LEG_WORDS = {Leg.LEFT: "Left", Leg.RIGHT: "Right", Leg.BOTH: "Both"}
 TIER_KICKERS = {Urgency.EMERGENCY: "Emergency", Urgency.URGENT: "Today", Urgency.ROUTINE: "When you can"}
@@ -579,8 +570,9 @@ class CrampScreen(QWidget):
 
     def _build_gate_page(self) -> QWidget:
         page = QWidget()
-        self.gate_title = label(GATE_TITLE, "title")
-        self.gate_lines = label("\n".join(GATE_LINES), "big")
+        gate = self._protocol.stand_gate
+        self.gate_title = label(gate.title, "title")
+        self.gate_lines = label("\n".join(gate.lines), "big")
         self.stay_button = self._big(
             button("Stay sitting or lying", "primary", accessible="Stay sitting or lying: skip the standing steps")
         )
@@ -869,7 +861,8 @@ class CrampScreen(QWidget):
             self._speech.stop()
             # Render the first line of every location now, while the user decides.
             self._speech.prepare(
-                [plan.steps[0].say for plan in self._protocol.locations if plan.steps] + [GATE_SAY, TIME_UP]
+                [plan.steps[0].say for plan in self._protocol.locations if plan.steps]
+                + [self._protocol.stand_gate.say, TIME_UP]
             )
 
     def choose_location(self, location: CrampLocation | None) -> None:
@@ -1010,7 +1003,7 @@ class CrampScreen(QWidget):
                 self._finish_episode()
             elif isinstance(event, StandGateReached):
                 self._show_page(self.gate_page)
-                self._say(GATE_SAY)
+                self._say(self._protocol.stand_gate.say)
                 self._finish_episode()
             elif isinstance(event, UrgentWarning):
                 self.urgent_label.setText(event.message)

@@ -24,6 +24,7 @@ from cramp_coach.domain.protocol import (
     LocationPlan,
     ProtocolStep,
     RedFlagTier,
+    StandGate,
     Urgency,
 )
 from cramp_coach.storage.routine_library import load_catalog
@@ -45,6 +46,7 @@ def make_protocol(*plans: LocationPlan, urgent_after_minutes: float = 10) -> Cra
         id="test",
         disclaimer="Not medical advice.",
         sit_first_check=SIT_FIRST,
+        stand_gate=StandGate("Stand?", ("Only if steady.",), "Can you stand?"),
         urgent_after_minutes=urgent_after_minutes,
         urgent_message="Over ten minutes: get advice.",
         locations=plans,
