@@ -8,6 +8,8 @@ display aborts the whole run).
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,19 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 @pytest.fixture
 def data_dir(_isolated_data_dir: Path) -> Path:
     return _isolated_data_dir
+
+
+@pytest.fixture
+def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is Europe/London (GMT in winter, BST in summer) for the test, then back.
+
+    The diary's nights run noon to noon local time, so its tests pin the zone, clock
+    changes included. Use it with ``pytestmark = pytest.mark.usefixtures("london")``.
+    """
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset (POSIX)")
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -6,7 +6,6 @@ timeout does); the tests also read the interval the timer was armed with.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from datetime import time as clock_time
@@ -23,18 +22,9 @@ from cramp_coach.ui.screens.settings_screen import SettingsScreen
 from cramp_coach.ui.settings import AppSettings
 from tests.helpers.fakes import FakeWallClock
 
+pytestmark = pytest.mark.usefixtures("london")
+
 TEN_MINUTES_MS = 10 * 60 * 1000
-
-
-@pytest.fixture(autouse=True)
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    if not hasattr(time, "tzset"):
-        pytest.skip("needs time.tzset (POSIX)")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def utc(day: int, hour: int, minute: int = 0) -> datetime:

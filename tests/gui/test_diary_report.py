@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
@@ -20,29 +19,17 @@ from cramp_coach.storage.database import open_database, open_memory_database
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.ui.printing.report import ReportData, gather, summary_rows, write_report
+from tests.helpers.localtime import at
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None, reason="needs poppler-utils"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None, reason="needs poppler-utils"
+    ),
+    pytest.mark.usefixtures("london"),
+]
 
 NOW = datetime(2026, 3, 30, 8, 30, tzinfo=timezone.utc)
 FIRST, LAST = date(2026, 3, 16), date(2026, 3, 29)
-
-
-@pytest.fixture(autouse=True)
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    if not hasattr(time, "tzset"):
-        pytest.skip("needs time.tzset (POSIX)")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def at(night: date, hour: int, minute: int = 0) -> datetime:
-    day = night + timedelta(days=1) if hour < 12 else night
-    return datetime(day.year, day.month, day.day, hour, minute).astimezone().astimezone(timezone.utc)
 
 
 def pdf_text(path: Path) -> str:

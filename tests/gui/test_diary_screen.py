@@ -7,7 +7,6 @@ Europe/London, and the undo timer is fired by hand: nothing here waits.
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
@@ -29,26 +28,12 @@ from cramp_coach.ui import theme
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeAnswers
 from cramp_coach.ui.screens.diary_screen import PAGE, UNDO_MS, DiaryScreen
 from tests.helpers.fakes import FakeWallClock
+from tests.helpers.localtime import at
+
+pytestmark = pytest.mark.usefixtures("london")
 
 NOW = datetime(2026, 3, 30, 8, 30, tzinfo=timezone.utc)  # Monday 09:30 BST: "last night" is Sunday 29 March
 STARTED = date(2026, 3, 16)  # the routine from Monday 16 March
-
-
-@pytest.fixture(autouse=True)
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    if not hasattr(time, "tzset"):
-        pytest.skip("needs time.tzset (POSIX)")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def at(night: date, hour: int, minute: int = 0) -> datetime:
-    """``hour`` o'clock local on the night ``night`` (hours under 12 are the next morning)."""
-    day = night + timedelta(days=1) if hour < 12 else night
-    return datetime(day.year, day.month, day.day, hour, minute).astimezone().astimezone(timezone.utc)
 
 
 @pytest.fixture

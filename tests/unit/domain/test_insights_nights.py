@@ -7,23 +7,16 @@ The time zone is pinned to Europe/London (clocks go forward at 01:00 UTC on Sund
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from cramp_coach.domain.diary import last_night, night_bounds, night_of, night_start
 
-pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
-
-
-@pytest.fixture(autouse=True)
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = [
+    pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)"),
+    pytest.mark.usefixtures("london"),
+]
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

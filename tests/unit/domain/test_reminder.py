@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as clock_time
 
@@ -11,18 +10,12 @@ import pytest
 
 from cramp_coach.domain.reminder import MAX_WAIT, BedtimeSchedule
 
-pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)"),
+    pytest.mark.usefixtures("london"),
+]
 
 TEN_PM = BedtimeSchedule(clock_time(22, 0))
-
-
-@pytest.fixture(autouse=True)
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

@@ -1,9 +1,8 @@
-"""Fixtures for the diary tests: a fresh diary file and a pinned local time zone."""
+"""Fixtures for the diary tests: a fresh diary file (the pinned time zone is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -13,18 +12,6 @@ import pytest
 from cramp_coach.storage.database import open_database
 from cramp_coach.storage.diary_store import DiaryStore
 from tests.helpers.fakes import FakeWallClock
-
-
-@pytest.fixture
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is Europe/London (GMT in winter, BST in summer) for the test, then back."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("needs time.tzset (POSIX)")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture
