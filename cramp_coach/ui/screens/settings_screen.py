@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QGridLayout,
@@ -59,29 +61,16 @@ class SettingsScreen(QWidget):
         self.volume.valueChanged.connect(lambda value: setattr(settings, "volume", value))
         self.sound_status = label(sound_status, "notice")
 
-        self.theme_group = QButtonGroup(self)
-        self.theme_buttons: dict[str, QRadioButton] = {}
         theme_column = QVBoxLayout()
         theme_column.setSpacing(12)
-        for name in THEMES:
-            radio = QRadioButton(THEME_LABELS[name])
-            radio.setChecked(settings.theme == name)
-            radio.toggled.connect(lambda on, n=name: on and setattr(settings, "theme", n))
-            self.theme_group.addButton(radio)
-            self.theme_buttons[name] = radio
-            theme_column.addWidget(radio)
-
-        self.scale_group = QButtonGroup(self)
-        self.scale_buttons: dict[float, QRadioButton] = {}
+        self.theme_group, self.theme_buttons = self._choices(
+            settings, "theme", {name: THEME_LABELS[name] for name in THEMES}, theme_column
+        )
         scale_row = QHBoxLayout()
         scale_row.setSpacing(24)
-        for scale in TEXT_SCALES:
-            radio = QRadioButton(SCALE_LABELS[scale])
-            radio.setChecked(settings.text_scale == scale)
-            radio.toggled.connect(lambda on, s=scale: on and setattr(settings, "text_scale", s))
-            self.scale_group.addButton(radio)
-            self.scale_buttons[scale] = radio
-            scale_row.addWidget(radio)
+        self.scale_group, self.scale_buttons = self._choices(
+            settings, "text_scale", {scale: SCALE_LABELS[scale] for scale in TEXT_SCALES}, scale_row
+        )
         scale_row.addStretch(1)
 
         self.cannot_stand = QCheckBox("I can't stand safely at night: never show standing steps in Cramp now")
@@ -149,6 +138,21 @@ class SettingsScreen(QWidget):
         # Only now, with a parent: a parentless widget made visible becomes a window of its own.
         self.sound_status.setVisible(bool(sound_status))
         self.reminder_note.setVisible(bool(reminder_note))
+
+    def _choices(
+        self, settings: AppSettings, key: str, labels: dict[Any, str], layout: QBoxLayout
+    ) -> tuple[QButtonGroup, dict[Any, QRadioButton]]:
+        """One radio button per value of the setting ``key``; choosing one writes it straight away."""
+        group = QButtonGroup(self)
+        buttons: dict[Any, QRadioButton] = {}
+        for value, text in labels.items():
+            radio = QRadioButton(text)
+            radio.setChecked(getattr(settings, key) == value)
+            radio.toggled.connect(lambda on, v=value: on and setattr(settings, key, v))
+            group.addButton(radio)
+            buttons[value] = radio
+            layout.addWidget(radio)
+        return group, buttons
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         from PySide6.QtGui import QKeyEvent
