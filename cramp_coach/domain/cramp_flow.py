@@ -29,14 +29,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeAlias
 
+from cramp_coach.domain.countdown import EPSILON, Countdown, CountdownCues
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol, ProtocolStep
 
-#: The countdown numbers announced before a step's timer ends (as the Player does).
-COUNTDOWN_NUMBERS = (3, 2, 1)
-
-# Absorbs float rounding at exact boundaries, so a tick landing "exactly" on a deadline
-# or on the urgent threshold counts as reaching it.
-_EPSILON = 1e-9
+# Absorbs float rounding, so a tick landing "exactly" on the urgent threshold counts.
+_EPSILON = EPSILON
 
 
 class FlowStage(Enum):
@@ -63,13 +60,6 @@ class StepStarted:
     step: ProtocolStep
     index: int
     count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Countdown:
-    """The current step's timer has ``number`` seconds (3, 2 or 1) left."""
-
-    number: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +164,7 @@ class CrampFlow:
         self._stopped_at: float | None = None
         self._deadline: float | None = None
         self._timer_ended = False
-        self._last_countdown = COUNTDOWN_NUMBERS[0] + 1
+        self._countdown = CountdownCues()
         self._urgent_raised = False
         self._eased = False
 
@@ -368,7 +358,7 @@ class CrampFlow:
     def _clear_timer(self) -> None:
         self._deadline = None
         self._timer_ended = False
-        self._last_countdown = COUNTDOWN_NUMBERS[0] + 1
+        self._countdown.reset()
 
     def _close(self, now: float, events: list[FlowEvent]) -> None:
         self._stage = FlowStage.CLOSING
@@ -392,16 +382,9 @@ class CrampFlow:
             events.append(TimerEnded(self.steps()[self._index]))
             return
         timer = self.steps()[self._index].timer_seconds or 0.0
-        # Only the smallest number already reached is announced: after a stall, larger
-        # ones are stale.
-        due = [
-            number
-            for number in COUNTDOWN_NUMBERS
-            if number < timer and remaining <= number + _EPSILON and number < self._last_countdown
-        ]
-        if due:
-            self._last_countdown = min(due)
-            events.append(Countdown(self._last_countdown))
+        cue = self._countdown.due(remaining, timer)
+        if cue is not None:
+            events.append(cue)
 
     def _check_urgent(self, now: float, events: list[FlowEvent]) -> None:
         # Still watched on the closing card when the user went past the last step without

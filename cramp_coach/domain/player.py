@@ -24,17 +24,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, TypeAlias
 
+from cramp_coach.domain.countdown import EPSILON, Countdown, CountdownCues
 from cramp_coach.domain.timeline import Phase, Timeline
 
 #: What is said when a routine without its own outro ends.
 DEFAULT_OUTRO = "Well done. Sleep well."
 
-#: The countdown numbers announced before a timed phase ends.
-COUNTDOWN_NUMBERS = (3, 2, 1)
-
-# Absorbs float rounding at exact boundaries (e.g. a deadline built from a sum of
-# fractional durations), so a tick landing "exactly" on a boundary counts as reaching it.
-_EPSILON = 1e-9
+_EPSILON = EPSILON
 
 
 class PlayerStatus(Enum):
@@ -62,13 +58,6 @@ class PhaseStarted:
 
     phase: Phase
     at: float
-
-
-@dataclass(frozen=True, slots=True)
-class Countdown:
-    """The current timed phase has ``number`` seconds (3, 2 or 1) left."""
-
-    number: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +170,9 @@ class Player:
         self._since: float | None = None
         self._held = 0.0
         self._final_elapsed = 0.0
-        # The smallest countdown number and the highest rep already announced in this
-        # phase, so each fires once and a stall only reports the latest.
-        self._last_countdown = COUNTDOWN_NUMBERS[0] + 1
+        # The countdown and the highest rep already announced in this phase, so each
+        # fires once and a stall only reports the latest.
+        self._countdown = CountdownCues()
         self._last_rep = 1
 
     # -- read-only views -------------------------------------------------------------
@@ -374,16 +363,9 @@ class Player:
             if rep > self._last_rep:
                 self._last_rep = rep
                 events.append(RepTick(rep))
-        # The smallest number already reached is the one to say; larger ones that were
-        # skipped by a stall are stale.
-        due = [
-            number
-            for number in COUNTDOWN_NUMBERS
-            if number < phase.duration and remaining <= number + _EPSILON and number < self._last_countdown
-        ]
-        if due:
-            self._last_countdown = min(due)
-            events.append(Countdown(self._last_countdown))
+        cue = self._countdown.due(remaining, phase.duration)
+        if cue is not None:
+            events.append(cue)
 
     def _jump(self, index: int, events: list[CueEvent], *, completing: bool = False) -> None:
         """Move to ``index`` now (``_last_seen``) by the user's action, keeping a pause in place."""
@@ -401,7 +383,7 @@ class Player:
         """Make phase ``index`` current as of ``at``."""
         phase = self._phases[index]
         self._index = index
-        self._last_countdown = COUNTDOWN_NUMBERS[0] + 1
+        self._countdown.reset()
         self._last_rep = 1
         self._deadline = None
         self._since = None
