@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from cramp_coach.domain.diary import CrampEpisode, Leg, last_night
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
+from cramp_coach.domain.wording import day_text, weeks_text
 
 _Key = TypeVar("_Key", CrampLocation, Leg)
 
@@ -387,23 +388,6 @@ def flags_met(history: DiaryHistory, flags: Sequence[DiaryFlag], last: date) -> 
 # --- words -------------------------------------------------------------------------------
 
 
-def day_text(night: date) -> str:
-    """``3 Mar`` (no leading zero, English month names on every platform)."""
-    return f"{night.day} {_MONTHS[night.month - 1]}"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def duration_text(seconds: float) -> str:
-    """``45 s``, ``1 min 54 s``, ``12 min``: how a person says a cramp's length (never ``1:54``, a clock time)."""
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes} min" if minutes >= 10 or rest == 0 else f"{minutes} min {rest} s"
-
-
 def rate_text(rate: float) -> str:
     return f"{rate:.1f}"
 
@@ -413,10 +397,6 @@ def change_text(now: float, before: float) -> str:
     if abs(now - before) < max(0.1, 0.1 * max(now, before)):
         return "about the same as"
     return "down from" if now < before else "up from"
-
-
-def weeks_text(weeks: int) -> str:
-    return "week" if weeks == 1 else f"{weeks} weeks"
 
 
 def describe_before_after(comparison: BeforeAfter, last: date) -> str:

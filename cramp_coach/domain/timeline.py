@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from cramp_coach.domain.routine import Dose, DoseKind, Routine, RoutineStep, Sides
+from cramp_coach.domain.wording import spoken_count, spoken_duration, spoken_number
 
 #: Seconds per rep assumed for untimed reps, used only for "about N min" totals.
 UNTIMED_SECONDS_PER_REP = 3.0
@@ -315,7 +316,7 @@ def _work_line(name: str, dose: Dose, side: Side, set_number: int, rep: int) -> 
         head += f", {side.value} leg"
     if dose.sets > 1:
         head += f", set {spoken_number(set_number)} of {spoken_number(dose.sets)}"
-    reps = _capitalise(_count(dose.reps, "rep"))
+    reps = _capitalise(spoken_count(dose.reps, "rep"))
     if dose.kind is DoseKind.HOLD:
         body = f"Hold for {spoken_duration(_known(dose.hold_seconds))}."
     elif dose.kind is DoseKind.TIMED_REPS:
@@ -356,40 +357,3 @@ def _capitalise(text: str) -> str:
 
 def _sentences(*parts: str) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
-
-
-_ONES = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-)  # fmt: skip
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-
-
-def spoken_number(value: float) -> str:
-    """Return a number as words for speech, e.g. ``10`` → ``ten``, ``45`` → ``forty-five``.
-
-    Whole numbers from 0 to 100 become words; anything else keeps its digits
-    (``7.5`` → ``7.5``), which speech engines read out correctly anyway.
-    """
-    if value != int(value) or not 0 <= value <= 100:
-        return f"{value:g}"
-    number = int(value)
-    if number == 100:
-        return "one hundred"
-    if number < 20:
-        return _ONES[number]
-    tens, ones = divmod(number, 10)
-    return _TENS[tens] if ones == 0 else f"{_TENS[tens]}-{_ONES[ones]}"
-
-
-def spoken_duration(seconds: float) -> str:
-    """Return a duration for speech: ``ten seconds``, ``one minute``, ``two minutes and five seconds``."""
-    if seconds >= 60 and seconds == int(seconds):
-        minutes, rest = divmod(int(seconds), 60)
-        in_minutes = _count(minutes, "minute")
-        return in_minutes if rest == 0 else f"{in_minutes} and {_count(rest, 'second')}"
-    return _count(seconds, "second")
-
-
-def _count(value: float, unit: str) -> str:
-    return f"{spoken_number(value)} {unit}" + ("" if value == 1 else "s")

@@ -27,12 +27,12 @@ from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.routine import Exercise, Routine
 from cramp_coach.domain.timeline import compile_routine
+from cramp_coach.domain.wording import clock_text
 from cramp_coach.storage import routine_library
 from cramp_coach.storage.routine_library import RoutineLibrary, backup_path, load_catalog
 from cramp_coach.ui.dialogs.editor_dialogs import IdCheck, NewRoutineDialog, NewRoutineRequest
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.editor_screen import CHECK_DELAY_MS, EditorScreen
-from cramp_coach.ui.screens.player_screen import clock_text
 from cramp_coach.ui.theme import NIGHT
 from tests.helpers.fakes import FakeClock, FakeWallClock
 

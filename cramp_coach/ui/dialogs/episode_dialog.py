@@ -32,15 +32,9 @@ from PySide6.QtWidgets import (
 
 from cramp_coach.domain.diary import MAX_PAIN, CrampEpisode, Leg
 from cramp_coach.domain.protocol import CrampLocation
+from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 
-LEG_WORDS = {Leg.LEFT: "Left", Leg.RIGHT: "Right", Leg.BOTH: "Both"}
-LOCATION_WORDS = {
-    CrampLocation.CALF: "Calf",
-    CrampLocation.FOOT: "Foot or toes",
-    CrampLocation.FRONT_THIGH: "Front of thigh",
-    CrampLocation.BACK_THIGH: "Back of thigh",
-}
 NOT_RECORDED = -1  # the minutes box's "not recorded" value
 MAX_MINUTES = 240
 

@@ -47,9 +47,10 @@ from PySide6.QtSvg import QSvgRenderer
 from cramp_coach.domain.errors import CrampCoachError
 from cramp_coach.domain.routine import Routine, RoutineStep
 from cramp_coach.domain.timeline import PhaseKind, Timeline, compile_routine
+from cramp_coach.domain.wording import POSITION_WORDS, duration_text
 from cramp_coach.ui import theme
 from cramp_coach.ui.illustration import recoloured
-from cramp_coach.ui.screens.home_screen import POSITION_WORDS, routine_facts
+from cramp_coach.ui.screens.home_screen import routine_facts
 
 APP_NAME = "Cramp Coach"
 PAPER = theme.DAY  # dark ink on light paper
@@ -232,14 +233,6 @@ def step_times(timeline: Timeline) -> list[tuple[float, float | None]]:
     return times
 
 
-def _duration_words(seconds: float) -> str:
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
 def _exercise_group(
     number: int,
     step: RoutineStep,
@@ -256,8 +249,8 @@ def _exercise_group(
     seconds, rest = step_times(timeline)[step_index]
     timing = [POSITION_WORDS[exercise.position].capitalize()]
     if rest:
-        timing.append(f"rest {_duration_words(rest)} between holds")
-    timing.append(f"about {_duration_words(seconds)} in all" if timeline.has_untimed else _duration_words(seconds))
+        timing.append(f"rest {duration_text(rest)} between holds")
+    timing.append(f"about {duration_text(seconds)} in all" if timeline.has_untimed else duration_text(seconds))
     items = [
         styles.text(styles.heading, styles.ink, column, f"{number}. {exercise.name}"),
         styles.space(styles.mm(0.8)),

@@ -36,9 +36,7 @@ from cramp_coach.domain.insights import (
     PeriodStats,
     RoutineComparison,
     before_after,
-    day_text,
     describe_before_after,
-    duration_text,
     flags_met,
     monthly,
     period_stats,
@@ -47,8 +45,8 @@ from cramp_coach.domain.insights import (
     with_and_without,
 )
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
+from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS, day_text, duration_text, plural
 from cramp_coach.storage.diary_store import DiaryStore
-from cramp_coach.ui.dialogs.episode_dialog import LEG_WORDS, LOCATION_WORDS
 from cramp_coach.ui.widgets.cramp_chart import PRINT_COLOURS, ChartBar, bars_from, paint_counts, paint_pain
 
 EMPTY_CHART = "Nothing was recorded in this period."
@@ -145,10 +143,6 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_rows(data: ReportData) -> list[tuple[str, str]]:
     """The summary table: (what, value) in plain words."""
     stats, summary = data.stats, data.summary
@@ -159,7 +153,7 @@ def summary_rows(data: ReportData) -> list[tuple[str, str]]:
     rows = [
         (
             "Cramps recorded",
-            f"{_plural(stats.cramps, 'cramp')} on {stats.cramp_nights} of {stats.nights} nights "
+            f"{plural(stats.cramps, 'cramp')} on {stats.cramp_nights} of {stats.nights} nights "
             f"({_percent(stats.cramp_nights, stats.nights)}); {stats.cramps_per_night:.1f} a night",
         )
     ]
@@ -170,7 +164,7 @@ def summary_rows(data: ReportData) -> list[tuple[str, str]]:
             rows.append(
                 (
                     "Cramps per week",
-                    f"{sum(counts) / len(counts):.1f} on average over {_plural(len(full), 'full week')}; "
+                    f"{sum(counts) / len(counts):.1f} on average over {plural(len(full), 'full week')}; "
                     f"fewest {min(counts)}, most {max(counts)}",
                 )
             )
@@ -179,7 +173,7 @@ def summary_rows(data: ReportData) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Pain (0 none – 10 worst)",
-                f"average {stats.average_pain:.1f} ({stats.rated} of {_plural(stats.cramps, 'cramp')} rated); "
+                f"average {stats.average_pain:.1f} ({stats.rated} of {plural(stats.cramps, 'cramp')} rated); "
                 f"worst {stats.pain_max}",
             )
         )

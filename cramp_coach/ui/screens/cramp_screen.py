@@ -84,6 +84,7 @@ from cramp_coach.domain.cramp_flow import (
 )
 from cramp_coach.domain.diary import MAX_PAIN, Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol, ProtocolStep, RedFlagTier, Urgency
+from cramp_coach.domain.wording import LEG_WORDS
 from cramp_coach.storage.database import StorageError
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
 from cramp_coach.ui.theme import CRAMP, qt_palette
@@ -115,7 +116,6 @@ DIARY_UPDATE_SECONDS = 30.0
 # stand-gate question, come from the protocol file).
 TIME_UP = "Time's up. Tap Next when you're ready."
 
-LEG_WORDS = {Leg.LEFT: "Left", Leg.RIGHT: "Right", Leg.BOTH: "Both"}
 TIER_KICKERS = {Urgency.EMERGENCY: "Emergency", Urgency.URGENT: "Today", Urgency.ROUTINE: "When you can"}
 
 

@@ -48,8 +48,6 @@ from cramp_coach.domain.insights import (
     CAVEAT,
     DiaryHistory,
     Streak,
-    day_text,
-    duration_text,
     flags_met,
     insights,
     report_period,
@@ -58,9 +56,10 @@ from cramp_coach.domain.insights import (
     weekly,
 )
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
+from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS, day_text, duration_text
 from cramp_coach.storage.database import StorageError
 from cramp_coach.storage.diary_store import DeletedEntry, DiaryStore, Entry
-from cramp_coach.ui.dialogs.episode_dialog import LEG_WORDS, LOCATION_WORDS, EpisodeAnswers
+from cramp_coach.ui.dialogs.episode_dialog import EpisodeAnswers
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 from cramp_coach.ui.widgets.cramp_chart import CrampChart, bars_from
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
+from cramp_coach.domain.wording import POSITION_WORDS, clock_text, minutes_text
 from cramp_coach.schema.hints import hint_at
 from cramp_coach.schema.snippets import routine_template, step_text, steps_insert_line, with_title
 from cramp_coach.storage.bundles import BundleError, ImportPlan, apply_import, export_bundle, plan_import
@@ -61,10 +62,8 @@ from cramp_coach.storage.routine_library import (
 )
 from cramp_coach.ui.dialogs.editor_dialogs import DialogPrompts, Prompts
 from cramp_coach.ui.printing import handout
-from cramp_coach.ui.screens.home_screen import POSITION_WORDS
-from cramp_coach.ui.screens.player_screen import clock_text
 from cramp_coach.ui.theme import Palette
-from cramp_coach.ui.widgets.common import button, card, label, minutes_text, restyle
+from cramp_coach.ui.widgets.common import button, card, label, restyle
 from cramp_coach.ui.widgets.yaml_editor import YamlEditor
 
 #: Quiet time after the last key press before the text is checked again.

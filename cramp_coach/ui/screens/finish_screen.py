@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui.player_controller import SessionSummary
-from cramp_coach.ui.screens.player_screen import clock_text
 from cramp_coach.ui.widgets.common import button, label
 
 

@@ -7,15 +7,10 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from cramp_coach.domain.routine import Position, Routine
+from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
-from cramp_coach.ui.widgets.common import button, card, label, minutes_text
-
-POSITION_WORDS = {
-    Position.STANDING: "standing",
-    Position.SITTING: "seated",
-    Position.LYING: "lying down",
-}
+from cramp_coach.domain.wording import POSITION_WORDS, minutes_text
+from cramp_coach.ui.widgets.common import button, card, label
 
 
 def routine_facts(routine: Routine) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 from cramp_coach.domain.player import PlayerState, PlayerStatus
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.domain.timeline import Phase, PhaseKind
+from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui.illustration import Illustration
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.theme import Palette
@@ -41,11 +42,6 @@ REST_LINE = "Relax the leg and breathe normally."
 
 def _plain(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
-def clock_text(seconds: float) -> str:
-    seconds = max(0, math.ceil(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class PlayerScreen(QWidget):

@@ -24,7 +24,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from cramp_coach.domain.insights import PeriodStats, day_text
+from cramp_coach.domain.insights import PeriodStats
+from cramp_coach.domain.wording import day_text
 from cramp_coach.ui.theme import DAY, NIGHT, Palette
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -25,7 +25,6 @@ from cramp_coach.domain.insights import (
     Streak,
     before_after,
     change_text,
-    duration_text,
     flag_is_met,
     flags_met,
     insights,
@@ -38,6 +37,7 @@ from cramp_coach.domain.insights import (
     with_and_without,
 )
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
+from cramp_coach.domain.wording import duration_text
 
 TRACKED = date(2026, 2, 2)  # a Monday
 STARTED = date(2026, 3, 2)  # a Monday, 28 nights later

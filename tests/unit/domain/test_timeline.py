@@ -14,9 +14,8 @@ from cramp_coach.domain.timeline import (
     Side,
     Timeline,
     compile_routine,
-    spoken_duration,
-    spoken_number,
 )
+from cramp_coach.domain.wording import spoken_duration, spoken_number
 from tests.helpers.builders import make_dose, make_exercise, make_routine, make_step
 
 GR, CH, W, R, SR, SW = (
