@@ -33,7 +33,12 @@ class Urgency(Enum):
 
 @dataclass(frozen=True, slots=True)
 class ProtocolStep:
-    """One screen of the Cramp-now flow."""
+    """One screen of the Cramp-now flow.
+
+    ``caution`` is a safety line shown on screen in large print (empty: none). It is
+    never only spoken, so a person with the voice off still sees it; the format requires
+    one on every step that talks about rubbing or warming a leg.
+    """
 
     title: str
     lines: tuple[str, ...]
@@ -41,6 +46,7 @@ class ProtocolStep:
     timer_seconds: float | None = None
     standing: bool = False
     illustration: str | None = None
+    caution: str = ""
     evidence: Evidence = Evidence.COMMON_PRACTICE
     sources: tuple[str, ...] = ()
 

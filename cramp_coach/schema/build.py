@@ -104,6 +104,7 @@ def _protocol_step(value: Mapping[str, Any]) -> ProtocolStep:
         timer_seconds=value.get("timer_seconds"),
         standing=value["standing"],
         illustration=value.get("illustration"),
+        caution=value.get("caution", ""),
         evidence=Evidence(value["evidence"]),
         sources=tuple(value.get("sources", ())),
     )

@@ -66,6 +66,10 @@ def render_tables() -> str:
                 parts.append(f"\nExactly one of {', '.join(f'`{n}`' for n in rule.names)}.")
             elif isinstance(rule, spec.Requires):
                 parts.append(f"\n`{rule.name}` only together with {' or '.join(f'`{o}`' for o in rule.others)}.")
+            elif isinstance(rule, spec.RequiredWhenMentioned):
+                stems = ", ".join(f"“{stem}…”" for stem in rule.stems)
+                where = ", ".join(f"`{name}`" for name in rule.fields)
+                parts.append(f"\n`{rule.name}` is **required** when {where} has a word starting with {stems}.")
             else:
                 parts.append(f"\n`{rule.name}` never together with `{rule.other}`.")
         parts.append("")

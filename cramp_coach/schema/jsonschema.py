@@ -79,6 +79,8 @@ def _record_schema(record: spec.Record, defs: dict[str, Any]) -> dict[str, Any]:
     for rule in record.rules:
         if isinstance(rule, spec.ExactlyOne):
             result["oneOf"] = [{"required": [name]} for name in rule.names]
+        elif isinstance(rule, spec.RequiredWhenMentioned):
+            all_of.append({"if": _mentions(rule), "then": {"required": [rule.name]}})
         elif isinstance(rule, spec.Requires):
             all_of.append(
                 {"if": {"required": [rule.name]}, "then": {"anyOf": [{"required": [o]} for o in rule.others]}}
@@ -88,6 +90,19 @@ def _record_schema(record: spec.Record, defs: dict[str, Any]) -> dict[str, Any]:
     if all_of:
         result["allOf"] = all_of
     return result
+
+
+def _mentions(rule: spec.RequiredWhenMentioned) -> dict[str, Any]:
+    # JSON Schema patterns have no ignore-case flag: spell each letter as [Xx].
+    stems = "|".join("".join(f"[{c.upper()}{c.lower()}]" for c in stem) for stem in rule.stems)
+    pattern = rf"(^|[^A-Za-z])({stems})"
+    text = {"type": "string", "pattern": pattern}
+    return {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"anyOf": [text, {"type": "array", "contains": text}]}}}
+            for name in rule.fields
+        ]
+    }
 
 
 def generate() -> dict[str, Any]:

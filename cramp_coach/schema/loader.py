@@ -80,6 +80,16 @@ def suggest(word: str, known: Sequence[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _mentioning_field(rule: spec.RequiredWhenMentioned, values: dict[str, Any]) -> str | None:
+    """The first of the rule's fields whose text triggers it, if any."""
+    for name in rule.fields:
+        value = values.get(name)
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and rule.matches(text) for text in texts):
+            return name
+    return None
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -189,13 +199,24 @@ class _Walker:
                 valid = False
             elif declared.default is not None:
                 result[declared.name] = declared.default
-        valid = self.rules(node, typ, path, seen) and valid
+        valid = self.rules(node, typ, path, seen, result) and valid
         return result if valid else INVALID
 
-    def rules(self, node: yaml.Node, typ: spec.Record, path: str, seen: dict[str, yaml.Node]) -> bool:
+    def rules(
+        self, node: yaml.Node, typ: spec.Record, path: str, seen: dict[str, yaml.Node], values: dict[str, Any]
+    ) -> bool:
         valid = True
         for rule in typ.rules:
-            if isinstance(rule, spec.ExactlyOne):
+            if isinstance(rule, spec.RequiredWhenMentioned):
+                if rule.name not in seen and (trigger := _mentioning_field(rule, values)):
+                    words = ", ".join(rule.stems)
+                    self.report(
+                        node,
+                        _join(path, rule.name),
+                        f"expected a {rule.name} (required because {trigger} mentions one of: {words}), found nothing",
+                    )
+                    valid = False
+            elif isinstance(rule, spec.ExactlyOne):
                 present = [name for name in rule.names if name in seen]
                 options = ", ".join(rule.names)
                 if not present:

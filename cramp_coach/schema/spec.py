@@ -9,6 +9,7 @@ format means changing this file; a test keeps the generated artefacts in step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
@@ -146,7 +147,24 @@ class Excludes:
     other: str
 
 
-Rule = ExactlyOne | Requires | Excludes
+@dataclass(frozen=True, slots=True)
+class RequiredWhenMentioned:
+    """``name`` is required when any of ``fields`` has a word starting with one of ``stems``.
+
+    Matching ignores case and looks at word starts only, so ``rub`` finds "Rub" and
+    "rubbing". Used where a safety line must be visible whatever the author wrote: a
+    step that talks about rubbing or warming a leg must carry a ``caution``.
+    """
+
+    name: str
+    stems: tuple[str, ...]
+    fields: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        return re.search(r"\b(?:" + "|".join(self.stems) + ")", text, re.IGNORECASE) is not None
+
+
+Rule = ExactlyOne | Requires | Excludes | RequiredWhenMentioned
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +359,14 @@ ROUTINE = Record(
     ),
 )
 
+# A step about rubbing or warming a leg must show its warning, because a swollen, hot or
+# red leg may be a clot, and heat can burn skin that has lost feeling: the voice may be off.
+MASSAGE_OR_HEAT_NEEDS_CAUTION = RequiredWhenMentioned(
+    "caution",
+    stems=("rub", "massag", "knead", "warm", "heat", "hot"),
+    fields=("title", "lines", "say"),
+)
+
 PROTOCOL_STEP = Record(
     "cramp-now step",
     (
@@ -355,9 +381,15 @@ PROTOCOL_STEP = Record(
             default=False,
         ),
         Field("illustration", AssetPath(), "Picture for the step."),
+        Field(
+            "caution",
+            Text(200),
+            "A safety line shown on screen in large print, above the step's lines (never only spoken).",
+        ),
         Field("evidence", EVIDENCE, "How strong the support for this step is.", default="common_practice"),
         Field("sources", ListOf(Text(300), 0, 30), "Where the advice comes from."),
     ),
+    rules=(MASSAGE_OR_HEAT_NEEDS_CAUTION,),
 )
 
 LOCATION = Record(

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Signal
+
+from cramp_coach.domain.emergency import clean_emergency_number, default_emergency_number
 
 THEMES = ("auto", "night", "day")
 DEFAULT_REMINDER_TIME = "22:00"
@@ -25,8 +27,10 @@ class AppSettings(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, parent: QObject | None = None, *, country: str | None = None) -> None:
+        """``country`` (two letters, e.g. ``GB``) picks the default emergency number; the system's by default."""
         super().__init__(parent)
+        self._country = _system_country() if country is None else country
         path.parent.mkdir(parents=True, exist_ok=True)
         self._store = QSettings(str(path), QSettings.Format.IniFormat, self)
 
@@ -112,6 +116,20 @@ class AppSettings(QObject):
     def cannot_stand_at_night(self, value: bool) -> None:
         self._set("safety/cannot_stand_at_night", value)
 
+    @property
+    def emergency_number(self) -> str:
+        """The number shown on the warning signs: the user's own, or the default for their country."""
+        stored = str(self._get("safety/emergency_number", ""))
+        try:
+            return clean_emergency_number(stored)
+        except ValueError:  # unset or hand-edited into nonsense: fall back to the locale's number
+            return default_emergency_number(self._country)
+
+    @emergency_number.setter
+    def emergency_number(self, number: str) -> None:
+        """Store ``number`` (spaces removed); ``ValueError`` if it is not 2 to 6 digits."""
+        self._set("safety/emergency_number", clean_emergency_number(number))
+
     # The bedtime reminder (ui/reminder.py): off by default.
 
     @property
@@ -133,3 +151,9 @@ class AppSettings(QObject):
     @reminder_time.setter
     def reminder_time(self, at: datetime.time) -> None:
         self._set("reminder/time", f"{at.hour:02d}:{at.minute:02d}")
+
+
+def _system_country() -> str:
+    """The two-letter country of the system locale, e.g. ``GB`` for ``en_GB``; empty for "C"."""
+    name = QLocale.system().name()  # "en_GB", or "C" when no locale is set
+    return name.split("_")[1] if "_" in name else ""

@@ -60,3 +60,15 @@ def test_screen_is_held_awake_only_while_a_routine_plays(qtbot: QtBot) -> None:
     assert calls == [True]
     controller.stop()
     assert calls == [True, False]
+
+
+def test_emergency_number_defaults_to_the_country_and_keeps_the_users_own(tmp_path: Path) -> None:
+    assert AppSettings(tmp_path / "uk.ini", country="GB").emergency_number == "999"
+    assert AppSettings(tmp_path / "none.ini", country="").emergency_number == "112"
+    settings = AppSettings(tmp_path / "settings.ini", country="US")
+    assert settings.emergency_number == "911"
+    settings.emergency_number = "1 1 2"
+    assert AppSettings(tmp_path / "settings.ini", country="US").emergency_number == "112"
+    with pytest.raises(ValueError, match="2 to 6 digits"):
+        settings.emergency_number = "help"
+    assert settings.emergency_number == "112"  # a refused number changes nothing
