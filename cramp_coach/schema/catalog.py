@@ -16,6 +16,7 @@ from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.protocol import CrampProtocol
 from cramp_coach.domain.routine import Exercise, Routine
 from cramp_coach.schema.build import build_library, build_protocol, build_routine
+from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.loader import ParsedFile, suggest
 
 __all__ = ["Catalog", "assemble"]
@@ -24,14 +25,14 @@ __all__ = ["Catalog", "assemble"]
 def assemble(files: Sequence[ParsedFile]) -> Catalog:
     exercises: dict[str, Exercise] = {}
     for parsed in files:
-        if parsed.ok and parsed.kind == "exercise_library":
+        if parsed.ok and parsed.kind is FileKind.EXERCISE_LIBRARY:
             assert parsed.value is not None
             exercises.update(build_library(parsed.value))
 
     routines: dict[str, Routine] = {}
     protocol: CrampProtocol | None = None
     for parsed in files:
-        if parsed.kind == "routine":
+        if parsed.kind is FileKind.ROUTINE:
             known = sorted(exercises)
             for reference in parsed.references:
                 if reference.id not in exercises:
@@ -47,7 +48,7 @@ def assemble(files: Sequence[ParsedFile]) -> Catalog:
             parsed.issues.sort(key=lambda issue: (issue.line, issue.column))
             if parsed.ok and parsed.value is not None:
                 routines[parsed.stem] = build_routine(parsed.stem, parsed.value, exercises)
-        elif parsed.kind == "cramp_protocol" and parsed.ok:
+        elif parsed.kind is FileKind.CRAMP_PROTOCOL and parsed.ok:
             assert parsed.value is not None
             protocol = build_protocol(parsed.stem, parsed.value)
 

@@ -22,6 +22,9 @@ import yaml
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema import spec
+from cramp_coach.schema.assets import find_in
+from cramp_coach.schema.kinds import FileKind
+from cramp_coach.schema.names import MAX_ID_LENGTH, relative_path_problem
 from cramp_coach.schema.yamlnodes import TooDeepError, compose, describe_node
 
 _ID_RE = re.compile(spec.ID_PATTERN)
@@ -49,7 +52,7 @@ class ParsedFile:
     """
 
     file: str
-    kind: str | None
+    kind: FileKind | None
     value: dict[str, Any] | None
     issues: list[Issue] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
@@ -280,6 +283,10 @@ class _Walker:
     def identifier(self, node: yaml.ScalarNode, typ: spec.Identifier, path: str) -> Any:
         if node.tag != "tag:yaml.org,2002:str" or not _ID_RE.match(node.value):
             return self.expected(node, path, "a kebab-case id like 'wall-calf-stretch'")
+        if len(node.value) > MAX_ID_LENGTH:
+            return self.report(
+                node, path, f"expected an id of at most {MAX_ID_LENGTH} characters, found {len(node.value)}"
+            )
         if typ.ref:
             mark = node.start_mark
             self.references.append(Reference(typ.ref, node.value, path, mark.line + 1, mark.column + 1))
@@ -321,15 +328,15 @@ class _Walker:
 
     def asset(self, node: yaml.ScalarNode, typ: spec.AssetPath, path: str) -> Any:
         raw = node.value
-        relative = PurePosixPath(raw.replace("\\", "/"))
         if node.tag != "tag:yaml.org,2002:str" or not raw:
             return self.expected(node, path, typ.describe())
-        if relative.is_absolute() or ".." in relative.parts or ":" in raw:
+        problem = relative_path_problem(raw)
+        if problem is not None or ":" in raw:
             return self.expected(node, path, "a path inside the routine's folder or the built-in assets")
-        if relative.suffix.lower() not in typ.suffixes:
+        if PurePosixPath(raw.replace("\\", "/")).suffix.lower() not in typ.suffixes:
             return self.expected(node, path, typ.describe())
         roots = ([self.base_dir] if self.base_dir else []) + list(self.asset_roots)
-        if roots and not any((root / relative).is_file() for root in roots):
+        if roots and not any(find_in(root, raw) is not None for root in roots):
             return self.report(
                 node,
                 path,
@@ -380,7 +387,7 @@ def parse_text(
     record = _header(walker, root)
     if record is None:
         return parsed
-    parsed.kind = record_kind = next(kind for kind, rec in spec.KINDS.items() if rec is record)
+    parsed.kind = record_kind = FileKind(next(kind for kind, rec in spec.KINDS.items() if rec is record))
     try:
         value = walker.check(root, record, "")
     except _BudgetExceededError:
@@ -389,7 +396,7 @@ def parse_text(
         parsed.value = value
         _SEMANTIC_CHECKS[record_kind](walker, root, value)
     walker.issues.sort(key=lambda issue: (issue.line, issue.column))
-    if record_kind != "exercise_library" and not _ID_RE.match(parsed.stem):
+    if record_kind is not FileKind.EXERCISE_LIBRARY and not _ID_RE.match(parsed.stem):
         walker.issues.insert(
             0,
             Issue(
@@ -490,9 +497,9 @@ def _check_protocol(walker: _Walker, root: yaml.Node, value: dict[str, Any]) -> 
 
 
 _SEMANTIC_CHECKS = {
-    "exercise_library": _check_library,
-    "routine": _check_routine,
-    "cramp_protocol": _check_protocol,
+    FileKind.EXERCISE_LIBRARY: _check_library,
+    FileKind.ROUTINE: _check_routine,
+    FileKind.CRAMP_PROTOCOL: _check_protocol,
 }
 
 

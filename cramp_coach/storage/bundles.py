@@ -13,7 +13,7 @@ Import is validate first, then all or nothing:
    exercises, works out which files it would write and which of them clash with files
    already there. Nothing in the user's folder is touched.
 2. :func:`apply_import` writes the planned files with
-   :func:`~cramp_coach.storage.routine_library.atomic_write_many`: replaced files keep a
+   :func:`~cramp_coach.storage.atomic.atomic_write_many`: replaced files keep a
    ``.bak``, and a failure half-way puts everything back.
 
 Paths never escape: the loader already refuses absolute paths and ``..`` in
@@ -45,18 +45,15 @@ from typing import Any
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema import spec
+from cramp_coach.schema.assets import find_in
 from cramp_coach.schema.catalog import assemble
+from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.loader import parse_text
-from cramp_coach.storage.routine_library import (
-    YAML_SUFFIXES,
-    LibraryError,
-    RoutineLibrary,
-    Source,
-    atomic_write,
-    atomic_write_many,
-    is_routine_file,
-    is_valid_id,
-)
+from cramp_coach.schema.names import is_valid_id
+from cramp_coach.storage.atomic import atomic_write, atomic_write_many
+from cramp_coach.storage.file_errors import LibraryError
+from cramp_coach.storage.library import RoutineLibrary, Source
+from cramp_coach.storage.routine_files import YAML_SUFFIXES, is_routine_file
 
 IMAGE_SUFFIXES = spec.AssetPath().suffixes
 MAX_MEMBERS = 500
@@ -273,19 +270,6 @@ def illustrations(value: Any) -> list[str]:
     return found
 
 
-def _local_image(root: Path, relative: str) -> Path | None:
-    """The image file inside ``root`` (a regular file, no link leading out), if there is one."""
-    candidate = root.joinpath(*PurePosixPath(relative.replace("\\", "/")).parts)
-    try:
-        if candidate.is_symlink() or not candidate.is_file():
-            return None
-        if not candidate.resolve().is_relative_to(root.resolve()):
-            return None
-    except OSError:
-        return None
-    return candidate
-
-
 # --- import ----------------------------------------------------------------------------
 
 
@@ -308,7 +292,7 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
         kinds = [_peek_kind(text) for text in texts]
         names = list(originals)
         if new_id is not None:
-            routines = [index for index, kind in enumerate(kinds) if kind == "routine"]
+            routines = [index for index, kind in enumerate(kinds) if kind is FileKind.ROUTINE]
             if len(routines) != 1:
                 raise BundleError(f"--as needs a bundle with exactly one routine; {source} has {len(routines)}")
             names[routines[0]] = f"{new_id}.yaml"
@@ -326,7 +310,7 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
             other
             for entry_source, other, other_path in library.parsed_files()
             if entry_source in (Source.BUILTIN, Source.USER)
-            and other.kind == "exercise_library"
+            and other.kind is FileKind.EXERCISE_LIBRARY
             and other.ok
             and other_path not in targets
         ]
@@ -347,7 +331,7 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
             if item.value is None:
                 continue
             for relative in illustrations(item.value):
-                image = _local_image(opened.root, relative)
+                image = find_in(opened.root, relative)
                 path = PurePosixPath(relative.replace("\\", "/"))
                 if image is None or any(planned.relative == path for planned in files):
                     continue  # a built-in asset, or already planned
@@ -358,14 +342,14 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
                 except OSError as error:
                     raise BundleError(f"could not read {relative}: {error.strerror}") from error
                 files.append(_planned(path, image_data, library.user_dir, document=False))
-    routine_ids = tuple(Path(name).stem for name, kind in zip(names, kinds, strict=True) if kind == "routine")
+    routine_ids = tuple(Path(name).stem for name, kind in zip(names, kinds, strict=True) if kind is FileKind.ROUTINE)
     overrides = tuple(routine_id for routine_id in routine_ids if library.find(routine_id, Source.BUILTIN) is not None)
     return ImportPlan(source, tuple(files), issues, routine_ids, overrides)
 
 
-def _peek_kind(text: str) -> str | None:
+def _peek_kind(text: str) -> FileKind | None:
     match = re.search(r"^kind:\s*([a-z_]+)\s*(?:#.*)?$", text, re.MULTILINE)
-    return match.group(1) if match else None
+    return FileKind.parse(match.group(1)) if match else None
 
 
 def _planned(relative: PurePosixPath, data: bytes, user_dir: Path, *, document: bool) -> PlannedFile:
@@ -431,7 +415,7 @@ def bundle_contents(library: RoutineLibrary, path: Path) -> dict[PurePosixPath, 
         document_parsed = library.parsed_file(document)
         value = document_parsed.value if document_parsed is not None else None
         for relative in illustrations(value):
-            image = _local_image(document.parent, relative)
+            image = find_in(document.parent, relative)
             if image is not None:
                 add(PurePosixPath(relative.replace("\\", "/")), image)
     return contents

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cramp_coach.storage import routine_library
+from cramp_coach.storage import atomic
+from cramp_coach.storage.atomic import backup_path
 from cramp_coach.storage.bundles import (
     MAX_IMAGE_BYTES,
     BundleError,
@@ -19,7 +20,8 @@ from cramp_coach.storage.bundles import (
     export_bundle,
     plan_import,
 )
-from cramp_coach.storage.routine_library import LibraryError, RoutineLibrary, backup_path
+from cramp_coach.storage.file_errors import LibraryError
+from cramp_coach.storage.library import RoutineLibrary
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
 
@@ -242,7 +244,7 @@ def test_a_failure_while_writing_puts_everything_back(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(source, dest)
 
-    monkeypatch.setattr(routine_library.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(LibraryError, match="No space left"):
         apply_import(plan, library)
     assert snapshot(library.user_dir) == before

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cramp_coach import cli, paths
-from cramp_coach.storage.routine_library import backup_path, load_catalog
+from cramp_coach.storage.atomic import backup_path
+from cramp_coach.storage.library import load_catalog
 
 BEDTIME = (paths.builtin_routines_dir() / "bedtime.yaml").read_text(encoding="utf-8")
 

@@ -11,21 +11,11 @@ from pathlib import Path
 import pytest
 
 from cramp_coach import paths
-from cramp_coach.storage import routine_library
-from cramp_coach.storage.routine_library import (
-    IdClashError,
-    InvalidFileError,
-    LibraryError,
-    RoutineLibrary,
-    Source,
-    TextFile,
-    atomic_write,
-    atomic_write_many,
-    backup_path,
-    load_catalog,
-    read_text,
-    scan,
-)
+from cramp_coach.storage import atomic, trash
+from cramp_coach.storage.atomic import atomic_write, atomic_write_many, backup_path
+from cramp_coach.storage.file_errors import IdClashError, InvalidFileError, LibraryError
+from cramp_coach.storage.library import RoutineLibrary, Source, load_catalog
+from cramp_coach.storage.routine_files import TextFile, read_text, scan
 
 BEDTIME = paths.builtin_routines_dir() / "bedtime.yaml"
 
@@ -84,7 +74,7 @@ def test_a_failed_replace_leaves_the_old_file_intact_and_no_temp_file(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(source, dest)
 
-    monkeypatch.setattr(routine_library.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(LibraryError, match="No space left on device"):
         atomic_write(target, b"the new version\n")
     assert target.read_bytes() == b"the old, good version\n"
@@ -98,7 +88,7 @@ def test_a_failed_fsync_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: 
     def failing_fsync(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(routine_library.os, "fsync", failing_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     with pytest.raises(LibraryError, match="Input/output error"):
         atomic_write(target, b"new\n")
     assert target.read_bytes() == b"old\n"
@@ -117,7 +107,7 @@ def test_writing_several_files_is_all_or_nothing(tmp_path: Path, monkeypatch: py
             raise OSError(errno.EACCES, "Permission denied")
         real_replace(source, dest)
 
-    monkeypatch.setattr(routine_library.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(LibraryError, match="Permission denied"):
         atomic_write_many([(existing, b"a: new\n"), (new, b"<svg/>"), (third, b"c\n")])
     assert existing.read_bytes() == b"a: old\n"
@@ -132,7 +122,7 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pyte
     def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(routine_library.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(LibraryError, match=r"Could not save .*jane.yaml: Permission denied"):
         atomic_write(tmp_path / "jane.yaml", b"x")
     assert list(tmp_path.iterdir()) == []
@@ -306,7 +296,7 @@ def test_restore_refuses_to_overwrite_a_newer_file(library: RoutineLibrary) -> N
 def test_old_trash_is_emptied(library: RoutineLibrary) -> None:
     now = datetime.datetime(2026, 11, 23, tzinfo=datetime.timezone.utc)
     first = library.delete(library.save("old", VALID), now=now)
-    later = now + datetime.timedelta(days=routine_library.TRASH_KEEP_DAYS + 1)
+    later = now + datetime.timedelta(days=trash.TRASH_KEEP_DAYS + 1)
     library.delete(library.save("new", VALID), now=later)
     assert not first.trashed.exists()
 
@@ -342,3 +332,23 @@ def test_images_resolve_next_to_the_file_first_then_the_built_in_assets(library:
 
 def test_a_text_file_defaults_to_plain_utf8() -> None:
     assert TextFile("x").encode("é\n") == "é\n".encode()
+
+
+def test_the_old_module_still_offers_every_name() -> None:
+    from cramp_coach.storage import atomic as new_atomic
+    from cramp_coach.storage import library as new_library
+    from cramp_coach.storage import routine_library
+
+    assert routine_library.RoutineLibrary is new_library.RoutineLibrary
+    assert routine_library.atomic_write is new_atomic.atomic_write
+    for name in routine_library.__all__:
+        assert hasattr(routine_library, name), name
+
+
+def test_a_routine_cannot_take_the_name_of_the_protocol_or_the_exercise_library(library: RoutineLibrary) -> None:
+    with pytest.raises(LibraryError, match="'cramp-now' is the name of the cramp-now protocol"):
+        library.save("cramp-now", VALID)
+    with pytest.raises(LibraryError, match="exercise library"):
+        library.create("exercises", VALID)
+    assert not (library.user_dir / "cramp-now.yaml").exists()
+    assert not (library.user_dir / "exercises.yaml").exists()
