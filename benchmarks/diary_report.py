@@ -37,7 +37,8 @@ from cramp_coach.storage.database import open_database
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
-from cramp_coach.ui.printing.report import gather, write_report
+from cramp_coach.storage.diary_report import gather
+from cramp_coach.ui.printing.report import write_report
 
 TARGET_S = 2.0
 NIGHTS, EPISODES = 3650, 3000

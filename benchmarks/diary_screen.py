@@ -77,7 +77,7 @@ def main() -> int:
         home.setObjectName("home")
         window.add_screen(home)
         started = time.perf_counter()
-        from cramp_coach.ui.screens.diary_screen import DiaryScreen  # imported after first paint in the app
+        from cramp_coach.ui.diary import DiaryScreen  # imported after first paint in the app
 
         screen = DiaryScreen(store, flags=flags)
         window.add_screen(screen)

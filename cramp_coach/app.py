@@ -200,9 +200,9 @@ class CrampCoachApp:
         if self._completed:
             return
         self._completed = True
+        from cramp_coach.ui.diary import DiaryScreen
         from cramp_coach.ui.keep_awake import KeepAwake
         from cramp_coach.ui.player_controller import PlayerController
-        from cramp_coach.ui.screens.diary_screen import DiaryScreen
         from cramp_coach.ui.screens.finish_screen import FinishScreen
         from cramp_coach.ui.screens.player_screen import PlayerScreen
         from cramp_coach.ui.screens.settings_screen import SettingsScreen
@@ -235,7 +235,6 @@ class CrampCoachApp:
             icon=paths.builtin_assets_dir() / "icons" / "cramp-coach.svg",
             parent=self.window,
         )
-        protocol = self.catalog.protocol
         self.settings_screen = SettingsScreen(
             self.settings, sound_status=self.sound_problem, reminder_note=self.reminder.unavailable_reason
         )
@@ -243,9 +242,8 @@ class CrampCoachApp:
             self.diary,  # type: ignore[arg-type]
             problem=self.diary_problem,
             wall_clock=self.wall_clock,
-            flags=protocol.diary_flags if protocol else (),
-            location_labels={plan.location: plan.label for plan in protocol.locations} if protocol else None,
         )
+        self.diary_screen.follow_catalog(self.catalog)
         self.reminder.start_requested.connect(self._start_tonight)
         self.reminder.show_requested.connect(self.window.bring_to_front)
         self.reminder.cramp_now_requested.connect(self.show_cramp_now)

@@ -365,6 +365,7 @@ def _open_diary(args: argparse.Namespace, *, create: bool) -> DiaryStore:
 def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from cramp_coach.domain.clock import SystemWallClock
     from cramp_coach.domain.insights import REPORT_WEEKS, report_period
+    from cramp_coach.domain.wording import plural
     from cramp_coach.storage.database import StorageError
     from cramp_coach.storage.routine_library import load_catalog
 
@@ -380,22 +381,32 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     catalog = load_catalog(
         paths.resolve_data_dir(args.data_dir).routines, Path(args.routines) if args.routines else None
     )
-    flags = catalog.protocol.diary_flags if catalog.protocol is not None else ()
-    labels = {plan.location: plan.label for plan in catalog.protocol.locations} if catalog.protocol else {}
+    protocol = catalog.protocol
+    flags = protocol.diary_flags if protocol is not None else ()
+    labels = {plan.location: plan.label for plan in protocol.locations} if protocol is not None else {}
+    disclaimer = protocol.disclaimer if protocol is not None else ""
+    from cramp_coach.storage.diary_report import gather
 
-    from cramp_coach.ui.printing import report  # Qt is loaded only here
-
-    qt_app = report.gui_application()
     output = Path(args.output)
     try:
-        store = _open_diary(args, create=False)
-        pages = report.write_report(output, report.gather(store, first, last, flags, now=now, location_labels=labels))
-    except (StorageError, OSError) as error:
+        data = gather(
+            _open_diary(args, create=False), first, last, flags, now=now, location_labels=labels, disclaimer=disclaimer
+        )
+    except StorageError as error:
+        print(f"cramp-coach report: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+
+    from cramp_coach.ui.printing import report  # Qt is loaded only here, to paint what was gathered
+
+    qt_app = report.gui_application()
+    try:
+        pages = report.write_report(output, data)
+    except OSError as error:
         print(f"cramp-coach report: {error}", file=sys.stderr)
         return EXIT_ERRORS
     finally:
         del qt_app
-    print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''}, nights of {first} to {last})")
+    print(f"wrote {output} ({plural(pages, 'page')}, nights of {first} to {last})")
     return EXIT_OK
 
 
@@ -413,7 +424,9 @@ def run_diary_export(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     except (StorageError, OSError) as error:
         print(f"cramp-coach export: {error}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"exported {count} entries", file=sys.stderr)
+    from cramp_coach.domain.wording import plural
+
+    print(f"exported {plural(count, 'entry', 'entries')}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -436,8 +449,10 @@ def run_diary_import(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     except StorageError as error:
         print(f"cramp-coach import: {error}", file=sys.stderr)
         return EXIT_ERRORS
+    from cramp_coach.domain.wording import plural
+
     print(
-        f"imported {result.episodes_added} cramps and {result.sessions_added} routine sessions; "
+        f"imported {plural(result.episodes_added, 'cramp')} and {plural(result.sessions_added, 'routine session')}; "
         f"{result.already_there} already in the diary"
     )
     return EXIT_OK

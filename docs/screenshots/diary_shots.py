@@ -31,8 +31,9 @@ from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeDialog
-from cramp_coach.ui.printing.report import gather, write_report
-from cramp_coach.ui.screens.diary_screen import DiaryScreen
+from cramp_coach.storage.diary_report import gather
+from cramp_coach.ui.printing.report import write_report
+from cramp_coach.ui.diary import DiaryScreen
 from tests.helpers.fakes import FakeWallClock
 
 OUT = Path(__file__).resolve().parent

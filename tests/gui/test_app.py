@@ -109,7 +109,7 @@ def test_diary_lists_a_stopped_routine(app: CrampCoachApp, qtbot: QtBot) -> None
     qtbot.mouseClick(app.finish.home_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(app.home.diary_button, Qt.MouseButton.LeftButton)
     assert app.window.current is app.diary_screen
-    assert "stopped early" in app.diary_screen.entries.item(0).text()
+    assert "stopped early" in app.diary_screen.model.data(app.diary_screen.model.index(0))
 
 
 def test_settings_change_theme_and_sound(app: CrampCoachApp, qtbot: QtBot) -> None:

@@ -18,7 +18,9 @@ from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
 from cramp_coach.storage.database import open_database, open_memory_database
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
-from cramp_coach.ui.printing.report import ReportData, gather, summary_rows, write_report
+from cramp_coach.domain.report import ReportData, summary_rows
+from cramp_coach.storage.diary_report import gather
+from cramp_coach.ui.printing.report import write_report
 from tests.helpers.localtime import at
 
 pytestmark = [
@@ -135,11 +137,33 @@ def test_an_empty_diary_gives_one_honest_page(qapp: QApplication, tmp_path: Path
     store = DiaryStore(open_memory_database())
     target = tmp_path / "empty.pdf"
     assert write_report(target, data_for(store)) == 1
-    text = pdf_text(target)
-    assert "none in these 14 nights" in text
-    assert "Nothing was recorded in this period." in text
+    text = " ".join(pdf_text(target).split())
+    assert "The diary has no entries for these nights, so nothing is known about them" in text
+    assert "no diary entries for these nights" in text
     assert "No cramps were recorded in this period." in text
+    assert "per week" not in text  # no chart and no averages over nights nobody recorded
     assert "Page 1 of 1" in text
+
+
+def test_one_night_of_diary_is_reported_as_one_night(qapp: QApplication, tmp_path: Path) -> None:
+    store = DiaryStore(open_memory_database())
+    store.add_episode(at(LAST, 3), leg=Leg.LEFT, location=CrampLocation.CALF, pain=6, duration_seconds=90)
+    target = tmp_path / "one.pdf"
+    write_report(target, data_for(store, LAST - timedelta(days=83), LAST))
+    text = " ".join(pdf_text(target).split())
+    for expected in (
+        "(12 weeks, 84 nights)",
+        "The diary covers 1 of these 84 nights (the night of Sun 29 Mar 2026).",
+        "too few for averages",
+        "1 cramp on 1 of 1 night",
+        "not averaged: the diary covers only 1 night, under two weeks",
+        "not a medical test",  # the diary's caveat
+        "It cannot diagnose, treat or rule out any illness",  # the disclaimer, whole
+        "nights of the period outside them are unknown",
+    ):
+        assert expected in text, expected
+    for wrong in ("1 of 84 nights", "0.0 a week", "1 nights", "1 cramps", "Pain: average score per week"):
+        assert wrong not in text, wrong
 
 
 def test_a_long_diary_repeats_the_table_header_on_every_page(qapp: QApplication, tmp_path: Path) -> None:

@@ -1,20 +1,20 @@
 """The diary screen on a real (temporary) diary: summary, chart data, list, log, edit, delete with undo, export.
 
-Dialogs and file pickers are injected, the wall clock is fake, local time is pinned to
+Every question goes through a scripted :class:`FakePrompts`, the wall clock is fake, local time is pinned to
 Europe/London, and the undo timer is fired by hand: nothing here waits.
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +26,8 @@ from cramp_coach.storage.database import StorageError, StorageProblem, open_data
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.ui import theme
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeAnswers
-from cramp_coach.ui.screens.diary_screen import PAGE, UNDO_MS, DiaryScreen
+from cramp_coach.ui.diary.entries_model import PAGE
+from cramp_coach.ui.diary.screen import UNDO_MS, DiaryScreen
 from tests.helpers.fakes import FakeWallClock
 from tests.helpers.localtime import at
 
@@ -62,19 +63,37 @@ class Answers:
         self.queue: list[EpisodeAnswers | None] = []
         self.shown: list[CrampEpisode | None] = []
 
-    def __call__(self, now: datetime, episode: CrampEpisode | None) -> EpisodeAnswers | None:
-        self.shown.append(episode)
-        return self.queue.pop(0)
-
 
 class Files:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.asked: list[tuple[str, bool]] = []
 
-    def __call__(self, title: str, suggested: str, filters: str, saving: bool) -> Path | None:
-        self.asked.append((suggested, saving))
-        return self.path
+
+class FakePrompts:
+    """The diary's :class:`DiaryPrompts`, scripted: queued answers, a fixed yes/no, a fixed file."""
+
+    def __init__(self, answers: Answers, confirm: bool, files: Files) -> None:
+        self.answers, self.answer, self.files = answers, confirm, files
+        self.questions: list[str] = []
+
+    def ask_episode(
+        self, now: datetime, episode: CrampEpisode | None, labels: Mapping[CrampLocation, str]
+    ) -> EpisodeAnswers | None:
+        self.answers.shown.append(episode)
+        return self.answers.queue.pop(0)
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        self.questions.append(text)
+        return self.answer
+
+    def save_path(self, title: str, suggested: Path, filters: str) -> Path | None:
+        self.files.asked.append((suggested.name, True))
+        return self.files.path
+
+    def open_path(self, title: str, filters: str) -> Path | None:
+        self.files.asked.append(("", False))
+        return self.files.path
 
 
 def make(
@@ -92,9 +111,7 @@ def make(
         problem=problem,
         wall_clock=FakeWallClock(NOW),
         flags=flags,
-        ask_episode=answers or Answers(),
-        confirm=lambda _title, _text: confirm,
-        choose_file=files or Files(None),
+        prompts=FakePrompts(answers or Answers(), confirm, files or Files(None)),
     )
     qtbot.addWidget(screen)
     screen.resize(1100, 780)
@@ -104,7 +121,8 @@ def make(
 
 
 def texts(screen: DiaryScreen) -> list[str]:
-    return [screen.entries.item(row).text() for row in range(screen.entries.count())]
+    model = screen.model
+    return [str(model.data(model.index(row))) for row in range(model.rowCount())]
 
 
 def count(store: DiaryStore) -> int:
@@ -117,22 +135,22 @@ def count(store: DiaryStore) -> int:
 def test_the_summary_of_a_hand_checked_month(qtbot: QtBot, store: DiaryStore) -> None:
     fill(store)
     screen = make(qtbot, store)
-    assert screen.streak_number.text() == "14"
-    assert screen.streak_text.text() == "routine nights in a row"
-    assert screen.insight_lines.text().splitlines() == [
+    assert screen.overview.streak_number.text() == "14"
+    assert screen.overview.streak_text.text() == "routine nights in a row"
+    assert screen.overview.insight_lines.text().splitlines() == [
         "•  In the 2 weeks since you started your bedtime routine on 16 Mar: 1.0 cramps a night, "
         "down from 2.0 in the 2 weeks before.",
         "•  Since your first diary entry on 2 Mar: 1.0 cramps a night after doing your routine (14 nights), "
         "2.0 on nights without it (14 nights).",
     ]
-    assert "not a medical test" in screen.caveat.text()
-    assert not screen.flags_card.isVisibleTo(screen)
+    assert "not a medical test" in screen.overview.caveat.text()
+    assert not screen.overview.flags_card.isVisibleTo(screen)
 
 
 def test_the_chart_shows_cramps_and_routine_nights_per_week(qtbot: QtBot, store: DiaryStore) -> None:
     fill(store)
     screen = make(qtbot, store)
-    bars = screen.chart.bars
+    bars = screen.overview.chart.bars
     assert len(bars) == 12  # 12 weeks, the last one this week (Monday 23 to Sunday 29 March)
     assert [(bar.label, bar.cramps, bar.routine_nights) for bar in bars[-4:]] == [
         ("2 Mar", 14, 0),
@@ -146,10 +164,10 @@ def test_the_chart_shows_cramps_and_routine_nights_per_week(qtbot: QtBot, store:
     assert [bar.cramps for bar in bars] == [
         week.cramps for week in weekly(history, date(2026, 1, 5), date(2026, 3, 29))
     ]
-    assert "16 Mar: 7 cramps, 7 routine nights" in screen.chart.accessibleDescription()
+    assert "16 Mar: 7 cramps, 7 routine nights" in screen.overview.chart.accessibleDescription()
     screen.set_range(26)
-    assert len(screen.chart.bars) == 26
-    assert screen.range_buttons[26].isChecked()
+    assert len(screen.overview.chart.bars) == 26
+    assert screen.overview.range_buttons[26].isChecked()
 
 
 def test_a_warning_from_the_protocol_thresholds_is_shown_when_met(qtbot: QtBot, store: DiaryStore) -> None:
@@ -157,8 +175,8 @@ def test_a_warning_from_the_protocol_thresholds_is_shown_when_met(qtbot: QtBot, 
     every_night = DiaryFlag(message="Cramps every night: see a doctor.", weeks=4, nights_with_cramps=7)
     too_many = DiaryFlag(message="never met", weeks=1, nights_with_cramps=1, cramps_per_night=5)
     screen = make(qtbot, store, flags=(every_night, too_many))
-    assert screen.flags_card.isVisibleTo(screen)
-    assert screen.flag_lines.text() == "Cramps every night: see a doctor."
+    assert screen.overview.flags_card.isVisibleTo(screen)
+    assert screen.overview.flag_lines.text() == "Cramps every night: see a doctor."
 
 
 def test_entries_are_newest_first_with_the_details(qtbot: QtBot, store: DiaryStore) -> None:
@@ -187,24 +205,30 @@ def test_the_list_loads_a_page_at_a_time(qtbot: QtBot, store: DiaryStore) -> Non
     for minute in range(PAGE * 2 + 30):
         store.start_episode(NOW - timedelta(minutes=minute))
     screen = make(qtbot, store)
-    assert screen.entries.count() == PAGE
+    assert screen.model.rowCount() == PAGE
     screen.show_page(screen.entries_page)
     screen.entries.scrollToBottom()
-    assert screen.entries.count() == 2 * PAGE  # scrolling to the end fetched the next page
-    screen.load_more()
-    screen.load_more()
-    assert screen.entries.count() == 2 * PAGE + 30
+    assert screen.model.rowCount() == 2 * PAGE  # scrolling to the end fetched the next page
+    screen.entries.scrollToBottom()
+    assert screen.model.rowCount() == 2 * PAGE + 30
+    assert not screen.model.canFetchMore(QModelIndex())
+    screen.model.fetchMore(QModelIndex())  # asking again reads nothing more
+    assert screen.model.rowCount() == 2 * PAGE + 30
+    assert texts(screen)[-1] == "Cramp · Mon 30 Mar, 05:41\ndetails not logged"  # the oldest: 229 min before 09:30
 
 
 def test_an_empty_diary_explains_itself(qtbot: QtBot, store: DiaryStore) -> None:
     screen = make(qtbot, store)
-    assert screen.streak_number.text() == "0"
-    assert screen.insight_lines.text().startswith("•  Keep logging")
-    assert screen.entries.count() == 1
-    assert screen.entries.item(0).text().startswith("Nothing yet.")
+    assert screen.overview.streak_number.text() == "0"
+    assert screen.overview.insight_lines.text().startswith("•  Keep logging")
+    screen.show_page(screen.entries_page)
+    assert screen.model.rowCount() == 0
+    assert screen.entries_page.empty_note.isVisibleTo(screen)
+    assert screen.entries_page.empty_note.text().startswith("Nothing yet.")
+    assert not screen.entries.isVisibleTo(screen)
     screen.select(0)
     assert screen.selected is None
-    assert not screen.delete_button.isEnabled()
+    assert not screen.entries_page.delete_button.isEnabled()
 
 
 def test_without_a_diary_the_screen_still_opens_and_says_why(qtbot: QtBot) -> None:
@@ -213,7 +237,7 @@ def test_without_a_diary_the_screen_still_opens_and_says_why(qtbot: QtBot) -> No
     assert "damaged" in screen.problem.text()
     assert not screen.log_button.isEnabled()
     assert not screen.export_button.isEnabled()
-    assert screen.entries.count() == 0
+    assert screen.model.rowCount() == 0
     screen.log_cramp()  # nothing happens, nothing raises
     screen.export_report()
 
@@ -235,7 +259,7 @@ def test_the_night_theme_is_dark(qapp: QApplication, qtbot: QtBot, store: DiaryS
     try:
         screen = make(qtbot, store)
         assert _brightness(screen) < 60
-        assert screen.chart.colours().cramps == theme.NIGHT.accent
+        assert screen.overview.chart.colours().cramps == theme.NIGHT.accent
     finally:
         qapp.setStyleSheet("")
 
@@ -279,7 +303,7 @@ def test_editing_a_cramp(qtbot: QtBot, store: DiaryStore) -> None:
     answers.queue = [EpisodeAnswers(at(date(2026, 3, 29), 2, 45), Leg.LEFT, CrampLocation.CALF, 5, 60.0, "")]
     screen = make(qtbot, store, answers=answers)
     screen.select(0)
-    qtbot.mouseClick(screen.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.entries_page.edit_button, Qt.MouseButton.LeftButton)
     [shown] = answers.shown
     assert shown is not None
     assert shown.id == episode_id
@@ -293,8 +317,8 @@ def test_routines_can_be_deleted_but_not_edited(qtbot: QtBot, store: DiaryStore)
     screen = make(qtbot, store)
     screen.select(0)
     assert isinstance(screen.selected, RoutineSession)
-    assert not screen.edit_button.isEnabled()
-    assert screen.delete_button.isEnabled()
+    assert not screen.entries_page.edit_button.isEnabled()
+    assert screen.entries_page.delete_button.isEnabled()
     screen.delete_selected()
     assert store.sessions() == []
 

@@ -21,66 +21,30 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from cramp_coach.domain.diary import CrampEpisode, Leg, RoutineSession, SessionStatus, night_bounds
-from cramp_coach.domain.insights import (
-    BeforeAfter,
-    DiaryHistory,
-    EpisodeSummary,
-    PeriodStats,
-    RoutineComparison,
-    before_after,
-    describe_before_after,
-    flags_met,
-    monthly,
-    period_stats,
-    summarise_episodes,
-    weekly,
-    with_and_without,
+from cramp_coach.domain.diary import CrampEpisode
+from cramp_coach.domain.protocol import CrampLocation
+from cramp_coach.domain.report import (
+    ABOUT,
+    CAVEAT,
+    ReportData,
+    coverage_text,
+    long_date,
+    period_text,
+    summary_rows,
 )
-from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
-from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS, day_text, duration_text, plural
-from cramp_coach.storage.diary_store import DiaryStore
-from cramp_coach.ui.widgets.cramp_chart import PRINT_COLOURS, ChartBar, bars_from, paint_counts, paint_pain
+from cramp_coach.domain.wording import LEG_WORDS, day_text, duration_text
+from cramp_coach.ui.widgets.cramp_chart import PRINT_COLOURS, paint_counts, paint_pain
 
 EMPTY_CHART = "Nothing was recorded in this period."
 RESOLUTION = 300  # dots per inch: vector text either way; this only sets the layout's unit
 MARGIN_MM = 16
-#: Periods longer than this many weeks are charted per month, so the bars stay readable.
-WEEKLY_UP_TO_WEEKS = 26
-
-ABOUT = (
-    "About these figures. The patient recorded them with cramp-coach, a self-help app for night-time leg cramps "
-    "that is not a medical device. A night runs from noon to noon, local time, so a cramp at 3 a.m. counts for the "
-    "night before (the lists give each cramp's own date and time). Every cramp recorded counts, including ones "
-    "where the details were not filled in. A routine night is a night on which the bedtime stretching routine was "
-    "played to the end. Nights with nothing recorded count as nights without cramps."
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ReportData:
-    """Everything the report shows, gathered from the diary (see :func:`gather`)."""
-
-    first: date
-    last: date
-    made: datetime
-    stats: PeriodStats
-    per: str
-    bars: list[ChartBar]
-    summary: EpisodeSummary
-    episodes: list[CrampEpisode]
-    split: RoutineComparison
-    comparison: BeforeAfter | None
-    flags: tuple[DiaryFlag, ...]
-    stopped_sessions: int
-    location_words: Mapping[CrampLocation, str] = field(default_factory=lambda: dict(LOCATION_WORDS))
 
 
 def gui_application() -> QGuiApplication | None:
@@ -94,140 +58,6 @@ def gui_application() -> QGuiApplication | None:
     if sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return QGuiApplication([sys.argv[0] if sys.argv else "cramp-coach"])
-
-
-def gather(
-    store: DiaryStore,
-    first: date,
-    last: date,
-    flags: Sequence[DiaryFlag],
-    *,
-    now: datetime,
-    location_labels: Mapping[CrampLocation, str] | None = None,
-) -> ReportData:
-    """Query the diary for the nights ``first``–``last`` and summarise them."""
-    if last < first:
-        raise ValueError(f"the report's last night {last} is before its first {first}")
-    history = DiaryHistory(store.night_tallies())
-    since, until = night_bounds(first, last)
-    episodes = sorted(store.episodes(since=since, until=until), key=lambda episode: episode.started_at)
-    sessions: list[RoutineSession] = store.sessions(since=since, until=until)
-    per_month = (last - first).days + 1 > WEEKLY_UP_TO_WEEKS * 7
-    buckets = monthly(history, first, last) if per_month else weekly(history, first, last)
-    comparison = before_after(history, last)
-    return ReportData(
-        first=first,
-        last=last,
-        made=now,
-        stats=period_stats(history, first, last),
-        per="month" if per_month else "week",
-        bars=bars_from(buckets, monthly=per_month),
-        summary=summarise_episodes(episodes),
-        episodes=episodes,
-        split=with_and_without(history, first, last),
-        comparison=comparison if comparison is not None and comparison.started <= last else None,
-        flags=flags_met(history, flags, last),
-        stopped_sessions=sum(1 for session in sessions if session.status is not SessionStatus.COMPLETED),
-        location_words={**LOCATION_WORDS, **(location_labels or {})},
-    )
-
-
-# --- words --------------------------------------------------------------------------------
-
-
-def _long_date(day: date) -> str:
-    return f"{day.strftime('%a')} {day_text(day)} {day.year}"
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "–"
-
-
-def summary_rows(data: ReportData) -> list[tuple[str, str]]:
-    """The summary table: (what, value) in plain words."""
-    stats, summary = data.stats, data.summary
-    if not stats.cramps:
-        rows = [("Cramps recorded", f"none in these {stats.nights} nights")]
-        rows.append(("Bedtime stretching routine", _routine_text(data)))
-        return rows
-    rows = [
-        (
-            "Cramps recorded",
-            f"{plural(stats.cramps, 'cramp')} on {stats.cramp_nights} of {stats.nights} nights "
-            f"({_percent(stats.cramp_nights, stats.nights)}); {stats.cramps_per_night:.1f} a night",
-        )
-    ]
-    if data.per == "week":
-        full = [bar for bar in data.bars if not bar.partial]
-        if full:
-            counts = [bar.cramps for bar in full]
-            rows.append(
-                (
-                    "Cramps per week",
-                    f"{sum(counts) / len(counts):.1f} on average over {plural(len(full), 'full week')}; "
-                    f"fewest {min(counts)}, most {max(counts)}",
-                )
-            )
-    if stats.rated:
-        assert stats.average_pain is not None
-        rows.append(
-            (
-                "Pain (0 none – 10 worst)",
-                f"average {stats.average_pain:.1f} ({stats.rated} of {plural(stats.cramps, 'cramp')} rated); "
-                f"worst {stats.pain_max}",
-            )
-        )
-    else:
-        rows.append(("Pain (0 none – 10 worst)", "no pain scores recorded"))
-    if summary.median_seconds is not None and summary.longest_seconds is not None:
-        timed = sum(1 for episode in data.episodes if episode.duration_seconds is not None)
-        rows.append(
-            (
-                "How long",
-                f"median {duration_text(summary.median_seconds)}, longest {duration_text(summary.longest_seconds)} "
-                f"({timed} with a duration)",
-            )
-        )
-    rows.append(("Bedtime stretching routine", _routine_text(data)))
-    split = data.split
-    if split.with_nights and split.without_nights:
-        rows.append(
-            (
-                "Cramps a night, with / without the routine",
-                f"{split.with_rate:.1f} on routine nights ({split.with_nights}), "
-                f"{split.without_rate:.1f} on other nights ({split.without_nights})",
-            )
-        )
-    if data.comparison is not None:
-        rows.append(("Before and after starting the routine", describe_before_after(data.comparison, data.last)))
-    rows.append(("Where", _counts(summary.locations, data.location_words, summary.count)))
-    rows.append(("Which leg", _counts(summary.legs, LEG_WORDS, summary.count)))
-    return rows
-
-
-def _routine_text(data: ReportData) -> str:
-    stats = data.stats
-    text = (
-        f"played to the end on {stats.routine_nights} of {stats.nights} nights "
-        f"({_percent(stats.routine_nights, stats.nights)})"
-    )
-    if data.stopped_sessions:
-        text += f"; {data.stopped_sessions} more started but not finished"
-    return text
-
-
-def _counts(
-    counts: Sequence[tuple[CrampLocation | Leg | None, int]],
-    words: Mapping[CrampLocation, str] | Mapping[Leg, str],
-    total: int,
-) -> str:
-    if not counts:
-        return "–"
-    parts = []
-    for value, count in counts:
-        name = "not recorded" if value is None else words[value].lower()  # type: ignore[index]
-        parts.append(f"{name} {count} ({_percent(count, total)})")
-    return ", ".join(parts)
 
 
 # --- layout ---------------------------------------------------------------------------------
@@ -400,7 +230,7 @@ class _Report:
         painter.setFont(self.fonts.small)
         painter.setPen(QColor(PRINT_COLOURS.muted))
         box = QRectF(0, self.height - self.footer_height * 0.7, self.width, self.footer_height * 0.7)
-        period = f"Leg cramp diary · nights of {day_text(self.data.first)} to {_long_date(self.data.last)[4:]}"
+        period = f"Leg cramp diary · nights of {day_text(self.data.first)} to {long_date(self.data.last)[4:]}"
         painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), period)
         painter.drawText(
             box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"Page {number} of {total}"
@@ -409,12 +239,9 @@ class _Report:
 
 def _compose(report: _Report) -> None:
     data, fonts, mm = report.data, report.fonts, report.mm
-    nights = (data.last - data.first).days + 1
-    weeks = f"{nights // 7} weeks, " if nights % 7 == 0 else ""
     report.paragraph("Night-time leg cramp diary", fonts.title)
     report.paragraph(
-        f"Nights of {_long_date(data.first)} to {_long_date(data.last)} ({weeks}{nights} nights). "
-        f"Made on {_long_date(data.made.astimezone().date())} with cramp-coach.",
+        f"{period_text(data)} Made on {long_date(data.made.astimezone().date())} with cramp-coach.",
         fonts.body,
         colour=PRINT_COLOURS.muted,
         space=2 * mm,
@@ -422,6 +249,8 @@ def _compose(report: _Report) -> None:
     report.paragraph(
         "Name: ______________________________     Date of birth: ________________", fonts.body, space=5 * mm
     )
+    # Which nights are known comes first: every figure below is over those nights only.
+    report.paragraph(coverage_text(data), fonts.bold, space=5 * mm)
 
     if data.flags:
         report.heading("Flagged by the diary")
@@ -431,24 +260,26 @@ def _compose(report: _Report) -> None:
     report.heading("Summary")
     report.table(("", ""), summary_rows(data), (1.0, 2.3), first_column_bold=True, show_header=False)
 
-    report.heading(f"Cramps and routine nights per {data.per}")
-    report.chart(
-        56,
-        lambda painter, rect: paint_counts(
-            painter, rect, data.bars, PRINT_COLOURS, unit=mm / 4, per=data.per, empty_text=EMPTY_CHART
-        ),
-    )
-    report.paragraph(
-        f"Lighter bars: a {data.per} not wholly inside the period." if any(bar.partial for bar in data.bars) else "",
-        fonts.small,
-        colour=PRINT_COLOURS.muted,
-    )
-
-    report.heading(f"Pain: average score per {data.per} (0 none – 10 worst)")
-    if data.stats.rated:
-        report.chart(32, lambda painter, rect: paint_pain(painter, rect, data.bars, PRINT_COLOURS, unit=mm / 4))
-    else:
-        report.paragraph("No pain scores were recorded in this period.", fonts.body, colour=PRINT_COLOURS.muted)
+    if data.covered is not None:
+        report.heading(f"Cramps and routine nights per {data.per}, on the nights the diary covers")
+        report.chart(
+            56,
+            lambda painter, rect: paint_counts(
+                painter, rect, data.bars, PRINT_COLOURS, unit=mm / 4, per=data.per, empty_text=EMPTY_CHART
+            ),
+        )
+        if any(bar.partial for bar in data.bars):
+            report.paragraph(
+                f"Lighter bars: a {data.per} only partly covered by the diary or by the period.",
+                fonts.small,
+                colour=PRINT_COLOURS.muted,
+            )
+        if data.averaged:
+            report.heading(f"Pain: average score per {data.per} (0 none – 10 worst)")
+            if data.stats.rated:
+                report.chart(32, lambda painter, rect: paint_pain(painter, rect, data.bars, PRINT_COLOURS, unit=mm / 4))
+            else:
+                report.paragraph("No pain scores were recorded in this period.", fonts.body, colour=PRINT_COLOURS.muted)
 
     # Listings give the cramp's own date and time (a 3 a.m. cramp shows Tuesday's date);
     # only the counts above are per night.
@@ -469,7 +300,9 @@ def _compose(report: _Report) -> None:
     else:
         report.paragraph("No cramps were recorded in this period.", fonts.body, colour=PRINT_COLOURS.muted)
 
-    report.paragraph(ABOUT, fonts.small, colour=PRINT_COLOURS.muted, space=8 * mm)
+    report.heading("About these figures")
+    report.paragraph(f"{ABOUT} {CAVEAT}", fonts.small, colour=PRINT_COLOURS.muted)
+    report.paragraph(data.disclaimer, fonts.small, colour=PRINT_COLOURS.muted, space=3 * mm)
 
 
 def _when(moment: datetime, with_year: bool) -> str:
@@ -516,4 +349,4 @@ def write_report(path: Path, data: ReportData) -> int:
     return pages
 
 
-__all__ = ["ReportData", "gather", "gui_application", "summary_rows", "write_report"]
+__all__ = ["gui_application", "write_report"]

@@ -7,9 +7,9 @@ a line; about 200 lines of painting do it, import in no time, follow the app's
 palette and text size, and draw the very same picture into the doctor report's PDF
 (:func:`paint_counts` and :func:`paint_pain` take any QPainter and a rectangle).
 
-The data is Qt-free: :func:`bars_from` turns the domain's
+The data is Qt-free: :func:`cramp_coach.domain.report.bars_from` turns the domain's
 :class:`~cramp_coach.domain.insights.PeriodStats` (one per week or month) into
-:class:`ChartBar` values, which tests read back from the widget.
+:class:`~cramp_coach.domain.report.ChartBar` values, which tests read back from the widget.
 """
 
 from __future__ import annotations
@@ -18,17 +18,13 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from cramp_coach.domain.insights import PeriodStats
-from cramp_coach.domain.wording import day_text
+from cramp_coach.domain.report import ChartBar
 from cramp_coach.ui.theme import DAY, NIGHT, Palette
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,41 +53,6 @@ PRINT_COLOURS = ChartColours(
     cramps=DAY.accent,
     routines=DAY.rest,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ChartBar:
-    """One week (or month) on the chart.
-
-    Attributes:
-        label: the x-axis label, e.g. ``2 Mar`` (the week's Monday) or ``Mar 26``.
-        cramps: cramps in the period.
-        routine_nights: nights with a completed routine.
-        nights: nights in the period (fewer than 7 for a week still running).
-        partial: the period is not over yet; drawn lighter.
-        pain: the average pain score, ``None`` if no cramp was rated.
-    """
-
-    label: str
-    cramps: int
-    routine_nights: int
-    nights: int
-    partial: bool = False
-    pain: float | None = None
-
-
-def bars_from(periods: Sequence[PeriodStats], *, monthly: bool = False, full_nights: int = 7) -> list[ChartBar]:
-    """Chart bars for weekly (or ``monthly``) periods; a period shorter than ``full_nights`` is partial."""
-    bars = []
-    for period in periods:
-        if monthly:
-            label = f"{_MONTHS[period.first.month - 1]} {period.first.year % 100:02d}"
-            partial = period.first.day != 1 or (period.last + timedelta(days=1)).day != 1
-        else:
-            label = day_text(period.first)
-            partial = period.nights < full_nights
-        bars.append(ChartBar(label, period.cramps, period.routine_nights, period.nights, partial, period.average_pain))
-    return bars
 
 
 def _nice_step(top: float, max_ticks: int = 5) -> int:

@@ -1,0 +1,200 @@
+"""The diary's overview page: warnings met, the chart, the routine streak and plain-words insights.
+
+It computes nothing: :meth:`OverviewPage.show_history` hands the tallies to
+:mod:`cramp_coach.domain.insights` and shows what comes back. The whole page scrolls
+only when the window is too small for it (1024×600 at the largest text size); the
+chart takes whatever height is left over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cramp_coach.domain.diary import last_night, night_of
+from cramp_coach.domain.insights import (
+    CAVEAT,
+    DiaryHistory,
+    Streak,
+    flags_met,
+    insights,
+    routine_streak,
+    week_start,
+    weekly,
+)
+from cramp_coach.domain.protocol import DiaryFlag
+from cramp_coach.domain.report import bars_from
+from cramp_coach.domain.wording import plural
+from cramp_coach.ui.widgets.common import button, card, label
+from cramp_coach.ui.widgets.cramp_chart import CrampChart
+
+#: The chart's periods: (button text, weeks).
+RANGES = (("12 weeks", 12), ("6 months", 26), ("1 year", 52))
+NIGHT_NOTE = "A night runs from noon to noon: a cramp at 3 a.m. counts for the night before."
+FLAG_NOTE = "From your own entries: a reason to talk to a doctor, not a diagnosis."
+
+
+class OverviewPage(QScrollArea):
+    """Warnings, chart, streak and insights.
+
+    Attributes:
+        weeks: the chart's period in weeks (one of :data:`RANGES`).
+        chart: the cramps-per-week chart (its ``bars`` are the data drawn).
+        flags_card, flag_lines: the warnings met, hidden when none is.
+        streak_number, streak_text, streak_best: the routine streak.
+        insight_lines, caveat: the sentences and the caveat under them.
+        range_buttons: weeks → its button.
+
+    Signals:
+        range_changed(int): the user chose another period (weeks).
+    """
+
+    range_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("diary-overview")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.weeks = RANGES[0][1]
+
+        self.flags_card = card()
+        self.flags_card.setProperty("tone", "warning")
+        flags_layout = QVBoxLayout(self.flags_card)
+        flags_layout.setContentsMargins(22, 14, 22, 14)
+        self.flag_lines = label("", "warning")
+        flags_layout.addWidget(self.flag_lines)
+        flags_layout.addWidget(label(FLAG_NOTE, "notice"))
+        self.flags_card.setVisible(False)
+
+        # The legend in words as big as the rest; the range buttons on their own row so
+        # both fit a 1024-pixel screen at the largest text size.
+        legend = QHBoxLayout()
+        legend.setSpacing(8)
+        for role, text in (("legend-cramps", "Cramps per week"), ("legend-routines", "Routine nights per week")):
+            legend.addWidget(label("■", role, wrap=False))
+            legend.addWidget(label(text, wrap=False))
+            legend.addSpacing(14)
+        legend.addStretch(1)
+        self.range_group = QButtonGroup(self)
+        self.range_buttons: dict[int, QPushButton] = {}
+        for text, weeks in RANGES:
+            widget = button(text, "range", accessible=f"Show the last {text}")
+            widget.setCheckable(True)
+            widget.setChecked(weeks == self.weeks)
+            self.range_group.addButton(widget)
+            self.range_buttons[weeks] = widget
+            widget.clicked.connect(lambda _checked=False, w=weeks: self._on_range_clicked(w))
+            legend.addWidget(widget)
+        self.chart = CrampChart(legend=False)
+        self.chart.setMinimumHeight(150)
+        self.chart_note = label("", "notice")
+        self.chart_note.setVisible(False)
+
+        self.streak_card = card()
+        streak_layout = QVBoxLayout(self.streak_card)
+        streak_layout.setContentsMargins(22, 14, 22, 14)
+        streak_layout.setSpacing(2)
+        self.streak_number = label("0", "streak", wrap=False)
+        self.streak_text = label("routine nights in a row", "muted")
+        self.streak_best = label("", "muted")
+        streak_layout.addWidget(self.streak_number)
+        streak_layout.addWidget(self.streak_text)
+        streak_layout.addWidget(self.streak_best)
+        streak_layout.addStretch(1)
+        self.streak_card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.streak_card.setFixedWidth(230)
+
+        self.insight_card = card()
+        insight_layout = QVBoxLayout(self.insight_card)
+        insight_layout.setContentsMargins(22, 14, 22, 14)
+        insight_layout.setSpacing(8)
+        self.insight_lines = label("")
+        self.insight_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caveat = label(f"{CAVEAT} {NIGHT_NOTE}", "notice")
+        insight_layout.addWidget(self.insight_lines)
+        insight_layout.addWidget(self.caveat)
+        insight_layout.addStretch(1)
+        summary = QHBoxLayout()
+        summary.setSpacing(16)
+        summary.addWidget(self.streak_card)
+        summary.addWidget(self.insight_card, 1)
+
+        body = QWidget()
+        body.setObjectName("diary-overview-body")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.flags_card)
+        layout.addLayout(legend)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.chart_note)
+        layout.addLayout(summary)
+        self.setWidget(body)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show_history(self, history: DiaryHistory, now: datetime, flags: Sequence[DiaryFlag]) -> None:
+        """Summarise ``history`` as seen at ``now``: streak, insights, warnings met and the chart."""
+        self._show_streak(routine_streak(history, night_of(now)))
+        self.insight_lines.setText("\n".join(f"•  {line}" for line in insights(history, last_night(now))))
+        met = flags_met(history, flags, last_night(now))
+        self.flag_lines.setText("\n\n".join(flag.message for flag in met))
+        self.flags_card.setVisible(bool(met))
+        self.show_chart(history, now)
+
+    def show_nothing(self, reason: str) -> None:
+        """No diary: an empty chart and ``reason`` where the insights go."""
+        self.insight_lines.setText(reason)
+        self.streak_number.setText("–")
+        self.streak_best.setText("")
+        self.flags_card.setVisible(False)
+        self.chart.set_bars([])
+        self.chart_note.setVisible(False)
+
+    def show_chart(self, history: DiaryHistory, now: datetime) -> None:
+        first, last = self.chart_period(now)
+        bars = bars_from(weekly(history, first, last))
+        self.chart.set_bars(bars)
+        partial = bool(bars) and bars[-1].partial
+        self.chart_note.setText("This week so far is drawn lighter." if partial else "")
+        self.chart_note.setVisible(partial)
+
+    def chart_period(self, now: datetime) -> tuple[date, date]:
+        tonight = night_of(now)
+        return week_start(tonight) - timedelta(weeks=self.weeks - 1), tonight
+
+    def set_range(self, weeks: int) -> None:
+        """Chart ``weeks`` weeks from now on (the caller redraws with :meth:`show_chart`)."""
+        self.weeks = weeks
+        self.range_buttons[weeks].setChecked(True)
+
+    def set_enabled(self, has_diary: bool) -> None:
+        for widget in self.range_buttons.values():
+            widget.setEnabled(has_diary)
+
+    def _on_range_clicked(self, weeks: int) -> None:
+        self.set_range(weeks)
+        self.range_changed.emit(weeks)
+
+    def _show_streak(self, streak: Streak) -> None:
+        self.streak_number.setText(str(streak.current))
+        self.streak_text.setText("routine night in a row" if streak.current == 1 else "routine nights in a row")
+        self.streak_best.setText(
+            f"Longest: {plural(streak.longest, 'night')}" if streak.longest > streak.current else ""
+        )
+        self.streak_card.setAccessibleName(
+            f"Routine streak: {plural(streak.current, 'night')} in a row; longest {plural(streak.longest, 'night')}"
+        )
