@@ -34,10 +34,10 @@ from PySide6.QtGui import QGuiApplication
 from cramp_coach.domain.diary import last_night
 from cramp_coach.domain.insights import report_period
 from cramp_coach.storage.database import open_database
+from cramp_coach.storage.diary_report import gather
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
-from cramp_coach.storage.diary_report import gather
 from cramp_coach.ui.printing.report import write_report
 
 TARGET_S = 2.0

@@ -26,14 +26,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
 from cramp_coach.storage.database import open_memory_database
+from cramp_coach.storage.diary_report import gather
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeDialog
-from cramp_coach.storage.diary_report import gather
-from cramp_coach.ui.printing.report import write_report
 from cramp_coach.ui.diary import DiaryScreen
+from cramp_coach.ui.printing.report import write_report
 from tests.helpers.fakes import FakeWallClock
 
 OUT = Path(__file__).resolve().parent
@@ -73,11 +73,11 @@ def main() -> None:
             screen.show_page(screen.entries_page)
             screen.select(1)
             shoot(screen, "diary-entries-night.png")
-            screen._confirm = lambda _title, _text: True  # answer "Delete" without a modal box
+            screen._prompts.confirm = lambda _title, _text, _action: True  # type: ignore[method-assign]
             screen.delete_selected()
             shoot(screen, "diary-undo-night.png")
             screen.undo_delete()
-            screen.show_page(screen.overview_page)
+            screen.show_page(screen.overview)
             empty = DiaryScreen(DiaryStore(open_memory_database()), wall_clock=clock, flags=flags)
             shoot(empty, "diary-empty-night.png")
             empty.close()

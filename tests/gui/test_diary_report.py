@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication
 
 from cramp_coach.domain.diary import Leg, SessionStatus
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
+from cramp_coach.domain.report import ReportData, summary_rows
 from cramp_coach.storage.database import open_database, open_memory_database
+from cramp_coach.storage.diary_report import gather
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
-from cramp_coach.domain.report import ReportData, summary_rows
-from cramp_coach.storage.diary_report import gather
 from cramp_coach.ui.printing.report import write_report
 from tests.helpers.localtime import at
 
