@@ -15,7 +15,7 @@ Run (no display needed)::
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bare_window.py
     hyperfine -N --warmup 2 --runs 15 'env QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bare_window.py'
 
-Tech notes section 5 measured this kind of script at a median of ~208 ms (whole process).
+On the development machine this kind of script took a median of about 208 ms (whole process).
 """
 
 from __future__ import annotations

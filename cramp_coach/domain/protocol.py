@@ -111,6 +111,8 @@ class CrampProtocol:
     closing: ProtocolStep
     red_flags: tuple[RedFlagTier, ...]
     diary_flags: tuple[DiaryFlag, ...] = ()
+    #: Words under the "Not sure" button (empty: the screen says which steps it starts).
+    not_sure_hint: str = ""
 
     def plan(self, location: CrampLocation) -> LocationPlan:
         for plan in self.locations:

@@ -107,6 +107,7 @@ class Exercise:
     sources: tuple[str, ...]
     cautions: tuple[str, ...] = ()
     illustration: str | None = None
+    evidence_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

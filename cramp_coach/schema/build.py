@@ -65,6 +65,7 @@ def build_exercise(value: Mapping[str, Any]) -> Exercise:
         sources=tuple(value["sources"]),
         cautions=tuple(value.get("cautions", ())),
         illustration=value.get("illustration"),
+        evidence_note=value.get("evidence_note"),
     )
 
 
@@ -136,6 +137,7 @@ def build_protocol(protocol_id: str, value: Mapping[str, Any]) -> CrampProtocol:
         urgent_message=value["urgent_message"],
         locations=locations,
         default_location=CrampLocation(value["default_location"]),
+        not_sure_hint=value.get("not_sure_hint", ""),
         closing=_protocol_step(value["closing"]),
         red_flags=tuple(tiers),
         diary_flags=tuple(

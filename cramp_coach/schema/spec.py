@@ -493,6 +493,11 @@ CRAMP_PROTOCOL = Record(
             default="calf",
         ),
         Field(
+            "not_sure_hint",
+            Text(60),
+            "A few words under 'Not sure', e.g. which steps it starts and where to go for a thigh cramp.",
+        ),
+        Field(
             "locations",
             Record(
                 "locations",

@@ -23,7 +23,7 @@ from cramp_coach.domain.catalog import Catalog
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 2  # bump when a cached domain type changes shape
+CACHE_FORMAT = 3  # bump when a cached domain type changes shape
 
 
 def fingerprint(folders: Sequence[Path | None]) -> str:
