@@ -1,38 +1,45 @@
 """Composition root: the only place that builds concrete objects and wires them.
 
-Order matters for how the app feels. Routines are loaded and the diary is opened
-before any window exists (errors are collected, never fatal), and the theme is applied
-before the first frame (no white flash at night). Only what the first frame shows is
-built before it: Home, or Cramp now for ``--emergency``. Everything else (the player,
-sound and speech, the other screens, the single-instance server) is built right after
-that frame is painted, or earlier on demand.
+``build_services`` makes what the first frame needs (paths, settings, clocks, the
+catalog, the theme); ``CrampCoachApp`` builds Home (or, for ``--emergency``, Cramp now)
+and shows it. Everything else (the diary, sound and speech, the player and the other
+screens, the single-instance server) is built right after that frame is painted
+(``complete()``, with ``build_late_services``), or earlier on demand. Screens get the
+single objects they need through their constructors and report intent through
+signals; this module decides where each signal leads (screens switch through the
+``Navigator``).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import logging
 import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
 from cramp_coach.domain.catalog import Catalog
-from cramp_coach.domain.clock import SystemWallClock
+from cramp_coach.domain.clock import ScaledClock, SystemWallClock
 from cramp_coach.storage.catalog_cache import load_cached
 from cramp_coach.ui import theme
+from cramp_coach.ui.catalog_model import CatalogModel
 from cramp_coach.ui.main_window import MainWindow
+from cramp_coach.ui.navigator import Navigator
 from cramp_coach.ui.screens.home_screen import HomeScreen
+from cramp_coach.ui.services import LateServices, Services
 from cramp_coach.ui.settings import AppSettings
+from cramp_coach.ui.theme_controller import ThemeController
 
 if TYPE_CHECKING:
     from cramp_coach.domain.routine import Routine
+    from cramp_coach.storage.diary_store import DiaryStore
+    from cramp_coach.ui.audio.speech import Speaker
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
     from cramp_coach.ui.screens.editor_screen import EditorScreen
@@ -42,27 +49,6 @@ log = logging.getLogger("cramp_coach")
 QUIT_AFTER_PAINT_ENV = "CRAMP_COACH_QUIT_AFTER_PAINT"
 # Benchmarks read "painted <screen> <monotonic seconds>" lines from stdout.
 TRACE_PAINT_ENV = "CRAMP_COACH_TRACE_PAINT"
-
-
-class ScaledClock:
-    """A monotonic clock running ``scale`` times faster: for demos, end-to-end tests and
-    the editor's 10x preview. Changing the scale keeps the reading continuous."""
-
-    def __init__(self, scale: float = 1.0) -> None:
-        self._scale = scale
-        self._origin = time.monotonic()
-        self._base = self._origin
-
-    def monotonic(self) -> float:
-        return self._base + (time.monotonic() - self._origin) * self._scale
-
-    @property
-    def scale(self) -> float:
-        return self._scale
-
-    def set_scale(self, scale: float) -> None:
-        now = self.monotonic()
-        self._origin, self._base, self._scale = time.monotonic(), now, scale
 
 
 class AssetResolver:
@@ -101,46 +87,81 @@ def load_routines(cache_file: Path, user_dir: Path, extra_dir: Path | None) -> C
     return load_cached(cache_file, folders, load)
 
 
+def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
+    """Everything the first frame needs, and nothing more (no diary, no sound)."""
+    data = paths.resolve_data_dir(args.data_dir)
+    extra = Path(args.routines) if args.routines else None
+    settings = AppSettings(data.root / "settings.ini", qt_app)
+    wall_clock = SystemWallClock()
+    return Services(
+        data=data,
+        settings=settings,
+        clock=ScaledClock(args.time_scale),
+        wall_clock=wall_clock,
+        catalog=CatalogModel(
+            lambda: load_routines(data.root / "cache" / "catalog.pickle", data.routines, extra), qt_app
+        ),
+        assets=AssetResolver([folder for folder in (extra, data.routines) if folder] + [paths.builtin_assets_dir()]),
+        theme=ThemeController(
+            qt_app, settings, wall_clock, paths.builtin_assets_dir() / "style" / "app.qss", emergency=args.emergency
+        ),
+        extra_routines=extra,
+        time_scale=args.time_scale,
+    )
+
+
+def build_late_services(services: Services, parent: QObject) -> LateServices:
+    """The diary and sound, each replaced by ``None`` and a reason when it cannot work."""
+    from cramp_coach.storage.database import StorageError, open_database
+    from cramp_coach.storage.diary_store import DiaryStore
+
+    diary: DiaryStore | None = None
+    diary_problem = ""
+    try:
+        diary = DiaryStore(open_database(services.data.diary))
+        diary.close_interrupted_sessions(services.wall_clock.now())
+    except StorageError as error:
+        log.warning("diary unavailable: %s", error)
+        diary_problem = str(error)
+    try:
+        from cramp_coach.ui.audio.cues import CuePlayer
+        from cramp_coach.ui.audio.speech import Speaker
+    except ImportError as error:
+        return LateServices(diary, diary_problem, None, None, f"Sound is off: {error}")
+    settings = services.settings
+    volume = settings.volume / 100
+    cues = CuePlayer(paths.builtin_assets_dir() / "sounds", parent, enabled=settings.sounds, volume=volume)
+    speech = Speaker(services.data.root / "cache" / "speech", parent, enabled=settings.voice, volume=volume)
+    return LateServices(diary, diary_problem, cues, speech, "")
+
+
 class CrampCoachApp:
-    """Builds the window and its screens and connects them; owns nothing global."""
+    """Builds the screens from the services, registers them with the navigator and wires
+    their signals; owns nothing global."""
 
     def __init__(self, qt_app: QApplication, args: argparse.Namespace) -> None:
         self.qt_app = qt_app
         self.args = args
-        self.data = paths.resolve_data_dir(args.data_dir)
-        extra = Path(args.routines) if args.routines else None
-        self.catalog: Catalog = load_routines(self.data.root / "cache" / "catalog.pickle", self.data.routines, extra)
-        self.settings = AppSettings(self.data.root / "settings.ini", qt_app)
-        # A cold --emergency start styles everything in the cramp palette at once, rather
-        # than the usual theme plus a second, screen-level sheet for Cramp now.
-        self.palette = (
-            theme.CRAMP if args.emergency else theme.palette_for(self.settings.theme, datetime.datetime.now())
-        )
-        self.apply_theme()
-        self.assets = AssetResolver(
-            [folder for folder in (extra, self.data.routines) if folder] + [paths.builtin_assets_dir()]
-        )
-        # The diary is opened just after the first frame (see complete()): Home does not need it.
-        self.diary: object | None = None
-        self.diary_problem = ""
-        self.clock = ScaledClock(args.time_scale)
-        self._previewing = False
-        self.wall_clock = SystemWallClock()
+        self.services = build_services(qt_app, args)
+        self.late: LateServices | None = None
+        self.themes = self.services.theme
+        self.themes.apply()
+        self.themes.changed.connect(self._on_palette_changed)
         self.window = MainWindow()
-        self.cues: object | None = None
-        self.speech: object | None = None
-        self.sound_problem = ""
-        self._cramp_screen: CrampScreen | None = None
-        self._editor_screen: EditorScreen | None = None
+        self.navigator = Navigator(self.window)
+        self._previewing = False
         self._completed = False
 
+        settings = self.services.settings
         self.home = HomeScreen(
             self.catalog.routines,
-            self.settings.tonight_routine,
-            on_choose=lambda routine_id: setattr(self.settings, "tonight_routine", routine_id),
+            settings.tonight_routine,
+            on_choose=lambda routine_id: setattr(settings, "tonight_routine", routine_id),
             problem_count=len(self.catalog.files_with_issues),
         )
-        self.window.add_screen(self.home)
+        self.navigator.add("home", self.home)
+        self.navigator.register("cramp-now", self._build_cramp_screen)
+        self.navigator.register("editor", self._build_editor_screen)
         self.home.cramp_now_requested.connect(self.show_cramp_now)
         self.window.cramp_now_requested.connect(self.show_cramp_now)
         self.home.start_requested.connect(self.start_routine)
@@ -149,51 +170,81 @@ class CrampCoachApp:
         self.home.settings_requested.connect(lambda: self.show(self.settings_screen))
         self.home.diary_requested.connect(lambda: self.show(self.diary_screen))
         self.window.closing.connect(self._on_closing)
-        self.settings.changed.connect(self._on_settings_changed)
+        settings.changed.connect(self._on_settings_changed)
+        self.services.catalog.changed.connect(self._on_catalog_changed)
         self.window.show_screen(self.home)
 
-    # -- construction -------------------------------------------------------------------
+    # -- the services, by name (screens and tests read these) ------------------------------
 
-    def _open_diary(self) -> tuple[object | None, str]:
-        from cramp_coach.storage.database import StorageError, open_database
-        from cramp_coach.storage.diary_store import DiaryStore
+    @property
+    def settings(self) -> AppSettings:
+        return self.services.settings
 
-        try:
-            store = DiaryStore(open_database(self.data.diary))
-            store.close_interrupted_sessions(SystemWallClock().now())
-            return store, ""
-        except StorageError as error:
-            log.warning("diary unavailable: %s", error)
-            return None, str(error)
+    @property
+    def clock(self) -> ScaledClock:
+        return self.services.clock
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.services.catalog.catalog
+
+    @property
+    def palette(self) -> theme.Palette:
+        return self.themes.palette
+
+    @property
+    def diary(self) -> DiaryStore | None:
+        return None if self.late is None else self.late.diary
+
+    @property
+    def speech(self) -> Speaker | None:
+        return None if self.late is None else self.late.speech
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def _build_cramp_screen(self) -> CrampScreen:
+        from cramp_coach.ui.screens.cramp_screen import CrampScreen
+
+        protocol = self.catalog.protocol
+        assert protocol is not None  # show_cramp_now() checks first
+        late = self.late
+        # Built before complete() only for --emergency; complete() attaches the diary and
+        # sound in the event-loop turn right after the first frame, before anyone can choose.
+        screen = CrampScreen(
+            protocol,
+            lambda: self.settings.cannot_stand_at_night,
+            self.clock,
+            self.services.wall_clock,
+            diary=late.diary if late else None,
+            cues=late.cues if late else None,
+            speech=late.speech if late else None,
+            resolve_asset=self.services.assets,
+        )
+        # Its own stylesheet, in the darkest palette: opening Cramp now is then only a
+        # page switch, never an app-wide restyle (the hand-over must be quick).
+        screen.setStyleSheet(self.themes.cramp_stylesheet())
+        screen.closed.connect(self._on_cramp_closed)
+        return screen
 
     @property
     def cramp_screen(self) -> CrampScreen | None:
-        """Cramp now, built on first use (or just after the first frame)."""
-        if self._cramp_screen is None and self.catalog.protocol is not None:
-            from cramp_coach.ui.screens.cramp_screen import CrampScreen
+        """Cramp now (built on first use, or just after the first frame)."""
+        if self.catalog.protocol is None and self.navigator.built("cramp-now") is None:
+            return None
+        return self.navigator.screen("cramp-now")  # type: ignore[return-value]
 
-            # complete() runs in the event-loop turn right after the first frame, before
-            # anyone can choose a location; until then there is no diary to write to.
+    def _build_editor_screen(self) -> EditorScreen:
+        from cramp_coach.ui.screens.editor_screen import EditorScreen
 
-            screen = CrampScreen(
-                self.catalog.protocol,
-                lambda: self.settings.cannot_stand_at_night,
-                self.clock,
-                self.wall_clock,
-                diary=self.diary,  # type: ignore[arg-type]
-                cues=self.cues,  # type: ignore[arg-type]
-                speech=self.speech,  # type: ignore[arg-type]
-                resolve_asset=self.assets,
-            )
-            screen.setObjectName("cramp-now")
-            # Its own stylesheet, in the darkest palette: opening Cramp now is then only
-            # a page switch, never an app-wide restyle (the hand-over must be quick).
-            if self.palette is not theme.CRAMP:
-                screen.setStyleSheet(self._stylesheet(theme.CRAMP))
-            screen.closed.connect(self._on_cramp_closed)
-            self.window.add_screen(screen)
-            self._cramp_screen = screen
-        return self._cramp_screen
+        screen = EditorScreen(self.services.routine_library(), self.preview_routine, lambda: self.palette)
+        screen.back_requested.connect(self.go_home)
+        screen.routines_changed.connect(self.reload_routines)
+        return screen
+
+    @property
+    def editor_screen(self) -> EditorScreen:
+        """The routine editor, built when first opened (it brings printing and SVG)."""
+        return self.navigator.screen("editor")  # type: ignore[return-value]
 
     def complete(self) -> None:
         """Build everything the first frame did not need. Safe to call more than once."""
@@ -203,45 +254,45 @@ class CrampCoachApp:
         from cramp_coach.ui.diary import DiaryScreen
         from cramp_coach.ui.keep_awake import KeepAwake
         from cramp_coach.ui.player_controller import PlayerController
+        from cramp_coach.ui.reminder import BedtimeReminder
         from cramp_coach.ui.screens.finish_screen import FinishScreen
         from cramp_coach.ui.screens.player_screen import PlayerScreen
         from cramp_coach.ui.screens.settings_screen import SettingsScreen
 
-        self.diary, self.diary_problem = self._open_diary()
-        self.cues, self.speech, self.sound_problem = self._make_sound()
+        late = self.late = build_late_services(self.services, self.window)
+        self.themes.follow_clock()
         self.keep_awake = KeepAwake(self.window)
         self.controller = PlayerController(
             self.clock,
-            self.wall_clock,
-            diary=self.diary,  # type: ignore[arg-type]
-            cues=self.cues,  # type: ignore[arg-type]
-            speech=self.speech,  # type: ignore[arg-type]
+            self.services.wall_clock,
+            diary=late.diary,
+            cues=late.cues,
+            speech=late.speech,
             keep_awake=lambda on: self.keep_awake.hold() if on else self.keep_awake.release(),
             # A sped-up clock (--time-scale, a 10x preview) covers more than 5 s between two
             # ticks without any suspend.
             gap_threshold=5.0 * max(10.0, self.args.time_scale),
             parent=self.window,
         )
-        if self._cramp_screen is not None:
-            self._cramp_screen.attach_sound(self.cues, self.speech)  # type: ignore[arg-type]
-            self._cramp_screen.attach_diary(self.diary)  # type: ignore[arg-type]
-        self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.assets)
+        cramp = cast("CrampScreen | None", self.navigator.built("cramp-now"))
+        if cramp is not None:
+            cramp.attach_sound(late.cues, late.speech)
+            cramp.attach_diary(late.diary)
+        self.player_screen = PlayerScreen(self.controller, lambda: self.palette, self.services.assets)
         self.finish = FinishScreen()
-        from cramp_coach.ui.reminder import BedtimeReminder
-
         self.reminder = BedtimeReminder(
             self.settings,
-            self.wall_clock,
+            self.services.wall_clock,
             icon=paths.builtin_assets_dir() / "icons" / "cramp-coach.svg",
             parent=self.window,
         )
         self.settings_screen = SettingsScreen(
-            self.settings, sound_status=self.sound_problem, reminder_note=self.reminder.unavailable_reason
+            self.settings, sound_status=late.sound_problem, reminder_note=self.reminder.unavailable_reason
         )
         self.diary_screen = DiaryScreen(
-            self.diary,  # type: ignore[arg-type]
-            problem=self.diary_problem,
-            wall_clock=self.wall_clock,
+            late.diary,
+            problem=late.diary_problem,
+            wall_clock=self.services.wall_clock,
         )
         self.diary_screen.follow_catalog(self.catalog)
         self.reminder.start_requested.connect(self._start_tonight)
@@ -251,40 +302,31 @@ class CrampCoachApp:
         self.qt_app.aboutToQuit.connect(self.reminder.stop)
         self.window.hide_on_close = lambda: self.reminder.keeps_running
         self._follow_reminder()
-        for screen in (self.player_screen, self.finish, self.settings_screen, self.diary_screen):
-            self.window.add_screen(screen)
+        for name, screen in (
+            ("player", self.player_screen),
+            ("finish", self.finish),
+            ("settings", self.settings_screen),
+            ("diary", self.diary_screen),
+        ):
+            self.navigator.add(name, screen)
         _ = self.cramp_screen  # ready for a hand-over before anyone asks
 
         self.diary_screen.back_requested.connect(self.go_home)
         self.settings_screen.back_requested.connect(self.go_home)
         self.finish.home_requested.connect(self.go_home)
-        self.finish.again_requested.connect(
-            lambda: self.controller.routine and self.start_routine(self.controller.routine)
-        )
+        self.finish.again_requested.connect(self._again)
         self.controller.finished.connect(self._on_finished)
-        for source in (self.cues, self.speech):
+        for source in (late.cues, late.speech):
             if source is not None:
-                source.unavailable.connect(self.player_screen.show_notice)  # type: ignore[attr-defined]
-        if self.diary_problem:
-            self.player_screen.show_notice(self.diary_problem)
-
-    def _make_sound(self) -> tuple[object | None, object | None, str]:
-        try:
-            from cramp_coach.ui.audio.cues import CuePlayer
-            from cramp_coach.ui.audio.speech import Speaker
-        except ImportError as error:
-            return None, None, f"Sound is off: {error}"
-        volume = self.settings.volume / 100
-        sounds = paths.builtin_assets_dir() / "sounds"
-        cues = CuePlayer(sounds, self.window, enabled=self.settings.sounds, volume=volume)
-        speech = Speaker(self.data.root / "cache" / "speech", self.window, enabled=self.settings.voice, volume=volume)
-        return cues, speech, ""
+                source.unavailable.connect(self.player_screen.show_notice)
+        if late.diary_problem:
+            self.player_screen.show_notice(late.diary_problem)
 
     # -- actions ------------------------------------------------------------------------
 
-    def show(self, screen: object) -> None:
+    def show(self, screen: QWidget) -> None:
         self.complete()
-        self.window.show_screen(screen)  # type: ignore[arg-type]
+        self.window.show_screen(screen)
 
     def start_routine(self, routine: Routine) -> None:
         self.complete()
@@ -294,6 +336,10 @@ class CrampCoachApp:
         self.clock.set_scale(self.args.time_scale)
         self.window.show_screen(self.player_screen)
         self.controller.start(routine)
+
+    def _again(self) -> None:
+        if self.controller.routine is not None:
+            self.start_routine(self.controller.routine)
 
     def _start_tonight(self) -> None:
         """From the bedtime reminder: tonight's routine, unless one is already playing."""
@@ -323,10 +369,11 @@ class CrampCoachApp:
         self.window.bring_to_front()
 
     def _on_cramp_closed(self) -> None:
-        if self.palette is theme.CRAMP:  # started with --emergency: now the usual theme
-            self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
-            self.cramp_screen.setStyleSheet(self._stylesheet(theme.CRAMP))  # type: ignore[union-attr]
-            self.apply_theme()
+        if self.themes.emergency:  # started with --emergency: now the usual theme
+            self.themes.leave_emergency()
+            cramp = self.navigator.built("cramp-now")
+            if cramp is not None:
+                cramp.setStyleSheet(self.themes.cramp_stylesheet())
         # Back to a routine the cramp interrupted (it stays paused), otherwise Home.
         playing = self._completed and self.controller.active
         self.window.show_screen(self.player_screen if playing else self.home)
@@ -344,26 +391,6 @@ class CrampCoachApp:
         dialog.setModal(False)
         dialog.show()
 
-    @property
-    def editor_screen(self) -> EditorScreen:
-        """The routine editor, built when first opened (it brings printing and SVG)."""
-        if self._editor_screen is None:
-            from cramp_coach.storage.routine_library import RoutineLibrary
-            from cramp_coach.ui.screens.editor_screen import EditorScreen
-
-            library = RoutineLibrary(
-                self.data.routines,
-                paths.builtin_routines_dir(),
-                Path(self.args.routines) if self.args.routines else None,
-                asset_roots=[paths.builtin_assets_dir()],
-            )
-            screen = EditorScreen(library, self.preview_routine, lambda: self.palette)
-            screen.back_requested.connect(self.go_home)
-            screen.routines_changed.connect(self.reload_routines)
-            self.window.add_screen(screen)
-            self._editor_screen = screen
-        return self._editor_screen
-
     def preview_routine(self, routine: Routine, speed: float) -> None:
         """Play what is in the editor (saved or not) without recording it; back to the editor after."""
         self.complete()
@@ -373,9 +400,17 @@ class CrampCoachApp:
         self.controller.start(routine, record=False)
 
     def reload_routines(self) -> None:
-        extra = Path(self.args.routines) if self.args.routines else None
-        self.catalog = load_routines(self.data.root / "cache" / "catalog.pickle", self.data.routines, extra)
-        self.home.set_routines(self.catalog.routines, self.settings.tonight_routine)
+        """Read the routine files again; every screen that shows them follows."""
+        self.services.catalog.reload()
+
+    def _on_catalog_changed(self, catalog: Catalog) -> None:
+        self.home.set_routines(catalog.routines, self.settings.tonight_routine)
+        cramp = self.navigator.built("cramp-now")
+        follow = getattr(cramp, "set_protocol", None)
+        if follow is not None and catalog.protocol is not None:
+            follow(catalog.protocol)
+        if self._completed:
+            self.diary_screen.follow_catalog(catalog)
 
     def _on_finished(self, summary: SessionSummary) -> None:
         if self._previewing:
@@ -393,36 +428,30 @@ class CrampCoachApp:
             return
         if self.controller.active:
             self.controller.stop()
-        if self.speech is not None:
-            self.speech.shutdown()  # type: ignore[attr-defined]
+        if self.late is not None and self.late.speech is not None:
+            self.late.speech.shutdown()
 
-    def _stylesheet(self, palette: theme.Palette) -> str:
-        return theme.stylesheet(paths.builtin_assets_dir() / "style" / "app.qss", palette, self.settings.text_scale)
-
-    def apply_theme(self) -> None:
-        theme.apply(
-            self.qt_app, paths.builtin_assets_dir() / "style" / "app.qss", self.palette, self.settings.text_scale
-        )
+    def _on_palette_changed(self, palette: theme.Palette) -> None:
+        cramp = self.navigator.built("cramp-now")
+        if cramp is not None:
+            cramp.setStyleSheet(self.themes.cramp_stylesheet())
+        editor = self.navigator.built("editor")
+        set_palette = getattr(editor, "set_palette", None)
+        if set_palette is not None:
+            set_palette(palette)
 
     def _on_settings_changed(self, key: str) -> None:
-        if key.startswith("display/"):
-            self.palette = theme.palette_for(self.settings.theme, datetime.datetime.now())
-            self.apply_theme()
-            if self._cramp_screen is not None:
-                self._cramp_screen.setStyleSheet(self._stylesheet(theme.CRAMP))
-            if self._editor_screen is not None:
-                self._editor_screen.set_palette(self.palette)
-        elif key.startswith("reminder/") and self._completed:
+        if key.startswith("reminder/") and self._completed:
             # After the reminder itself has reacted to the same change.
             QTimer.singleShot(0, self.window, self._follow_reminder)
-        elif key.startswith("sound/"):
+        elif key.startswith("sound/") and self.late is not None:
             volume = self.settings.volume / 100
-            if self.cues is not None:
-                self.cues.set_enabled(self.settings.sounds)  # type: ignore[attr-defined]
-                self.cues.set_volume(volume)  # type: ignore[attr-defined]
-            if self.speech is not None:
-                self.speech.set_enabled(self.settings.voice)  # type: ignore[attr-defined]
-                self.speech.set_volume(volume)  # type: ignore[attr-defined]
+            if self.late.cues is not None:
+                self.late.cues.set_enabled(self.settings.sounds)
+                self.late.cues.set_volume(volume)
+            if self.late.speech is not None:
+                self.late.speech.set_enabled(self.settings.voice)
+                self.late.speech.set_volume(volume)
 
     def start(self) -> None:
         """Show the window on its first screen; the rest is built once it has painted."""

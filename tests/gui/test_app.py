@@ -130,7 +130,7 @@ def test_unreadable_diary_still_opens_the_app(qapp: QApplication, qtbot: QtBot, 
     composed.start()
     composed.complete()
     assert composed.diary is None
-    assert "diary.sqlite3" in composed.diary_problem
+    assert "diary.sqlite3" in composed.late.diary_problem
     assert composed.cramp_screen is not None
 
 
@@ -189,23 +189,6 @@ def test_saved_routines_reach_home(app: CrampCoachApp, data_dir: Path) -> None:
     assert "short-one" in app.home.routine_buttons
 
 
-def test_scaled_clock_changes_speed_without_jumping(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cramp_coach.app as app_module
-
-    now = [100.0]
-    monkeypatch.setattr(app_module.time, "monotonic", lambda: now[0])
-    clock = app_module.ScaledClock(1.0)
-    now[0] = 102.0
-    assert clock.monotonic() == 102.0
-    clock.set_scale(10.0)
-    assert clock.monotonic() == 102.0  # continuous at the switch
-    now[0] = 103.0
-    assert clock.monotonic() == 112.0
-    clock.set_scale(1.0)
-    now[0] = 104.0
-    assert clock.monotonic() == 113.0
-
-
 def test_closing_hides_to_the_tray_only_while_the_reminder_needs_it(app: CrampCoachApp, qtbot: QtBot) -> None:
     closing: list[bool] = []
     app.window.closing.connect(lambda: closing.append(True))
@@ -253,5 +236,5 @@ def test_no_stray_windows_when_every_notice_is_showing(qapp: QApplication, qtbot
     finally:
         qapp.removeEventFilter(watcher)
     assert composed.home.problems_button.isVisibleTo(composed.home)
-    assert composed.diary_problem
+    assert composed.late.diary_problem
     assert watcher.shown == ["MainWindow"]

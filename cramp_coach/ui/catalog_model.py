@@ -1,0 +1,36 @@
+"""The routines, exercises and Cramp-now protocol currently loaded, and a signal when they change.
+
+Every screen that shows catalog data follows ``changed``: saving a routine in the editor
+updates Home, Cramp now (its protocol) and the Diary (its flags) without a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from cramp_coach.domain.catalog import Catalog
+
+
+class CatalogModel(QObject):
+    """Holds the current :class:`Catalog`; ``reload()`` asks ``load`` again.
+
+    Signals:
+        changed(object): the new :class:`Catalog`.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, load: Callable[[], Catalog], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._load = load
+        self._catalog = load()
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def reload(self) -> None:
+        self._catalog = self._load()
+        self.changed.emit(self._catalog)
