@@ -11,10 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import zipfile
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,70 +21,21 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
-from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.player import PlayerStatus
-from cramp_coach.domain.routine import Exercise, Routine
+from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.storage import routine_library
 from cramp_coach.storage.routine_library import RoutineLibrary, backup_path, load_catalog
-from cramp_coach.ui.dialogs.editor_dialogs import IdCheck, NewRoutineDialog, NewRoutineRequest
+from cramp_coach.ui.dialogs.editor_dialogs import NewRoutineDialog
+from cramp_coach.ui.editor.prompts import NewRoutineRequest
+from cramp_coach.ui.editor.screen import CHECK_DELAY_MS, EditorScreen
 from cramp_coach.ui.player_controller import PlayerController
-from cramp_coach.ui.screens.editor_screen import CHECK_DELAY_MS, EditorScreen
 from cramp_coach.ui.theme import NIGHT
+from tests.helpers.fake_prompts import FakePrompts
 from tests.helpers.fakes import FakeClock, FakeWallClock
 
 BUILTIN = paths.builtin_routines_dir()
-
-
-class FakePrompts:
-    """Scripted answers, one queue per question; an unscripted question fails the test."""
-
-    def __init__(self) -> None:
-        self.answers: dict[str, list[Any]] = defaultdict(list)
-        self.asked: list[tuple[str, str]] = []
-        self.issues_shown: list[Sequence[Issue]] = []
-
-    def script(self, question: str, *answers: Any) -> None:
-        self.answers[question].extend(answers)
-
-    def _answer(self, question: str, title: str) -> Any:
-        self.asked.append((question, title))
-        if not self.answers[question]:
-            raise AssertionError(f"unexpected question: {question} {title!r}")
-        return self.answers[question].pop(0)
-
-    def choose(self, title: str, text: str, options: Sequence[str]) -> str | None:
-        answer = self._answer("choose", title)
-        assert answer is None or answer in options, (answer, options)
-        return answer  # type: ignore[no-any-return]
-
-    def ask_id(self, title: str, text: str, suggested: str, check: IdCheck) -> str | None:
-        answer = self._answer("ask_id", title)
-        if answer is not None:
-            assert check(answer) == "", check(answer)
-        return answer  # type: ignore[no-any-return]
-
-    def new_routine(
-        self, templates: Sequence[tuple[str, Path]], exercises: Mapping[str, Exercise], check: IdCheck
-    ) -> NewRoutineRequest | None:
-        return self._answer("new_routine", "New routine")  # type: ignore[no-any-return]
-
-    def open_path(self, title: str, *, folder: bool) -> Path | None:
-        return self._answer("open_path", title)  # type: ignore[no-any-return]
-
-    def save_path(self, title: str, suggested: Path, filters: str) -> Path | None:
-        return self._answer("save_path", title)  # type: ignore[no-any-return]
-
-    def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None:
-        self.asked.append(("show_issues", title))
-        self.issues_shown.append(issues)
-
-    def inform(self, title: str, text: str) -> None:
-        self.asked.append(("inform", f"{title}: {text}"))
-
-    def printer(self) -> QPrinter | None:
-        return self._answer("printer", "Print")  # type: ignore[no-any-return]
 
 
 class Previews:
@@ -141,7 +90,7 @@ def put_cursor(screen: EditorScreen, line: int, column: int) -> None:
 def duplicate_bedtime(screen: EditorScreen, prompts: FakePrompts, new_id: str = "bedtime-jane") -> Path:
     screen.open_file(BUILTIN / "bedtime.yaml")
     prompts.script("ask_id", new_id)
-    screen.duplicate()
+    screen.file_actions.duplicate()
     assert screen.path is not None
     return screen.path
 
@@ -383,7 +332,7 @@ def test_preview_is_refused_while_there_are_problems(
 
 def test_new_routine_from_picked_exercises(screen: EditorScreen, prompts: FakePrompts) -> None:
     prompts.script("new_routine", NewRoutineRequest("jane-gentle", "Jane: gentle", None, ("toe-pulls", "ankle-pumps")))
-    screen.new_routine()
+    screen.file_actions.new_routine()
     path = screen._library.user_dir / "jane-gentle.yaml"
     assert screen.path == path
     routine = load_catalog(path.parent).routines["jane-gentle"]
@@ -396,7 +345,7 @@ def test_new_routine_from_a_template(screen: EditorScreen, prompts: FakePrompts)
     prompts.script(
         "new_routine", NewRoutineRequest("seated-jane", "Seated, for Jane", BUILTIN / "bedtime-seated.yaml", ())
     )
-    screen.new_routine()
+    screen.file_actions.new_routine()
     routine = load_catalog(screen._library.user_dir).routines["seated-jane"]
     assert routine.title == "Seated, for Jane"
     assert len(routine.steps) == 4
@@ -421,14 +370,14 @@ def test_rename_checks_for_clashes(screen: EditorScreen, prompts: FakePrompts) -
     duplicate_bedtime(screen, prompts, "other")
     path = duplicate_bedtime(screen, prompts, "bedtime-jane")
     prompts.script("ask_id", "jane-nights")
-    screen.rename()
+    screen.file_actions.rename()
     assert screen.path == path.with_name("jane-nights.yaml")
     assert not path.exists()
     # The dialog refuses a taken id (the fake asserts the check passes): a clash made
     # behind its back is still refused by the library, and nothing moves.
-    screen._id_problem = lambda value: ""  # type: ignore[method-assign]
+    screen.file_actions.id_problem = lambda value: ""  # type: ignore[method-assign]
     prompts.script("ask_id", "other")
-    screen.rename()
+    screen.file_actions.rename()
     assert (
         "inform",
         "That id is taken: 'other' is already used by " + str(path.with_name("other.yaml")) + "; choose another id",
@@ -440,7 +389,7 @@ def test_renaming_onto_a_built_in_id_asks_first(screen: EditorScreen, prompts: F
     duplicate_bedtime(screen, prompts)
     prompts.script("ask_id", "bedtime")
     prompts.script("choose", None)
-    screen.rename()
+    screen.file_actions.rename()
     assert screen.path is not None
     assert screen.path.name == "bedtime-jane.yaml"
 
@@ -448,7 +397,7 @@ def test_renaming_onto_a_built_in_id_asks_first(screen: EditorScreen, prompts: F
 def test_delete_then_undo(screen: EditorScreen, prompts: FakePrompts) -> None:
     path = duplicate_bedtime(screen, prompts)
     content = path.read_bytes()
-    screen.delete()
+    screen.file_actions.delete()
     assert not path.exists()
     assert screen.path is None
     assert screen.undo_button.isVisible()
@@ -509,7 +458,7 @@ def test_with_unsaved_changes_the_user_chooses(screen: EditorScreen, prompts: Fa
     screen.editor.insertPlainText("# mine\n")
     theirs = path.read_text(encoding="utf-8") + "# theirs\n"
     path.write_text(theirs, encoding="utf-8")
-    screen._on_watcher_file_changed(str(path))
+    screen.changes.file_changed(path)
     assert not screen.banner.isHidden()
     assert "changed by another program" in screen.banner_text.text()
     screen.banner_secondary.click()  # Keep mine
@@ -520,7 +469,7 @@ def test_with_unsaved_changes_the_user_chooses(screen: EditorScreen, prompts: Fa
     # And the other way: theirs wins.
     screen.editor.insertPlainText("# mine again\n")
     path.write_text(theirs, encoding="utf-8")
-    screen._on_watcher_file_changed(str(path))
+    screen.changes.file_changed(path)
     screen.banner_primary.click()  # Reload theirs
     assert screen.editor.toPlainText() == theirs
 
@@ -529,7 +478,7 @@ def test_our_own_save_is_not_mistaken_for_another_program(screen: EditorScreen, 
     path = duplicate_bedtime(screen, prompts)
     screen.editor.insertPlainText("# mine\n")
     screen.save()
-    screen._on_watcher_file_changed(str(path))
+    screen.changes.file_changed(path)
     assert screen.banner.isHidden()
 
 
@@ -545,7 +494,7 @@ def test_import_rejects_an_invalid_bundle_and_changes_nothing(
             "jane.yaml", "schema_version: 1\nkind: routine\ntitle: J\nsummary: S\nsteps:\n  - exercise: nope\n"
         )
     before = sorted(p.name for p in screen._library.user_dir.rglob("*"))
-    assert screen.import_from(archive) == []
+    assert screen.sharing.import_from(archive) == []
     (issues,) = prompts.issues_shown
     assert [(issue.line, issue.column, issue.field) for issue in issues] == [(6, 15, "steps[0].exercise")]
     assert sorted(p.name for p in screen._library.user_dir.rglob("*")) == before
@@ -557,7 +506,7 @@ def test_import_with_a_clash_can_use_a_new_id(screen: EditorScreen, prompts: Fak
     incoming.write_text(path.read_text(encoding="utf-8").replace("Bedtime stretch", "From the physio", 1))
     prompts.script("choose", "Import it under a new id")
     prompts.script("ask_id", "bedtime-jane-2")
-    written = screen.import_from(incoming)
+    written = screen.sharing.import_from(incoming)
     assert written == [path.with_name("bedtime-jane-2.yaml")]
     assert screen.path == path.with_name("bedtime-jane-2.yaml")
     assert "From the physio" in screen.editor.toPlainText()
@@ -567,11 +516,11 @@ def test_export_then_import_on_another_machine(
     screen: EditorScreen, prompts: FakePrompts, tmp_path: Path, qtbot: QtBot, previews: Previews
 ) -> None:
     duplicate_bedtime(screen, prompts)
-    dest = screen.export_to(tmp_path / "for-jane.zip")
+    dest = screen.sharing.export_to(tmp_path / "for-jane.zip")
     assert dest is not None
     other = EditorScreen(RoutineLibrary(tmp_path / "patient"), previews, lambda: NIGHT, prompts=prompts)
     qtbot.addWidget(other)
-    assert other.import_from(dest) == [tmp_path / "patient" / "bedtime-jane.yaml"]
+    assert other.sharing.import_from(dest) == [tmp_path / "patient" / "bedtime-jane.yaml"]
     assert other.result is not None
     assert other.result.ok
 
@@ -579,7 +528,7 @@ def test_export_then_import_on_another_machine(
 def test_handout_pdf_from_the_editor(screen: EditorScreen, prompts: FakePrompts, tmp_path: Path) -> None:
     duplicate_bedtime(screen, prompts)
     prompts.script("save_path", tmp_path / "jane")
-    written = screen.save_handout(None)
+    written = screen.sharing.save_handout(None)
     assert written == tmp_path / "jane.pdf"
     assert written.read_bytes().startswith(b"%PDF")
     assert "Handout saved" in screen.status.text()

@@ -1,17 +1,15 @@
-"""The questions the routine editor asks, behind one small interface.
+"""The routine editor's questions as real dialogs (:class:`DialogPrompts`).
 
-The editor screen never opens a dialog itself: it calls a :class:`Prompts` object.
-:class:`DialogPrompts` asks with real (modal) dialogs; tests pass a scripted fake, so
-no test ever waits on a modal window.
+The editor never opens a dialog itself: it calls the :class:`~cramp_coach.ui.editor.prompts.Prompts`
+object it was given. This module is the real one; tests pass a scripted fake
+(``tests/helpers/fake_prompts.py``), so no test waits on a modal window.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -33,51 +31,8 @@ from PySide6.QtWidgets import (
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.routine import Exercise
+from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest
 from cramp_coach.ui.widgets.common import label
-
-#: Returns why an id cannot be used, or "" when it can.
-IdCheck = Callable[[str], str]
-
-
-@dataclass(frozen=True, slots=True)
-class NewRoutineRequest:
-    """What the New routine dialog asked for.
-
-    Attributes:
-        routine_id: the new file's id.
-        title: the routine's title.
-        template: a routine file to start from, or ``None`` to build from ``exercises``.
-        exercises: library exercise ids, in order, when not starting from a template.
-    """
-
-    routine_id: str
-    title: str
-    template: Path | None
-    exercises: tuple[str, ...]
-
-
-class Prompts(Protocol):
-    """Every question the editor may ask the user."""
-
-    def choose(self, title: str, text: str, options: Sequence[str]) -> str | None:
-        """One of ``options`` (the first is the default), or ``None`` when cancelled."""
-        ...
-
-    def ask_id(self, title: str, text: str, suggested: str, check: IdCheck) -> str | None: ...
-
-    def new_routine(
-        self, templates: Sequence[tuple[str, Path]], exercises: Mapping[str, Exercise], check: IdCheck
-    ) -> NewRoutineRequest | None: ...
-
-    def open_path(self, title: str, *, folder: bool) -> Path | None: ...
-
-    def save_path(self, title: str, suggested: Path, filters: str) -> Path | None: ...
-
-    def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None: ...
-
-    def inform(self, title: str, text: str) -> None: ...
-
-    def printer(self) -> QPrinter | None: ...
 
 
 def kebab(text: str) -> str:

@@ -1,0 +1,124 @@
+"""The left column: the files in each folder, and the library's exercises to add."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from cramp_coach.storage.routine_library import LibraryEntry, RoutineLibrary, Source
+from cramp_coach.ui.widgets.common import button
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+SOURCE_GROUPS = {
+    Source.USER: "Your routines",
+    Source.EXTRA: "From the --routines folder (read-only)",
+    Source.BUILTIN: "Built-in (read-only)",
+}
+
+
+def entry_text(entry: LibraryEntry) -> str:
+    """Two lines: what the file is, then its name (the id, which is what Rename changes)."""
+    if entry.draft:
+        text = f"✎ Draft of {entry.id}\n{entry.path.name}"
+    elif entry.kind is None:
+        text = entry.path.name
+    else:
+        text = f"{entry.title}\n{entry.path.name}"
+    if entry.problems:
+        text += f"  ⚠ {entry.problems} problem{'s' if entry.problems != 1 else ''}"
+    return text
+
+
+class FilesPane(QWidget):
+    """The file tree and the Add to routine button.
+
+    Signals:
+        file_chosen(Path): a file was clicked or activated.
+        exercise_chosen(str): a library exercise was clicked; carries its id.
+    """
+
+    file_chosen = Signal(Path)
+    exercise_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setWordWrap(True)
+        self.tree.setAccessibleName("Routine files and library exercises")
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+        self.tree.itemClicked.connect(self._on_tree_item_activated)
+        self.add_button = button("Add to routine", accessible="Add the selected exercise to this routine")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.tree, 1)
+        self._layout.addWidget(self.add_button)
+
+    def show_library(self, library: RoutineLibrary, current: Path | None) -> None:
+        """Rebuild the tree from ``library`` (already refreshed), selecting ``current``."""
+        blocker = QSignalBlocker(self.tree)
+        self.tree.clear()
+        groups: dict[Source, QTreeWidgetItem] = {}
+        for source in (Source.USER, Source.EXTRA, Source.BUILTIN):
+            if source is Source.EXTRA and library.extra_dir is None:
+                continue
+            group = QTreeWidgetItem([SOURCE_GROUPS[source]])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(group)
+            groups[source] = group
+        for entry in library.entries():
+            item = QTreeWidgetItem([entry_text(entry)])
+            item.setData(0, ENTRY_ROLE, str(entry.path))
+            item.setToolTip(0, str(entry.path))
+            groups[entry.source].addChild(item)
+            if entry.path == current:
+                self.tree.setCurrentItem(item)
+        if not groups[Source.USER].childCount():
+            empty = QTreeWidgetItem(["(none yet: New… or Duplicate…)"])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            groups[Source.USER].addChild(empty)
+        exercises = QTreeWidgetItem(["Library exercises"])
+        exercises.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.tree.addTopLevelItem(exercises)
+        for exercise in library.catalog.exercises.values():
+            item = QTreeWidgetItem([exercise.name])
+            item.setData(0, EXERCISE_ROLE, exercise.id)
+            item.setToolTip(0, f"{exercise.id} · {exercise.dose.describe()}")
+            exercises.addChild(item)
+        self.tree.expandAll()
+        del blocker
+
+    def item_for(self, path: Path) -> QTreeWidgetItem | None:
+        for group in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(group)
+            for index in range(parent.childCount() if parent is not None else 0):
+                child = parent.child(index) if parent is not None else None
+                if child is not None and child.data(0, ENTRY_ROLE) == str(path):
+                    return child
+        return None
+
+    def select(self, path: Path | None) -> None:
+        """Show ``path`` as the current file, without reacting as to a click."""
+        item = self.item_for(path) if path is not None else None
+        blocker = QSignalBlocker(self.tree)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        del blocker
+
+    def current_exercise(self) -> str | None:
+        item = self.tree.currentItem()
+        exercise_id = item.data(0, EXERCISE_ROLE) if item is not None else None
+        return str(exercise_id) if exercise_id else None
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        raw = item.data(0, ENTRY_ROLE)
+        exercise_id = item.data(0, EXERCISE_ROLE)
+        if raw:
+            self.file_chosen.emit(Path(raw))
+        elif exercise_id:
+            self.exercise_chosen.emit(str(exercise_id))

@@ -1,0 +1,92 @@
+"""The right column: the exercises, doses and total time of the last version without problems.
+
+Times come from the timeline compiler (the figure Home and the player use); most checks
+while typing leave the outline as it was (a typo, or a comment), so it is redrawn only
+when what it shows changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from cramp_coach.domain.routine import Routine
+from cramp_coach.domain.timeline import compile_routine
+from cramp_coach.domain.wording import POSITION_WORDS, clock_text, minutes_text
+from cramp_coach.ui.editor.document import OutlineSource
+from cramp_coach.ui.printing import handout
+from cramp_coach.ui.widgets.common import label
+
+
+class OutlinePane(QWidget):
+    """The outline.
+
+    Attributes:
+        title: the routine's title (or the kind of file).
+        facts: the number of exercises and the total time.
+        stale: says when the outline shows an older version than the text.
+        items: one row per exercise (or location).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = label("", "heading")
+        self.facts = label("", "muted")
+        self.facts.setAccessibleName("Total time")
+        self.stale = label("", "notice")
+        self.items = QListWidget()
+        self.items.setProperty("role", "outline")
+        self.items.setAccessibleName("Outline: exercises and doses")
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._shown: object = None  # what is drawn, to skip drawing the same again
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(label("Outline", "muted", wrap=False))
+        self._layout.addWidget(self.title)
+        self._layout.addWidget(self.facts)
+        self._layout.addWidget(self.stale)
+        self._layout.addWidget(self.items, 1)
+
+    def show_source(self, source: OutlineSource) -> None:
+        shown = source.result
+        self.stale.setText("Showing the last version without problems." if source.stale else "")
+        self.stale.setVisible(source.stale)
+        key = (shown.routine, shown.exercises, shown.protocol) if shown is not None else None
+        if key == self._shown and self.items.count():
+            return
+        self._shown = key
+        self.items.clear()
+        if shown is None:
+            self.title.setText("")
+            self.facts.setText("Fix the problems to see the exercises and the total time." if source.checked else "")
+            return
+        if shown.routine is not None:
+            self._show_routine(shown.routine)
+        elif shown.exercises:
+            self.title.setText("Exercise library")
+            self.facts.setText(f"{len(shown.exercises)} exercises")
+            for exercise in shown.exercises.values():
+                self.items.addItem(f"{exercise.name}\n{exercise.dose.describe()} · {POSITION_WORDS[exercise.position]}")
+        elif shown.protocol is not None:
+            self.title.setText("Cramp-now protocol")
+            self.facts.setText(f"Urgent warning after {shown.protocol.urgent_after_minutes:g} min")
+            for plan in shown.protocol.locations:
+                self.items.addItem(f"{plan.label}: {len(plan.steps)} steps")
+
+    def _show_routine(self, routine: Routine) -> None:
+        timeline = compile_routine(routine)
+        total = timeline.total_seconds
+        count = len(routine.steps)
+        self.title.setText(routine.title)
+        estimate = " (an estimate: some reps go at the user's pace)" if timeline.has_untimed else ""
+        self.facts.setText(
+            f"{count} exercise{'s' if count != 1 else ''} · total {clock_text(total)} ({minutes_text(total)}){estimate}"
+        )
+        for index, (step, (seconds, _rest)) in enumerate(zip(routine.steps, handout.step_times(timeline), strict=True)):
+            item = QListWidgetItem(
+                f"{index + 1}. {step.exercise.name}\n"
+                f"{step.dose.describe()} · {POSITION_WORDS[step.exercise.position]} · {clock_text(seconds)}"
+            )
+            item.setToolTip(step.note or step.exercise.cue)
+            self.items.addItem(item)

@@ -1,0 +1,188 @@
+"""Giving a routine to a patient: the handout (PDF or printer), and bundles in and out.
+
+Imports are checked before anything is written and are all or nothing
+(``storage/bundles.py``); a clash is settled by asking, never by overwriting silently.
+The handout is drawn by ``ui/printing/handout.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+from cramp_coach.storage.bundles import BundleError, ImportPlan, apply_import, export_bundle, plan_import
+from cramp_coach.storage.routine_library import LibraryError, RoutineLibrary, file_id
+from cramp_coach.ui.editor.document import EditorDocument
+from cramp_coach.ui.editor.file_actions import id_problem, unique_id
+from cramp_coach.ui.editor.host import EditorHost
+from cramp_coach.ui.editor.prompts import Prompts
+from cramp_coach.ui.printing import handout
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'s' if count != 1 else ''}"
+
+
+class Sharing:
+    """The Handout PDF…, Print…, Import… and Export… buttons."""
+
+    def __init__(
+        self,
+        library: RoutineLibrary,
+        document: EditorDocument,
+        prompts: Prompts,
+        host: EditorHost,
+        today: Callable[[], datetime.date],
+    ) -> None:
+        self._library = library
+        self._document = document
+        self._prompts = prompts
+        self._host = host
+        self._today = today
+
+    # -- handouts -----------------------------------------------------------------------
+
+    def save_handout(self, dest: Path | None) -> Path | None:
+        """Write the patient handout PDF (asking where, unless ``dest`` is given)."""
+        routine = self._host.playable()
+        if routine is None:
+            return None
+        if dest is None:
+            dest = self._prompts.save_path(
+                "Save the patient handout", Path.home() / f"{routine.id}-handout.pdf", "PDF (*.pdf)"
+            )
+            if dest is None:
+                return None
+        if not dest.suffix:
+            dest = dest.with_suffix(".pdf")
+        try:
+            pages = handout.write_pdf(
+                dest,
+                routine,
+                disclaimer=self._library.disclaimer(),
+                resolve_asset=self._document.resolve_asset,
+                page_size=handout.default_page_size(),
+                today=self._today(),
+            )
+        except handout.HandoutError as error:
+            self._prompts.inform("Could not save the handout", str(error))
+            return None
+        self._host.say(f"Handout saved: {dest} ({_pages(pages)}).")
+        return dest
+
+    def print_handout(self) -> None:
+        routine = self._host.playable()
+        if routine is None:
+            return
+        printer = self._prompts.printer()
+        if printer is None:
+            return
+        printer.setFullPage(True)  # the handout sets its own margins
+        try:
+            pages = handout.render(
+                printer,
+                routine,
+                disclaimer=self._library.disclaimer(),
+                resolve_asset=self._document.resolve_asset,
+                today=self._today(),
+            )
+        except handout.HandoutError as error:
+            self._prompts.inform("Could not print", str(error))
+            return
+        self._host.say(f"Sent {_pages(pages)} to the printer.")
+
+    # -- import -------------------------------------------------------------------------
+
+    def import_from(self, source: Path | None, *, folder: bool = False) -> list[Path]:
+        """Import a routine file, folder or zip into the user's folder: checked first, all or nothing."""
+        if source is None:
+            source = self._prompts.open_path("Import a routine", folder=folder)
+            if source is None:
+                return []
+        new_id: str | None = None
+        while True:
+            try:
+                plan = plan_import(source, self._library, new_id=new_id)
+            except BundleError as error:
+                self._prompts.inform("Could not import", str(error))
+                return []
+            if not plan.ok:
+                self._prompts.show_issues(
+                    "Nothing was imported",
+                    f"{source.name} has {len(plan.issues)} problem(s). Nothing was changed; "
+                    "ask the sender for a corrected file.",
+                    plan.issues,
+                )
+                return []
+            if not plan.clashes:
+                return self._apply_import(plan, replace=False)
+            names = ", ".join(str(item.relative) for item in plan.clashes)
+            options = ["Replace mine (a backup is kept)"]
+            if len(plan.routine_ids) == 1:
+                options.append("Import it under a new id")
+            choice = self._prompts.choose("Already in your routines", f"You already have: {names}.", options)
+            if choice is None:
+                return []
+            if choice.startswith("Replace"):
+                return self._apply_import(plan, replace=True)
+            new_id = self._prompts.ask_id(
+                "Import under a new id",
+                "Id (file name) for the imported routine:",
+                unique_id(self._library, plan.routine_ids[0]),
+                lambda value: id_problem(self._library, value),
+            )
+            if new_id is None:
+                return []
+
+    def _apply_import(self, plan: ImportPlan, *, replace: bool) -> list[Path]:
+        try:
+            written = apply_import(plan, self._library, replace=replace)
+        except LibraryError as error:
+            self._prompts.inform("Could not import", str(error))
+            return []
+        self._host.files_changed()
+        opened = next(
+            (self._library.user_path(routine_id) for routine_id in plan.routine_ids),
+            next((item.target for item in plan.files if item.document), None),
+        )
+        if opened is not None and opened.exists() and self._host.settle_unsaved("open the imported file"):
+            self._host.open_file(opened, ask=False)
+        note = f" It replaces the built-in {', '.join(plan.overrides)}." if plan.overrides else ""
+        self._host.say(f"Imported {_files(len(written))} from {plan.source.name}.{note}")
+        return written
+
+    # -- export -------------------------------------------------------------------------
+
+    def export_to(self, dest: Path | None) -> Path | None:
+        """Export the open routine with what it needs (a .zip, a folder, or one .yaml)."""
+        if self._document.path is None:
+            return None
+        if self._document.dirty:
+            choice = self._prompts.choose(
+                "Save first?", "The export uses the saved file. Save your changes first?", ["Save and export"]
+            )
+            if choice is None or not self._host.save() or self._document.is_draft:
+                return None
+        path = self._document.path
+        if path is None:
+            return None
+        if dest is None:
+            dest = self._prompts.save_path(
+                "Export the routine",
+                Path.home() / f"{file_id(path)}.zip",
+                "Zip bundle with images (*.zip);;Routine file only (*.yaml)",
+            )
+            if dest is None:
+                return None
+        try:
+            exported = export_bundle(self._library, path, dest)
+        except LibraryError as error:
+            self._prompts.inform("Could not export", str(error))
+            return None
+        self._host.say(f"Exported {_files(len(exported.files))} to {dest}.")
+        return dest

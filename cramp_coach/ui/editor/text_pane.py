@@ -1,0 +1,161 @@
+"""The middle column: the open file's name, a banner for questions, the text and its problems.
+
+The problems list is only as tall as its problems (up to :data:`MAX_PROBLEM_ROWS` rows,
+then it scrolls); with none, only the one line "No problems" is left, so the text keeps
+the height.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from cramp_coach.domain.errors import Issue
+from cramp_coach.ui.editor.host import Action
+from cramp_coach.ui.theme import Palette
+from cramp_coach.ui.widgets.common import button, card, label, restyle
+from cramp_coach.ui.widgets.yaml_editor import YamlEditor
+
+ISSUE_ROLE = Qt.ItemDataRole.UserRole
+#: The problems list grows to this many rows before it scrolls.
+MAX_PROBLEM_ROWS = 5
+
+
+def issue_text(issue: Issue) -> str:
+    """How a problem reads in the list: ``line:column: field: message``."""
+    where = f"{issue.line}:{issue.column}"
+    return f"{where}: {issue.field}: {issue.message}" if issue.field else f"{where}: {issue.message}"
+
+
+class ProblemList(QListWidget):
+    """A list whose height follows its rows (at most :data:`MAX_PROBLEM_ROWS`)."""
+
+    def fit_rows(self) -> None:
+        rows = min(self.count(), MAX_PROBLEM_ROWS)
+        height = sum(self.sizeHintForRow(row) for row in range(rows))
+        self.setFixedHeight(height + 2 * self.frameWidth() + 4)
+        self.setVisible(self.count() > 0)
+
+
+class TextPane(QWidget):
+    """The document title, banner, text, problems, actions and status line."""
+
+    def __init__(self, palette: Callable[[], Palette], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document_title = label("", "heading")
+        self.document_title.setAccessibleName("Open file")
+        self.banner = card()
+        self.banner.setProperty("role", "banner")
+        self.banner_text = label("")
+        self.banner_primary = button("", "quiet")
+        self.banner_secondary = button("", "quiet")
+        self.banner_primary.clicked.connect(lambda: self._on_banner_clicked(0))
+        self.banner_secondary.clicked.connect(lambda: self._on_banner_clicked(1))
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(14, 8, 14, 8)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.banner_primary)
+        banner_layout.addWidget(self.banner_secondary)
+        self._banner_actions: list[Callable[[], None]] = []
+        self._after_banner: Callable[[], None] = lambda: None
+        self.banner.hide()
+
+        self.editor = YamlEditor(palette)
+        self.hint = label("", "hint")
+        self.hint.setAccessibleName("Hint for the field at the cursor")
+        self.problems_title = label("", "muted")
+        self.problems = ProblemList()
+        self.problems.setProperty("role", "problems")
+        self.problems.setAccessibleName("Problems in this file: activate one to go there")
+        self.problems.itemClicked.connect(self._on_problems_item_clicked)
+        self.problems.itemActivated.connect(self._on_problems_item_clicked)
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.hide()
+
+        self.save_button = button("Save", "primary", accessible="Save (Ctrl+S)")
+        self.preview_button = button("▶ Preview", accessible="Play this routine now, without saving")
+        self.fast_button = button("▶ 10×", accessible="Play this routine at ten times the speed")
+        self.handout_button = button("Handout PDF…", accessible="Save a patient handout as a PDF")
+        self.print_button = button("Print…", accessible="Print a patient handout")
+        actions = QHBoxLayout()
+        for widget in (self.save_button, self.preview_button, self.fast_button, self.handout_button, self.print_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.status = label("", "notice")
+        self.status.setAccessibleName("Status")
+        self.undo_button = button("Undo", "quiet", accessible="Undo the delete")
+        self.undo_button.hide()
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.undo_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.document_title)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problems_title)
+        layout.addWidget(self.problems)
+        layout.addLayout(actions)
+        layout.addLayout(status_row)
+
+    # -- problems -----------------------------------------------------------------------
+
+    def show_problems(self, issues: Sequence[Issue], *, has_document: bool) -> None:
+        self.problems.clear()
+        for issue in issues:
+            item = QListWidgetItem(issue_text(issue))
+            item.setData(ISSUE_ROLE, (issue.line, issue.column))
+            item.setToolTip(str(issue.message))
+            self.problems.addItem(item)
+        count = len(issues)
+        if not has_document:
+            self.problems_title.setText("")
+        elif count:
+            self.problems_title.setText(f"⚠ {count} problem{'s' if count != 1 else ''} (click one to go there)")
+        else:
+            self.problems_title.setText("✓ No problems")
+        self.problems_title.setProperty("role", "warning" if count else "muted")
+        restyle(self.problems_title)
+        self.problems.fit_rows()
+        self.editor.show_problems(issues)
+
+    def _on_problems_item_clicked(self, item: QListWidgetItem) -> None:
+        line, column = item.data(ISSUE_ROLE)
+        self.editor.go_to(max(1, int(line)), max(1, int(column)))
+
+    # -- banner and status ----------------------------------------------------------------
+
+    def show_banner(self, text: str, actions: Sequence[Action], after: Callable[[], None]) -> None:
+        """Show ``text`` with up to two buttons; ``after`` runs once a button's action has."""
+        self.banner_text.setText(text)
+        self._banner_actions = [action for _caption, action in actions]
+        self._after_banner = after
+        for widget, index in ((self.banner_primary, 0), (self.banner_secondary, 1)):
+            if index < len(actions):
+                widget.setText(actions[index][0])
+                widget.setAccessibleName(actions[index][0])
+                widget.show()
+            else:
+                widget.hide()
+        self.banner.show()
+
+    def hide_banner(self) -> None:
+        self._banner_actions = []
+        self.banner.hide()
+
+    def _on_banner_clicked(self, index: int) -> None:
+        if index < len(self._banner_actions):
+            action = self._banner_actions[index]
+            self.hide_banner()
+            action()
+            self._after_banner()
+
+    def say(self, text: str, *, undo: bool = False) -> None:
+        self.status.setText(text)
+        self.undo_button.setVisible(undo)
