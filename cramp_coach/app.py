@@ -29,11 +29,13 @@ from cramp_coach.domain.clock import ScaledClock, SystemWallClock
 from cramp_coach.storage.catalog_cache import load_cached
 from cramp_coach.ui import theme
 from cramp_coach.ui.catalog_model import CatalogModel
+from cramp_coach.ui.crash_guard import CrashGuard
 from cramp_coach.ui.main_window import MainWindow
 from cramp_coach.ui.navigator import Navigator
 from cramp_coach.ui.screens.home_screen import HomeScreen
 from cramp_coach.ui.services import LateServices, Services
 from cramp_coach.ui.settings import AppSettings
+from cramp_coach.ui.termination import TerminationSignals
 from cramp_coach.ui.theme_controller import ThemeController
 
 if TYPE_CHECKING:
@@ -116,9 +118,11 @@ def build_late_services(services: Services, parent: QObject) -> LateServices:
     from cramp_coach.storage.diary_store import DiaryStore
 
     diary: DiaryStore | None = None
+    connection = None
     diary_problem = ""
     try:
-        diary = DiaryStore(open_database(services.data.diary))
+        connection = open_database(services.data.diary)
+        diary = DiaryStore(connection)
         diary.close_interrupted_sessions(services.wall_clock.now())
     except StorageError as error:
         log.warning("diary unavailable: %s", error)
@@ -127,12 +131,12 @@ def build_late_services(services: Services, parent: QObject) -> LateServices:
         from cramp_coach.ui.audio.cues import CuePlayer
         from cramp_coach.ui.audio.speech import Speaker
     except ImportError as error:
-        return LateServices(diary, diary_problem, None, None, f"Sound is off: {error}")
+        return LateServices(diary, connection, diary_problem, None, None, f"Sound is off: {error}")
     settings = services.settings
     volume = settings.volume / 100
     cues = CuePlayer(paths.builtin_assets_dir() / "sounds", parent, enabled=settings.sounds, volume=volume)
     speech = Speaker(services.data.root / "cache" / "speech", parent, enabled=settings.voice, volume=volume)
-    return LateServices(diary, diary_problem, cues, speech, "")
+    return LateServices(diary, connection, diary_problem, cues, speech, "")
 
 
 class CrampCoachApp:
@@ -431,6 +435,18 @@ class CrampCoachApp:
         if self.late is not None and self.late.speech is not None:
             self.late.speech.shutdown()
 
+    def end(self, exit_code: int = 0) -> None:
+        """End now, cleanly (Ctrl+C, SIGTERM at logout): a playing routine is recorded as
+        stopped, the diary is closed (which checkpoints it), then the event loop exits."""
+        self._on_closing()
+        self.close_diary()
+        self.qt_app.exit(exit_code)
+
+    def close_diary(self) -> None:
+        if self.late is not None and self.late.diary_connection is not None:
+            # Closing the last connection checkpoints the WAL into the database file.
+            self.late.diary_connection.close()
+
     def _on_palette_changed(self, palette: theme.Palette) -> None:
         cramp = self.navigator.built("cramp-now")
         if cramp is not None:
@@ -479,6 +495,12 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     qt_app.setApplicationDisplayName("Cramp Coach")
     qt_app.setDesktopFileName("cramp-coach")
     app = CrampCoachApp(qt_app, args)
+    guard = CrashGuard(app.services.data.root / "logs" / "cramp-coach.log", app.window, app.show_cramp_now)
+    guard.install()
+    termination = TerminationSignals(qt_app)
+    termination.install()
+    termination.requested.connect(lambda number: app.end(128 + number))
+    qt_app.aboutToQuit.connect(app.close_diary)
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         app.window.first_paint.connect(lambda: QTimer.singleShot(0, qt_app.quit))
     if os.environ.get(TRACE_PAINT_ENV) == "1":

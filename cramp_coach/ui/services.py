@@ -7,6 +7,7 @@ single objects they need through their constructors, never this bundle.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,7 @@ class LateServices:
     """Made just after the first frame: the diary and sound. Each may be missing, with why."""
 
     diary: DiaryStore | None
+    diary_connection: sqlite3.Connection | None  # closed (and so checkpointed) when the app ends
     diary_problem: str
     cues: CuePlayer | None
     speech: Speaker | None

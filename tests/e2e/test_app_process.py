@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -79,3 +80,36 @@ def test_second_launch_hands_over_to_the_running_app(tmp_path: Path) -> None:
         primary.wait(timeout=30)
         if primary.stdout is not None:
             primary.stdout.close()
+
+
+@pytest.mark.parametrize(("number", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "SIGINT")])
+def test_a_termination_signal_records_the_routine_as_stopped_and_checkpoints_the_diary(
+    tmp_path: Path, number: signal.Signals, name: str
+) -> None:
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "CRAMP_COACH_DATA_DIR": str(tmp_path),
+        "CRAMP_COACH_TRACE_PAINT": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cramp_coach", "--start", "bedtime"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("painted player "), name
+        process.send_signal(number)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + number, stderr
+    assert "Traceback" not in stderr
+    assert "KeyboardInterrupt" not in stderr
+    assert not (tmp_path / "diary.sqlite3-wal").exists() or (tmp_path / "diary.sqlite3-wal").stat().st_size == 0
+    with sqlite3.connect(tmp_path / "diary.sqlite3") as diary:
+        [(status,)] = diary.execute("SELECT status FROM routine_sessions").fetchall()
+    assert status == "stopped"
