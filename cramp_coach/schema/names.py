@@ -51,6 +51,8 @@ def shorten(name: str, limit: int = 48) -> str:
 def relative_path_problem(raw: str) -> str | None:
     """Why ``raw`` is not a usable relative path inside a folder, or ``None`` if it is.
 
+    The reason reads after the path: "'../x.png' points outside its folder".
+
     Refuses absolute paths, drive letters, ``..``, empty parts, NUL and names longer than
     the limits above. Backslashes count as separators (a bundle made on Windows).
     """
@@ -63,11 +65,11 @@ def relative_path_problem(raw: str) -> str | None:
         or _DRIVE_RE.match(cleaned)
         or any(part in ("", ".", "..") for part in parts)
     ):
-        return "it points outside its folder"
+        return "points outside its folder"
     if len(cleaned) > MAX_PATH_LENGTH:
-        return f"it is longer than {MAX_PATH_LENGTH} characters"
+        return f"is longer than {MAX_PATH_LENGTH} characters"
     if any(len(part) > MAX_NAME_LENGTH for part in parts):
-        return f"a name in it is longer than {MAX_NAME_LENGTH} characters"
+        return f"has a name longer than {MAX_NAME_LENGTH} characters"
     return None
 
 
