@@ -22,7 +22,8 @@ import yaml
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema import spec
-from cramp_coach.schema.assets import find_in
+from cramp_coach.schema.assets import AssetResolver
+from cramp_coach.schema.images import image_problem
 from cramp_coach.schema.kinds import RESERVED_IDS, FileKind
 from cramp_coach.schema.names import MAX_ID_LENGTH, relative_path_problem, shorten
 from cramp_coach.schema.yamlnodes import TooDeepError, compose, describe_node
@@ -341,12 +342,18 @@ class _Walker:
         if PurePosixPath(raw.replace("\\", "/")).suffix.lower() not in typ.suffixes:
             return self.expected(node, path, typ.describe())
         roots = ([self.base_dir] if self.base_dir else []) + list(self.asset_roots)
-        if roots and not any(find_in(root, raw) is not None for root in roots):
+        if not roots:
+            return raw  # checking text alone: where the file will live is not known
+        found = AssetResolver(roots)(raw)
+        if found is None:
             return self.report(
                 node,
                 path,
                 f"expected an existing image file, found '{raw}' (looked next to this file and in the built-in assets)",
             )
+        problem = image_problem(found)
+        if problem is not None:
+            return self.report(node, path, f"expected a PNG, JPEG or SVG picture that can be shown, found {problem}")
         return raw
 
 

@@ -44,7 +44,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cramp_coach.domain.errors import Issue
-from cramp_coach.schema import spec
+from cramp_coach.schema import images, spec
 from cramp_coach.schema.assets import find_in
 from cramp_coach.schema.catalog import assemble
 from cramp_coach.schema.kinds import FileKind
@@ -57,7 +57,7 @@ from cramp_coach.storage.routine_files import YAML_SUFFIXES, is_routine_file
 
 IMAGE_SUFFIXES = spec.AssetPath().suffixes
 MAX_MEMBERS = 500
-MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_IMAGE_BYTES = images.MAX_IMAGE_BYTES
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 
 

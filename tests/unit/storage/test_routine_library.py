@@ -349,7 +349,8 @@ def test_a_routine_cannot_take_the_name_of_the_protocol_or_the_exercise_library(
     with pytest.raises(InvalidFileError) as refused:
         library.save("cramp-now", VALID)
     assert [issue.message for issue in refused.value.issues] == [
-        "expected another file name (the file name is the id), found 'cramp-now.yaml', the name of the cramp-now protocol"
+        "expected another file name (the file name is the id), found 'cramp-now.yaml', "
+        "the name of the cramp-now protocol"
     ]
     assert library.create("exercises", VALID).name == "exercises.draft.yaml"  # kept, but never loaded
     assert not (library.user_dir / "cramp-now.yaml").exists()
