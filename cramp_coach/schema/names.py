@@ -24,7 +24,6 @@ MAX_NAME_LENGTH = 100
 MAX_PATH_LENGTH = 200
 
 
-
 def is_valid_id(text: str) -> bool:
     """Whether ``text`` is a kebab-case id short enough to be a file name."""
     return len(text) <= MAX_ID_LENGTH and re.match(ID_PATTERN, text) is not None
