@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# pytest-qt's binding, here rather than in pyproject's [tool.pytest]: the Qt-free tests run
+# in a venv without PySide6 or pytest-qt, where an unknown ini key fails --strict-config.
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 
 REPO = Path(__file__).resolve().parent.parent

@@ -50,7 +50,7 @@ class KeepAwake(QObject):
 
     def _dbus_inhibit(self, reason: str) -> int | None:
         reply = self._dbus_call("Inhibit", "cramp-coach", reason)
-        return int(reply[0]) if reply else None
+        return int(str(reply[0])) if reply else None
 
     @staticmethod
     def _dbus_call(method: str, *args: object) -> list[object] | None:

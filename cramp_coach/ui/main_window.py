@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
-    def current(self) -> QWidget:
+    def current(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def bring_to_front(self) -> None:

@@ -17,9 +17,9 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cramp_coach.domain.clock import Clock, WallClock
+from cramp_coach.domain.countdown import Countdown
 from cramp_coach.domain.diary import SessionStatus
 from cramp_coach.domain.player import (
-    Countdown,
     CueEvent,
     Finished,
     Paused,

@@ -45,7 +45,7 @@ class InstanceServer(QObject):
     def _on_ready_read(self, connection: QLocalSocket) -> None:
         if not connection.canReadLine():
             return
-        message = bytes(connection.readLine()).decode(errors="replace").strip()
+        message = bytes(connection.readLine().data()).decode(errors="replace").strip()
         connection.write(b"ok\n")
         connection.flush()
         connection.disconnectFromServer()
@@ -63,6 +63,6 @@ def hand_over_local_socket(name: str, message: str, timeout: float) -> bool:  # 
         return False
     connection.write(f"{message}\n".encode())
     connection.waitForBytesWritten(milliseconds)
-    ok = connection.waitForReadyRead(milliseconds) and bytes(connection.readAll()).startswith(b"ok")
+    ok = connection.waitForReadyRead(milliseconds) and bytes(connection.readAll().data()).startswith(b"ok")
     connection.disconnectFromServer()
     return ok
