@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Defined with the other naming rules (light enough for the app's first frame); kept here for the spec's readers.
-from cramp_coach.schema.names import ID_PATTERN as ID_PATTERN
-
 SCHEMA_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 # --- value types ---------------------------------------------------------------------

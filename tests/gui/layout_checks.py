@@ -289,8 +289,8 @@ def accessibility_problems(root: QWidget) -> list[str]:
             problems.append(f"{_name(widget)} cannot be reached with Tab")
         if not accessible_name(widget).strip():
             problems.append(f"{_name(widget)} has no accessible name")
-    placed = [(w, _window_rect(w, root)) for w in order]
-    for (before, a), (after, b) in itertools.pairwise(placed):
+    for before, after in itertools.pairwise(order):
+        a, b = _reading_rects(before, after, root)
         if _reads_before(b, a):
             problems.append(f"Tab goes from {_name(before)} at {_rect(a)} back to {_name(after)} at {_rect(b)}")
     return problems
@@ -305,6 +305,14 @@ def assert_accessible(root: QWidget) -> None:
 
 def _window_rect(widget: QWidget, root: QWidget) -> QRect:
     return QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+
+
+def _reading_rects(a: QWidget, b: QWidget, root: QWidget) -> tuple[QRect, QRect]:
+    """Where ``a`` and ``b`` are read; a widget in a scroll area the other is not in reads where the area is."""
+    area_a, area_b = in_scroll_area(a, root), in_scroll_area(b, root)
+    if area_a is area_b:
+        return _window_rect(a, root), _window_rect(b, root)
+    return _window_rect(area_a or a, root), _window_rect(area_b or b, root)
 
 
 def _reads_before(b: QRect, a: QRect) -> bool:

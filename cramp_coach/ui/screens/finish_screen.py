@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui.player_controller import SessionSummary
+from cramp_coach.ui.widgets.adaptive import AdaptiveRow
 from cramp_coach.ui.widgets.common import button, label
 
 
@@ -31,17 +32,31 @@ class FinishScreen(QWidget):
         self.again_button = button("Play it again", "quiet")
         self.home_button.clicked.connect(self.home_requested)
         self.again_button.clicked.connect(self.again_requested)
+        # The words scroll if a long closing note needs it; the buttons stay in view.
+        words = QWidget()
+        words.setObjectName("finish-words")
+        column = QVBoxLayout(words)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(20)
+        column.addStretch(2)
+        for widget in (self.title, self.summary, self.saved, self.note):
+            column.addWidget(widget)
+        column.addStretch(3)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("finish-scroll")
+        self.scroll_area.setWidget(words)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        buttons = AdaptiveRow(spacing=16)
+        buttons.add(self.home_button, 2)
+        buttons.add(self.again_button, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
+        layout.setContentsMargins(48, 32, 48, 28)
         layout.setSpacing(20)
-        layout.addStretch(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.saved)
-        layout.addWidget(self.note)
-        layout.addStretch(3)
-        layout.addWidget(self.home_button)
-        layout.addWidget(self.again_button)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(buttons)
 
     def show_summary(self, summary: SessionSummary) -> None:
         routine = summary.routine

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
-from cramp_coach.domain.wording import POSITION_WORDS, minutes_text
+from cramp_coach.domain.wording import POSITION_WORDS, minutes_text, plural
+from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column, WrapButton
 from cramp_coach.ui.widgets.common import button, card, label
 
 
@@ -50,6 +52,7 @@ class HomeScreen(QWidget):
         self._on_choose = on_choose
         self.tonight: Routine | None = None
 
+        # Fixed at the top: Cramp now never scrolls away.
         self.cramp_button = button("Cramp now", "cramp", accessible="Cramp now: help with a cramp, step by step")
         self.cramp_button.setToolTip("Step-by-step help for a cramp right now (Ctrl+E from any screen)")
         self.cramp_button.clicked.connect(self.cramp_now_requested)
@@ -61,24 +64,26 @@ class HomeScreen(QWidget):
         self.start_button = button("Start", "primary", accessible="Start tonight's routine")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._on_start_clicked)
-        tonight_layout = QHBoxLayout(self.tonight_card)
-        tonight_layout.setContentsMargins(28, 22, 28, 22)
-        text_column = QVBoxLayout()
-        text_column.addWidget(label("Tonight's routine", "muted"))
-        text_column.addWidget(self.tonight_title)
-        text_column.addWidget(self.tonight_facts)
-        text_column.addWidget(self.tonight_summary)
-        tonight_layout.addLayout(text_column, 3)
-        tonight_layout.addWidget(self.start_button, 1)
+        heading = Column(label("Tonight's routine", "muted"), self.tonight_title, self.tonight_facts)
+        # Title and Start side by side, or Start under the title in a narrow window; the
+        # summary comes after Start so Start stays near the top at any text size.
+        self.tonight_row = AdaptiveRow(spacing=24)
+        self.tonight_row.add(heading, 1, chars=24)
+        self.tonight_row.add(self.start_button)
         self.start_button.setMinimumWidth(180)
+        tonight_layout = QVBoxLayout(self.tonight_card)
+        tonight_layout.setContentsMargins(28, 22, 28, 22)
+        tonight_layout.setSpacing(12)
+        tonight_layout.addWidget(self.tonight_row)
+        tonight_layout.addWidget(self.tonight_summary)
 
         self.others_title = label("Other routines", "muted")
         self.others = QVBoxLayout()
-        self.routine_buttons: dict[str, object] = {}
+        self.others.setSpacing(12)
+        self.routine_buttons: dict[str, WrapButton] = {}
 
-        self.problems_button = button("", "quiet")
-        self.problems_button.setText(
-            f"⚠ {problem_count} routine file{'s' if problem_count != 1 else ''} could not be loaded: see why"
+        self.problems_button = WrapButton(
+            f"⚠ {plural(problem_count, 'routine file')} could not be loaded: see why", role="quiet"
         )
         self.problems_button.clicked.connect(self.problems_requested)
 
@@ -88,20 +93,36 @@ class HomeScreen(QWidget):
         self.diary_button.clicked.connect(self.diary_requested)
         self.editor_button.clicked.connect(self.editor_requested)
         self.settings_button.clicked.connect(self.settings_requested)
-        bottom = QHBoxLayout()
+        # Fixed at the bottom, so the way to the diary and settings never scrolls away either.
+        self.bottom = AdaptiveRow(spacing=16)
         for widget in (self.diary_button, self.editor_button, self.settings_button):
-            bottom.addWidget(widget)
+            self.bottom.add(widget, 1)
+
+        # The middle scrolls when it must (many routines, large text, a small screen).
+        content = QWidget()
+        content.setObjectName("home-content")
+        middle = QVBoxLayout(content)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.setSpacing(16)
+        middle.addWidget(self.tonight_card)
+        middle.addWidget(self.others_title)
+        middle.addLayout(self.others)
+        middle.addWidget(self.problems_button)
+        middle.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("home-scroll")
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(36, 28, 36, 24)
-        layout.setSpacing(18)
-        layout.addWidget(self.cramp_button, 3)
-        layout.addWidget(self.tonight_card, 3)
-        layout.addWidget(self.others_title)
-        layout.addLayout(self.others)
-        layout.addStretch(1)
-        layout.addWidget(self.problems_button)
-        layout.addLayout(bottom)
+        layout.setContentsMargins(36, 24, 36, 20)
+        layout.setSpacing(16)
+        layout.addWidget(self.cramp_button)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.bottom)
         # Only now, with a parent: a parentless widget made visible becomes a window of its own.
         self.problems_button.setVisible(problem_count > 0)
 
@@ -129,22 +150,27 @@ class HomeScreen(QWidget):
         self._rebuild_others()
 
     def _rebuild_others(self) -> None:
-        while self.others.count():
-            item = self.others.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        for old in self.routine_buttons.values():
+            self.others.removeWidget(old)
+            old.deleteLater()
         self.routine_buttons = {}
         others = [r for r in self._routines.values() if self.tonight is None or r.id != self.tonight.id]
         self.others_title.setVisible(bool(others))
         for routine in others:
-            widget = button(
-                f"{routine.title}   ·   {routine_facts(routine)}",
+            widget = WrapButton(
+                routine.title,
+                routine_facts(routine),
                 "routine",
-                accessible=f"Choose {routine.title} for tonight",
+                accessible=f"Choose {routine.title} for tonight ({routine_facts(routine)})",
             )
             widget.clicked.connect(lambda _checked=False, rid=routine.id: self._choose(rid))
             self.others.addWidget(widget)
             self.routine_buttons[routine.id] = widget
+        # Tab in reading order: new rows would otherwise come after the bottom buttons.
+        chain = [self.cramp_button, self.start_button, *self.routine_buttons.values(), self.problems_button]
+        chain += [self.diary_button, self.editor_button, self.settings_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _choose(self, routine_id: str) -> None:
         self._on_choose(routine_id)
@@ -158,7 +184,7 @@ class HomeScreen(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
         # Cramp now is always the biggest thing on the screen, at any window size.
-        self.cramp_button.setMinimumHeight(max(90, int(self.height() * 0.24)))
+        self.cramp_button.setMinimumHeight(max(self.cramp_button.sizeHint().height(), int(self.height() * 0.22)))
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]

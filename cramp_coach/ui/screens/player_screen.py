@@ -22,7 +22,9 @@ from cramp_coach.domain.timeline import Phase, PhaseKind
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui.illustration import Illustration
 from cramp_coach.ui.player_controller import PlayerController
+from cramp_coach.ui.screens.player_layout import PlayerBody
 from cramp_coach.ui.theme import Palette
+from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 
@@ -65,25 +67,50 @@ class PlayerScreen(QWidget):
         self._controller = controller
         self._palette = palette
         self._resolve_asset = resolve_asset
-        # render() runs every tick; look each picture up on disk once per routine, not ten times a second.
+        # show_state() runs every tick; look each picture up on disk once per routine, not ten times a second.
         self._asset_paths: dict[str, Path | None] = {}
         self._assets_for: object = None
         self._resume_after_confirm = False
+        self._words_shown: tuple[object, ...] = ()
 
         self.badge = label("", "badge", wrap=False)
         self.position = label("", "muted", wrap=False)
-        self.title = label("", "title")
+        # Heading size, not title size: at the Largest text size a title-size name took
+        # three lines; the ring is the big thing on this screen.
+        self.title = label("", "heading")
         self.title.setAccessibleName("Exercise")
         self.illustration = Illustration()
-        self.illustration.setMinimumSize(240, 180)
         self.illustration.setAccessibleName("Illustration of the exercise")
+        self._picture: tuple[Path | None, Palette] | None = None
         self.ring = CountdownRing()
         self.counters = label("", "heading")
         self.counters.setAccessibleName("Where you are")
         self.instruction = label("", "big")
         self.instruction.setAccessibleName("Instruction")
+        # The step's note (from the routine) under the instruction, and the exercise's
+        # cautions: shown on their own while getting ready or changing position, and
+        # at any time with C or the Cautions button. Large print, like the instruction.
+        self.note = label("", "big")
+        self.note.setAccessibleName("Note")
+        self.cautions_box = card()
+        self.cautions_box.setProperty("tone", "caution")
+        self.cautions_title = label("Take care", "heading")
+        self.cautions_text = label("", "big")
+        self.cautions_text.setAccessibleName("Cautions")
+        cautions_layout = QVBoxLayout(self.cautions_box)
+        cautions_layout.setContentsMargins(20, 14, 20, 14)
+        cautions_layout.addWidget(self.cautions_title)
+        cautions_layout.addWidget(self.cautions_text)
+        # None: the phase decides; True/False: the person asked to see or hide them.
+        self._cautions_asked: bool | None = None
         self.next_up = label("", "muted")
         self.next_up.setAccessibleName("What comes next")
+        # Cautions straight under the name: a safety line is read before the instruction.
+        self.words = Column(
+            self.title, self.cautions_box, self.counters, self.instruction, self.note, self.next_up, spacing=12
+        )
+        self.words.box.addStretch(1)
+        self.body = PlayerBody(self.words, self.ring, self.illustration)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setAccessibleName("Progress through the routine")
@@ -94,12 +121,15 @@ class PlayerScreen(QWidget):
         self.back_button = button("← Back", accessible="Back to the previous phase")
         self.pause_button = button("Pause", "primary", accessible="Pause")
         self.skip_button = button("Skip →", accessible="Skip to the next phase")
+        self.cautions_button = button("Cautions", accessible="Show or hide the cautions for this exercise (C)")
+        self.cautions_button.setCheckable(True)
         self.stop_button = button("Stop", "quiet", accessible="Stop the routine")
         self.done_button = button("Done", "primary", accessible="Done: I finished these reps")
         self.done_button.hide()
         self.back_button.clicked.connect(controller.back)
         self.pause_button.clicked.connect(controller.toggle_pause)
         self.skip_button.clicked.connect(controller.skip)
+        self.cautions_button.clicked.connect(self.toggle_cautions)
         self.stop_button.clicked.connect(self.ask_stop)
         self.done_button.clicked.connect(controller.done)
 
@@ -109,43 +139,46 @@ class PlayerScreen(QWidget):
         self.end_now_button = button("End routine", accessible="End the routine now")
         self.keep_going_button.clicked.connect(self.cancel_stop)
         self.end_now_button.clicked.connect(self.confirm_stop)
-        confirm_layout = QHBoxLayout(self.confirm)
+        question = Column(
+            label("End the routine now?", "heading"), label("What you did so far is kept in the diary.", "muted")
+        )
+        confirm_row = AdaptiveRow(spacing=16)
+        confirm_row.add(question, 2, chars=22)
+        confirm_row.add(self.keep_going_button, 1)
+        confirm_row.add(self.end_now_button, 1)
+        confirm_layout = QVBoxLayout(self.confirm)
         confirm_layout.setContentsMargins(24, 16, 24, 16)
-        confirm_layout.addWidget(label("End the routine now? What you did so far is kept in the diary.", "big"), 3)
-        confirm_layout.addWidget(self.keep_going_button, 1)
-        confirm_layout.addWidget(self.end_now_button, 1)
+        confirm_layout.addWidget(confirm_row)
 
         header = QHBoxLayout()
         header.addWidget(self.badge)
         header.addStretch(1)
         header.addWidget(self.position)
-        middle = QHBoxLayout()
-        middle.addWidget(self.illustration, 4)
-        middle.addWidget(self.ring, 5)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.time_left)
-        controls = QHBoxLayout()
-        controls.setSpacing(16)
-        controls.addWidget(self.back_button, 2)
-        controls.addWidget(self.pause_button, 3)
-        controls.addWidget(self.done_button, 3)
-        controls.addWidget(self.skip_button, 2)
-        controls.addWidget(self.stop_button, 2)
+        # The controls stay below the body at every size (they never scroll); on a
+        # narrow window they take two lines rather than squeezing their words.
+        self.controls = AdaptiveRow(spacing=16)
+        self.controls.add(self.back_button, 2)
+        self.controls.add(self.pause_button, 3)
+        self.controls.add(self.done_button, 3)
+        self.controls.add(self.skip_button, 2)
+        self.controls.add(self.cautions_button, 2)
+        self.controls.add(self.stop_button, 2)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(36, 24, 36, 24)
-        layout.setSpacing(14)
+        layout.setContentsMargins(36, 20, 36, 20)
+        layout.setSpacing(12)
         layout.addLayout(header)
-        layout.addWidget(self.title)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.counters)
-        layout.addWidget(self.instruction)
-        layout.addWidget(self.next_up)
+        layout.addWidget(self.body, 1)
         layout.addLayout(progress_row)
         layout.addWidget(self.notice)
         layout.addWidget(self.confirm)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
+        # Only now, with a parent: a parentless widget made visible becomes a window of its own.
+        self.note.hide()
+        self.cautions_box.hide()
 
         # Shortcuts on the screen, so Space means pause even when a button has focus.
         for key, slot in (
@@ -155,12 +188,13 @@ class PlayerScreen(QWidget):
             (Qt.Key.Key_Escape, self._on_escape),
             (Qt.Key.Key_Return, self._on_enter),
             (Qt.Key.Key_Enter, self._on_enter),
+            (Qt.Key.Key_C, self.toggle_cautions),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-        controller.state_changed.connect(self.render)
+        controller.state_changed.connect(self.show_state)
         controller.notice.connect(self.show_notice)
 
     # -- stop confirmation ------------------------------------------------------------
@@ -172,17 +206,22 @@ class PlayerScreen(QWidget):
             PlayerStatus.WAITING,
         )
         self._controller.pause()
+        # The question takes the place of the controls, header and progress bar, so the
+        # ring keeps its room on a short screen.
+        self._show_chrome(False)
         self.confirm.show()
         self.keep_going_button.setFocus()
 
     def cancel_stop(self) -> None:
         self.confirm.hide()
+        self._show_chrome(True)
         if self._resume_after_confirm:
             self._controller.resume()
         self.pause_button.setFocus()
 
     def confirm_stop(self) -> None:
         self.confirm.hide()
+        self._show_chrome(True)
         self._controller.stop()
         self.stopped_early.emit()
 
@@ -207,13 +246,27 @@ class PlayerScreen(QWidget):
         # The main action has the focus, so Enter does the obvious thing.
         (self.done_button if self.done_button.isVisible() else self.pause_button).setFocus()
 
+    def _show_chrome(self, shown: bool) -> None:
+        for widget in (self.controls, self.badge, self.position, self.progress, self.time_left):
+            widget.setVisible(shown)
+
+    def toggle_cautions(self) -> None:
+        """C or the Cautions button: show the exercise's cautions now (or hide them again)."""
+        if not self.cautions_text.text():
+            return
+        self._cautions_asked = not self.cautions_box.isVisible()
+        self.cautions_box.setVisible(self._cautions_asked)
+        self.cautions_button.setChecked(self._cautions_asked)
+        self._words_shown = ()
+        self.body.relayout()
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
     # -- rendering --------------------------------------------------------------------
 
-    def render(self, state: PlayerState) -> None:
+    def show_state(self, state: PlayerState) -> None:
         routine = self._controller.routine
         player = self._controller.player
         if routine is None or player is None or state.phase is None:
@@ -235,7 +288,10 @@ class PlayerScreen(QWidget):
         self.position.setText(f"Exercise {phase.step_index + 1} of {steps}")
         self.title.setText(self._title(phase, exercise))
         path = self._asset(exercise.illustration) if exercise.illustration else None
-        self.illustration.show_file(path, palette, exercise.name)
+        if self._picture != (path, palette):
+            self._picture = (path, palette)
+            self.illustration.show_file(path, palette, exercise.name)
+            self.body.set_has_picture(path is not None)
 
         ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
             badge_kind, palette.focus
@@ -250,13 +306,15 @@ class PlayerScreen(QWidget):
             remaining = state.remaining or 0.0
             self.ring.set_state(remaining / phase.duration if phase.duration else 0.0, str(math.ceil(remaining)))
 
-        counters = phase.label if _plain(phase.label) != _plain(self.title.text()) else ""
+        counters = phase.label if _plain(phase.label) not in (_plain(self.title.text()), _plain(badge_text)) else ""
         instruction = self._instruction(phase, exercise, routine.intro)
         if _plain(instruction) in (_plain(counters), _plain(self.title.text())):
             instruction = REST_LINE if phase.kind in (PhaseKind.REST, PhaseKind.SET_REST) else exercise.cue
         self.counters.setText(counters)
         self.counters.setVisible(bool(counters))
         self.instruction.setText(instruction)
+        step = routine.steps[phase.step_index]
+        self._show_note_and_cautions(step.note or "", exercise, phase)
         self.next_up.setText(self._next_text(player.timeline.phases, phase))
         self.progress.setValue(int(state.progress * 1000))
         self.time_left.setText(f"{clock_text(state.total_seconds - state.elapsed_total)} left")
@@ -267,6 +325,25 @@ class PlayerScreen(QWidget):
         waiting = phase.duration is None
         self.done_button.setVisible(waiting)
         self.pause_button.setVisible(not waiting)
+        # Texts may have changed length: the body decides again where the words go.
+        words = (self.title.text(), self.counters.text(), instruction, self.note.text(), self.cautions_box.isVisible())
+        if words != self._words_shown:
+            self._words_shown = words
+            self.body.relayout()
+
+    def _show_note_and_cautions(self, note: str, exercise: Exercise, phase: Phase) -> None:
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        cautions = "\n".join(f"• {line}" for line in exercise.cautions)
+        if cautions != self.cautions_text.text():
+            self.cautions_text.setText(cautions)
+            self._cautions_asked = None  # a new exercise: its cautions show at get-ready, or on request
+        self.cautions_button.setVisible(bool(cautions))
+        before_moving = phase.kind in (PhaseKind.GET_READY, PhaseKind.CHANGE)
+        asked = self._cautions_asked
+        shown = bool(cautions) and (before_moving if asked is None else asked)
+        self.cautions_box.setVisible(shown)
+        self.cautions_button.setChecked(shown)
 
     def _asset(self, name: str) -> Path | None:
         if name not in self._asset_paths:

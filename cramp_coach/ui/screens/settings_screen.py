@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -10,9 +11,10 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QCheckBox,
-    QGridLayout,
+    QFrame,
     QHBoxLayout,
     QRadioButton,
+    QScrollArea,
     QSlider,
     QTimeEdit,
     QVBoxLayout,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cramp_coach.ui.settings import TEXT_SCALES, THEMES, AppSettings
+from cramp_coach.ui.widgets.adaptive import AdaptiveRow, WrapCheckBox
 from cramp_coach.ui.widgets.common import button, label
 
 THEME_LABELS = {"auto": "Automatic (night theme after dark)", "night": "Night (dark)", "day": "Day (light)"}
@@ -66,19 +69,21 @@ class SettingsScreen(QWidget):
         self.theme_group, self.theme_buttons = self._choices(
             settings, "theme", {name: THEME_LABELS[name] for name in THEMES}, theme_column
         )
-        scale_row = QHBoxLayout()
-        scale_row.setSpacing(24)
+        # The four sizes side by side when they fit, one under the other at the largest sizes.
+        scale_row = AdaptiveRow(spacing=24)
         self.scale_group, self.scale_buttons = self._choices(
             settings, "text_scale", {scale: SCALE_LABELS[scale] for scale in TEXT_SCALES}, scale_row
         )
-        scale_row.addStretch(1)
 
-        self.cannot_stand = QCheckBox("I can't stand safely at night: never show standing steps in Cramp now")
+        # The words wrap (they are long at the Largest text size); clicking them toggles the box.
+        self.cannot_stand_row = WrapCheckBox("I can't stand safely at night: never show standing steps in Cramp now")
+        self.cannot_stand = self.cannot_stand_row.box
         self.cannot_stand.setChecked(settings.cannot_stand_at_night)
         self.cannot_stand.toggled.connect(lambda on: setattr(settings, "cannot_stand_at_night", on))
 
         # The bedtime reminder (off by default); reminder_note says when it cannot pop up.
-        self.reminder = QCheckBox("Remind me to do tonight's routine at")
+        self.reminder_row = WrapCheckBox("Remind me to do tonight's routine at")
+        self.reminder = self.reminder_row.box
         self.reminder.setChecked(settings.reminder_enabled)
         self.reminder.toggled.connect(lambda on: setattr(settings, "reminder_enabled", on))
         self.reminder_time = QTimeEdit(QTime(settings.reminder_time.hour, settings.reminder_time.minute))
@@ -92,55 +97,60 @@ class SettingsScreen(QWidget):
         self.back_button = button("← Home", "quiet", accessible="Back to the home screen")
         self.back_button.clicked.connect(self.back_requested)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(18)
-        grid.addWidget(label("Sound", "heading"), 0, 0, Qt.AlignmentFlag.AlignTop)
-        sound_column = QVBoxLayout()
-        sound_column.setSpacing(12)
-        sound_column.addWidget(self.voice)
-        sound_column.addWidget(self.sounds)
         volume_row = QHBoxLayout()
         volume_row.addWidget(label("Volume", wrap=False))
         volume_row.addWidget(self.volume, 1)
-        sound_column.addLayout(volume_row)
-        sound_column.addWidget(self.sound_status)
-        grid.addLayout(sound_column, 0, 1)
-        grid.addWidget(label("Theme", "heading"), 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(theme_column, 1, 1)
-        grid.addWidget(label("Text size", "heading"), 2, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(scale_row, 2, 1)
-        grid.addWidget(label("Safety", "heading"), 3, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.cannot_stand, 3, 1)
-        grid.addWidget(label("Reminder", "heading"), 4, 0, Qt.AlignmentFlag.AlignTop)
-        reminder_column = QVBoxLayout()
-        reminder_row = QHBoxLayout()
-        reminder_row.setSpacing(14)
-        reminder_row.addWidget(self.reminder)
-        reminder_row.addWidget(self.reminder_time)
-        reminder_row.addStretch(1)
-        reminder_column.addLayout(reminder_row)
-        reminder_column.addWidget(self.reminder_note)
-        grid.addLayout(reminder_column, 4, 1)
-        grid.setColumnStretch(1, 1)
+        reminder_row = AdaptiveRow(spacing=14)
+        reminder_row.add(self.reminder_row, chars=20)
+        reminder_row.add(self.reminder_time)
+
+        # One section under the other, each heading above its controls: nothing has to
+        # share a line with a heading, so nothing is squeezed at the Largest text size.
+        content = QWidget()
+        content.setObjectName("settings-content")
+        sections = QVBoxLayout(content)
+        sections.setContentsMargins(0, 0, 12, 0)
+        sections.setSpacing(10)
+        for heading, parts in (
+            ("Sound", (self.voice, self.sounds, volume_row, self.sound_status)),
+            ("Theme", (theme_column,)),
+            ("Text size", (scale_row,)),
+            ("Safety", (self.cannot_stand_row,)),
+            ("Reminder", (reminder_row, self.reminder_note)),
+        ):
+            sections.addSpacing(8)
+            sections.addWidget(label(heading, "heading"))
+            for part in parts:
+                if isinstance(part, QWidget):
+                    sections.addWidget(part)
+                else:
+                    sections.addLayout(part)
+        sections.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("settings-scroll")
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
+        layout.setContentsMargins(40, 24, 40, 20)
         top = QHBoxLayout()
-        top.addWidget(label("Settings", "title"))
-        top.addStretch(1)
-        top.addWidget(self.back_button)
+        top.addWidget(label("Settings", "title"), 1)
+        top.addWidget(self.back_button)  # fixed above the scrolling part: the way home never scrolls away
         layout.addLayout(top)
-        layout.addSpacing(12)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.setTabOrder(self.voice, self.sounds)
+        layout.addWidget(self.scroll_area, 1)
+        chain = [self.back_button, self.voice, self.sounds, self.volume, *self.theme_buttons.values()]
+        chain += [*self.scale_buttons.values(), self.cannot_stand, self.reminder, self.reminder_time]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         # Only now, with a parent: a parentless widget made visible becomes a window of its own.
         self.sound_status.setVisible(bool(sound_status))
         self.reminder_note.setVisible(bool(reminder_note))
 
     def _choices(
-        self, settings: AppSettings, key: str, labels: dict[Any, str], layout: QBoxLayout
+        self, settings: AppSettings, key: str, labels: dict[Any, str], layout: QBoxLayout | AdaptiveRow
     ) -> tuple[QButtonGroup, dict[Any, QRadioButton]]:
         """One radio button per value of the setting ``key``; choosing one writes it straight away."""
         group = QButtonGroup(self)
@@ -148,10 +158,13 @@ class SettingsScreen(QWidget):
         for value, text in labels.items():
             radio = QRadioButton(text)
             radio.setChecked(getattr(settings, key) == value)
-            radio.toggled.connect(lambda on, v=value: on and setattr(settings, key, v))
+            radio.toggled.connect(lambda on, v=value: setattr(settings, key, v) if on else None)
             group.addButton(radio)
             buttons[value] = radio
-            layout.addWidget(radio)
+            if isinstance(layout, AdaptiveRow):
+                layout.add(radio)
+            else:
+                layout.addWidget(radio)
         return group, buttons
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override

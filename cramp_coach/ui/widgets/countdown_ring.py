@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -47,7 +48,8 @@ class CountdownRing(QWidget):
     def text(self) -> str:
         return self._text
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def geometry_of_ring(self) -> tuple[QRectF, float]:
+        """The ring's rectangle (pen centre line) and its pen thickness."""
         side = min(self.width(), self.height())
         thickness = max(10.0, side * 0.07)
         rect = QRectF(
@@ -56,6 +58,55 @@ class CountdownRing(QWidget):
             side - thickness,
             side - thickness,
         )
+        return rect, thickness
+
+    def inner_radius(self) -> float:
+        """The radius of the clear disc inside the ring, where the text must stay."""
+        rect, thickness = self.geometry_of_ring()
+        return max(1.0, rect.width() / 2 - thickness / 2 - thickness * 0.4)
+
+    def text_plan(self) -> TextPlan:
+        """Fonts and positions for the digits and caption, scaled so both fit inside the ring.
+
+        The digits start large; the caption starts at the body text size (the user's
+        text size), or larger on a big ring. If the two together would cross the ring,
+        both shrink until their bounding box fits inside the inner circle.
+        """
+        rect, _ = self.geometry_of_ring()
+        side = rect.width()
+        radius = self.inner_radius()
+        centre = rect.center()
+        digits = max(1, len(self._text))
+        digit_px = side * (0.42 if digits <= 2 else 0.78 / math.sqrt(digits + 1))
+        body_px = max(10, QFontInfo(self.font()).pixelSize())
+        caption_px = max(float(body_px), side * 0.085) if self._caption else 0.0
+        for _ in range(6):
+            big = QFont(self.font())
+            big.setPixelSize(max(6, int(digit_px)))
+            big.setWeight(QFont.Weight.Bold)
+            tight = QFontMetricsF(big).tightBoundingRect(self._text or "0")
+            small = QFont(self.font())
+            small.setPixelSize(max(6, int(caption_px)) if self._caption else body_px)
+            small_metrics = QFontMetricsF(small)
+            caption_width = small_metrics.horizontalAdvance(self._caption) if self._caption else 0.0
+            caption_height = small_metrics.ascent() + small_metrics.descent() if self._caption else 0.0
+            gap = tight.height() * 0.18 if self._caption else 0.0
+            width = max(tight.width(), caption_width)
+            height = tight.height() + gap + caption_height
+            reach = math.hypot(width / 2, height / 2)
+            if reach <= radius:
+                break
+            scale = radius / reach * 0.98
+            digit_px *= scale
+            caption_px *= scale
+        top = centre.y() - height / 2
+        digits_at = QPointF(centre.x() - tight.width() / 2 - tight.left(), top - tight.top())
+        caption_at = QPointF(centre.x() - caption_width / 2, top + tight.height() + gap + small_metrics.ascent())
+        block = QRectF(centre.x() - width / 2, top, width, height)
+        return TextPlan(big, small, digits_at, caption_at, block, centre, radius)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        rect, thickness = self.geometry_of_ring()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(self._track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
@@ -67,20 +118,24 @@ class CountdownRing(QWidget):
             # Qt angles are in 1/16 degree, counter-clockwise from 3 o'clock; start at 12.
             span = -round(self._fraction * 360 * 16)
             painter.drawArc(rect, 90 * 16, span)
+        plan = self.text_plan()
         painter.setPen(self._text_colour)
-        font = QFont(self.font())
-        digits = max(1, len(self._text))
-        font.setPixelSize(max(12, int(side * (0.42 if digits <= 2 else 0.78 / math.sqrt(digits + 1)))))
-        font.setWeight(QFont.Weight.Bold)
-        painter.setFont(font)
-        text_rect = QRectF(rect)
+        painter.setFont(plan.digits_font)
+        painter.drawText(plan.digits_at, self._text)
         if self._caption:
-            text_rect.adjust(0, -side * 0.08, 0, -side * 0.08)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
-        if self._caption:
-            small = QFont(self.font())
-            small.setPixelSize(max(10, int(side * 0.085)))
-            painter.setFont(small)
-            caption_rect = QRectF(rect.left(), rect.center().y() + side * 0.17, rect.width(), side * 0.14)
-            painter.drawText(caption_rect, Qt.AlignmentFlag.AlignCenter, self._caption)
+            painter.setFont(plan.caption_font)
+            painter.drawText(plan.caption_at, self._caption)
         painter.end()
+
+
+@dataclass(frozen=True)
+class TextPlan:
+    """Where the ring's words go: the fonts, the baselines, and the box both fit in."""
+
+    digits_font: QFont
+    caption_font: QFont
+    digits_at: QPointF
+    caption_at: QPointF
+    block: QRectF
+    centre: QPointF
+    radius: float

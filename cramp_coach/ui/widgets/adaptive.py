@@ -1,0 +1,265 @@
+"""Widgets that adapt to the room they get instead of clipping their text.
+
+- :class:`AdaptiveRow` puts its children side by side while they fit at a comfortable
+  width and stacks them when they do not (a narrow window, the Largest text size).
+- :class:`WrapButton` is a push button whose text wraps onto more lines.
+- :class:`WrapCheckBox` is a check box whose text wraps; clicking the text toggles it.
+
+All three report a height for their width, so the layouts around them make room for
+wrapped lines.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _height_at(widget: QWidget, width: int) -> int:
+    if widget.hasHeightForWidth():
+        return max(widget.heightForWidth(width), widget.minimumSizeHint().height())
+    return max(widget.sizeHint().height(), widget.minimumSizeHint().height())
+
+
+class AdaptiveRow(QWidget):
+    """Children side by side while they fit; otherwise they flow onto more lines.
+
+    ``add(widget, chars=N)`` asks for room for about N characters of the widget's text
+    (for wrapping text, whose own size hint says little); without ``chars`` a child
+    needs its size hint's width. Extra width on a line goes to its children by
+    ``stretch``. A child with a fixed height (a button) keeps it, centred on its line.
+
+    It places its children itself rather than through a QLayout: Qt asks a widget's
+    layout, not the widget, for its height at a given width, and that height depends on
+    how many lines this widget needs at that width.
+    """
+
+    def __init__(self, spacing: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spacing = spacing
+        self._children: list[tuple[QWidget, int, int | None]] = []
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add(self, widget: QWidget, stretch: int = 0, *, chars: int | None = None) -> None:
+        widget.setParent(self)
+        self._children.append((widget, stretch, chars))
+        self.updateGeometry()
+
+    @property
+    def stacked(self) -> bool:
+        """True when the children do not all fit on one line."""
+        return len(self._lines(self.width())) > 1
+
+    def _shown(self) -> list[tuple[QWidget, int, int | None]]:
+        return [entry for entry in self._children if not entry[0].isHidden()]
+
+    @staticmethod
+    def _needs(widget: QWidget, chars: int | None) -> int:
+        least = max(widget.minimumSizeHint().width(), widget.minimumWidth())
+        if chars is None:
+            return max(widget.sizeHint().width(), least)
+        return max(least, chars * widget.fontMetrics().averageCharWidth())
+
+    def row_width(self) -> int:
+        """The width below which the children no longer fit on one line."""
+        shown = self._shown()
+        return sum(self._needs(w, c) for w, _, c in shown) + self._spacing * max(0, len(shown) - 1)
+
+    def _lines(self, width: int) -> list[list[tuple[QWidget, int]]]:
+        """The children line by line, each with the width it gets."""
+        lines: list[list[tuple[QWidget, int, int]]] = []
+        used = 0
+        for widget, stretch, chars in self._shown():
+            need = min(width, self._needs(widget, chars))
+            if lines and used + self._spacing + need <= width:
+                lines[-1].append((widget, stretch, need))
+                used += self._spacing + need
+            else:
+                lines.append([(widget, stretch, need)])
+                used = need
+        placed = []
+        for line in lines:
+            extra = max(0, width - sum(n for _, _, n in line) - self._spacing * (len(line) - 1))
+            total = sum(s for _, s, _ in line)
+            widths = [n + (extra * s // total if total else 0) for _, s, n in line]
+            if total:
+                widths[-1] += extra - sum(w - n for w, (_, _, n) in zip(widths, line, strict=True))
+            placed.append([(w, share) for (w, _, _), share in zip(line, widths, strict=True)])
+        return placed
+
+    @staticmethod
+    def _fixed_height(widget: QWidget) -> bool:
+        return widget.sizePolicy().verticalPolicy() in (QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+
+    def _line_height(self, line: list[tuple[QWidget, int]]) -> int:
+        return max(_height_at(widget, share) for widget, share in line)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = self.row_width()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # One child a line at the least: never hold the window wider than one child needs.
+        shown = self._shown()
+        if not shown:
+            return QSize(0, 0)
+        width = max(max(w.minimumSizeHint().width(), w.minimumWidth()) for w, _, _ in shown)
+        # The height on one line: the layouts around ask heightForWidth for the real one.
+        return QSize(width, self.heightForWidth(max(width, self.row_width())))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        lines = self._lines(width)
+        return sum(self._line_height(line) for line in lines) + self._spacing * max(0, len(lines) - 1)
+
+    def _arrange(self) -> None:
+        y = 0
+        for line in self._lines(self.width()):
+            line_height = self._line_height(line) if len(self._lines(self.width())) > 1 else self.height()
+            x = 0
+            for widget, share in line:
+                height = min(line_height, _height_at(widget, share)) if self._fixed_height(widget) else line_height
+                widget.setGeometry(x, y + (line_height - height) // 2, share, height)
+                x += share + self._spacing
+            y += line_height + self._spacing
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            # A child changed its size hint, or was shown or hidden.
+            self.updateGeometry()
+            self._arrange()
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._arrange()
+
+
+class Column(QWidget):
+    """A see-through column of widgets (a subclass, so the stylesheet paints no background)."""
+
+    def __init__(self, *widgets: QWidget, spacing: int = 6, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(spacing)
+        for widget in widgets:
+            self.box.addWidget(widget)
+
+
+class _PassiveLabel(QLabel):
+    """A wrapping label that lets clicks through to the button or check box under it."""
+
+    def __init__(self, text: str, role: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        if role:
+            self.setProperty("role", role)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+class WrapButton(QPushButton):
+    """A push button with a title that wraps (and an optional second, quieter line).
+
+    The button's own ``text()`` stays empty so the style does not draw it a second
+    time; the accessible name carries the words for screen readers.
+    """
+
+    # Room for the stylesheet's border and padding around the text (app.qss: 2 px + 12/22 px).
+    PAD_X, PAD_Y = 24, 14
+
+    def __init__(
+        self, title: str, detail: str = "", role: str = "", *, accessible: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        if role:
+            self.setProperty("role", role)
+        self.title_label = _PassiveLabel(title, "", self)
+        self.detail_label = _PassiveLabel(detail, "muted", self)
+        self.detail_label.setVisible(bool(detail))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(self.PAD_X, self.PAD_Y, self.PAD_X, self.PAD_Y)
+        column.setSpacing(2)
+        column.addWidget(self.title_label)
+        column.addWidget(self.detail_label)
+        self.setAccessibleName(accessible or ", ".join(t for t in (title, detail) if t))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_lines(self, title: str, detail: str = "") -> None:
+        self.title_label.setText(title)
+        self.detail_label.setText(detail)
+        self.detail_label.setVisible(bool(detail))
+        self.updateGeometry()
+
+    def _lines(self) -> list[QLabel]:
+        return [lbl for lbl in (self.title_label, self.detail_label) if not lbl.isHidden()]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        lines = self._lines()
+        width = max((lbl.sizeHint().width() for lbl in lines), default=0) + 2 * self.PAD_X
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # About twelve characters: a long title then wraps instead of holding the window wide.
+        width = 12 * self.fontMetrics().averageCharWidth() + 2 * self.PAD_X
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        inner = max(1, width - 2 * self.PAD_X)
+        lines = self._lines()
+        text = sum(lbl.heightForWidth(inner) for lbl in lines) + 2 * max(0, len(lines) - 1)
+        return max(text + 2 * self.PAD_Y, self.fontMetrics().height() * 2)
+
+
+class WrapCheckBox(QWidget):
+    """A check box with a wrapping label beside it; clicking the words toggles the box.
+
+    ``box`` is the real QCheckBox (named for screen readers with the full text).
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(self)
+        self.box.setAccessibleName(text)
+        self.text_label = _PassiveLabel(text, "", self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)  # the check box's own stylesheet spacing already separates the words
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text_label, 1)
+        self.text_label.setBuddy(self.box)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            return
+        super().mousePressEvent(event)
+
+    def text(self) -> str:
+        return self.text_label.text()
