@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from cramp_coach import paths
 from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.clock import ScaledClock, SystemWallClock
+from cramp_coach.schema.assets import AssetResolver
 from cramp_coach.storage.catalog_cache import load_cached
 from cramp_coach.ui import theme
 from cramp_coach.ui.catalog_model import CatalogModel
@@ -51,23 +52,6 @@ log = logging.getLogger("cramp_coach")
 QUIT_AFTER_PAINT_ENV = "CRAMP_COACH_QUIT_AFTER_PAINT"
 # Benchmarks read "painted <screen> <monotonic seconds>" lines from stdout.
 TRACE_PAINT_ENV = "CRAMP_COACH_TRACE_PAINT"
-
-
-class AssetResolver:
-    """Find an image named by a routine file: user folders first, then the built-in assets.
-
-    Paths were already checked by the loader not to escape their folders.
-    """
-
-    def __init__(self, folders: list[Path]) -> None:
-        self._folders = folders
-
-    def __call__(self, relative: str) -> Path | None:
-        for folder in self._folders:
-            candidate = folder / relative
-            if candidate.is_file():
-                return candidate
-        return None
 
 
 def load_routines(cache_file: Path, user_dir: Path, extra_dir: Path | None) -> Catalog:

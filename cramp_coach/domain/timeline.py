@@ -137,6 +137,22 @@ class Timeline:
         """How many routine steps (exercises) the timeline covers."""
         return len(self.step_starts)
 
+    def step_times(self) -> list[tuple[float, float | None]]:
+        """For each routine step: the seconds it takes and its rest between holds, if it has one.
+
+        The seconds count work, rests and side switches, not the lead-in before the step
+        (get-ready or change); untimed phases count their estimate. One pass over the phases.
+        """
+        times: list[tuple[float, float | None]] = [(0.0, None) for _ in self.step_starts]
+        for phase in self.phases:
+            if phase.kind in (PhaseKind.GET_READY, PhaseKind.CHANGE):
+                continue
+            seconds, rest = times[phase.step_index]
+            if rest is None and phase.kind is PhaseKind.REST:
+                rest = phase.duration
+            times[phase.step_index] = (seconds + phase.estimate_seconds, rest)
+        return times
+
     def exercise_start(self, step_index: int) -> int:
         """Return the index of the first phase of a step (its CHANGE, or GET_READY for step 0).
 

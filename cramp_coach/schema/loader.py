@@ -22,9 +22,10 @@ import yaml
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema import spec
-from cramp_coach.schema.assets import find_in
-from cramp_coach.schema.kinds import FileKind
-from cramp_coach.schema.names import MAX_ID_LENGTH, relative_path_problem
+from cramp_coach.schema.assets import AssetResolver
+from cramp_coach.schema.images import image_problem
+from cramp_coach.schema.kinds import RESERVED_IDS, FileKind
+from cramp_coach.schema.names import MAX_ID_LENGTH, relative_path_problem, shorten
 from cramp_coach.schema.yamlnodes import TooDeepError, compose, describe_node
 
 _ID_RE = re.compile(spec.ID_PATTERN)
@@ -330,18 +331,29 @@ class _Walker:
         raw = node.value
         if node.tag != "tag:yaml.org,2002:str" or not raw:
             return self.expected(node, path, typ.describe())
-        problem = relative_path_problem(raw)
-        if problem is not None or ":" in raw:
-            return self.expected(node, path, "a path inside the routine's folder or the built-in assets")
+        problem = relative_path_problem(raw) or ("points outside its folder" if ":" in raw else None)
+        if problem is not None:
+            return self.report(
+                node,
+                path,
+                f"expected a path inside the routine's folder or the built-in assets, "
+                f"found text '{shorten(raw)}', which {problem}",
+            )
         if PurePosixPath(raw.replace("\\", "/")).suffix.lower() not in typ.suffixes:
             return self.expected(node, path, typ.describe())
         roots = ([self.base_dir] if self.base_dir else []) + list(self.asset_roots)
-        if roots and not any(find_in(root, raw) is not None for root in roots):
+        if not roots:
+            return raw  # checking text alone: where the file will live is not known
+        found = AssetResolver(roots)(raw)
+        if found is None:
             return self.report(
                 node,
                 path,
                 f"expected an existing image file, found '{raw}' (looked next to this file and in the built-in assets)",
             )
+        problem = image_problem(found)
+        if problem is not None:
+            return self.report(node, path, f"expected a PNG, JPEG or SVG picture that can be shown, found {problem}")
         return raw
 
 
@@ -396,19 +408,29 @@ def parse_text(
         parsed.value = value
         _SEMANTIC_CHECKS[record_kind](walker, root, value)
     walker.issues.sort(key=lambda issue: (issue.line, issue.column))
-    if record_kind is not FileKind.EXERCISE_LIBRARY and not _ID_RE.match(parsed.stem):
-        walker.issues.insert(
-            0,
-            Issue(
-                file,
-                1,
-                1,
-                "id",
-                f"expected a kebab-case file name like 'bedtime.yaml' (the file name is the id), "
-                f"found '{Path(file).name}'",
-            ),
-        )
+    name_problem = None if record_kind is FileKind.EXERCISE_LIBRARY else _file_name_problem(Path(file), record_kind)
+    if name_problem is not None:
+        walker.issues.insert(0, Issue(file, 1, 1, "id", name_problem))
     return parsed
+
+
+def _file_name_problem(path: Path, kind: FileKind) -> str | None:
+    """What is wrong with the file's name as an id (the file name is the id), if anything."""
+    stem = path.stem
+    if len(stem) > MAX_ID_LENGTH:
+        return (
+            f"expected a file name of at most {MAX_ID_LENGTH} characters before .yaml (the file name is the id), "
+            f"found {len(stem)}"
+        )
+    if not _ID_RE.match(stem):
+        return f"expected a kebab-case file name like 'bedtime.yaml' (the file name is the id), found '{path.name}'"
+    owner = RESERVED_IDS.get(stem)
+    if owner is not None and owner is not kind:
+        return (
+            f"expected another file name (the file name is the id), found '{path.name}', "
+            f"the name of the {owner.label.lower()}"
+        )
+    return None
 
 
 def _header(walker: _Walker, root: yaml.MappingNode) -> spec.Record | None:

@@ -44,12 +44,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cramp_coach.domain.errors import Issue
-from cramp_coach.schema import spec
+from cramp_coach.schema import images, spec
 from cramp_coach.schema.assets import find_in
 from cramp_coach.schema.catalog import assemble
 from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.loader import parse_text
-from cramp_coach.schema.names import is_valid_id
+from cramp_coach.schema.names import is_valid_id, relative_path, relative_path_problem, shorten
 from cramp_coach.storage.atomic import atomic_write, atomic_write_many
 from cramp_coach.storage.file_errors import LibraryError
 from cramp_coach.storage.library import RoutineLibrary, Source
@@ -57,10 +57,8 @@ from cramp_coach.storage.routine_files import YAML_SUFFIXES, is_routine_file
 
 IMAGE_SUFFIXES = spec.AssetPath().suffixes
 MAX_MEMBERS = 500
-MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_IMAGE_BYTES = images.MAX_IMAGE_BYTES
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
-
-_DRIVE_RE = re.compile(r"^[A-Za-z]:")
 
 
 class BundleError(LibraryError):
@@ -140,19 +138,12 @@ class ExportResult:
 
 
 def _member_path(name: str) -> PurePosixPath:
-    """A zip member name as a safe relative path, or :class:`BundleError` (no zip-slip)."""
-    cleaned = name.replace("\\", "/")
-    parts = cleaned.split("/")
-    if (
-        not cleaned
-        or "\x00" in cleaned
-        or cleaned.startswith("/")
-        or _DRIVE_RE.match(cleaned)
-        or any(part in ("", ".", "..") for part in parts[:-1])
-        or parts[-1] in ("", ".", "..")
-    ):
-        raise BundleError(f"refused: the archive entry '{name}' points outside the bundle")
-    return PurePosixPath(*parts)
+    """A zip member name as a safe relative path, or :class:`BundleError` (no zip-slip, no overlong names)."""
+    problem = relative_path_problem(name)
+    if problem is not None:
+        reason = problem.replace("its folder", "the bundle")
+        raise BundleError(f"refused: the archive entry '{shorten(name)}' {reason}")
+    return relative_path(name)
 
 
 def _wanted(relative: PurePosixPath) -> bool:
@@ -207,10 +198,15 @@ def _unzip(archive: Path, into: Path) -> None:
                 raise BundleError(f"refused: {archive.name} unpacks to more than {MAX_TOTAL_BYTES // 2**20} MiB")
             target = into.joinpath(*relative.parts)
             if not target.resolve().is_relative_to(root):  # belt and braces after _member_path
-                raise BundleError(f"refused: the archive entry '{info.filename}' points outside the bundle")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "xb") as out:
-                out.write(data)
+                raise BundleError(f"refused: the archive entry '{shorten(info.filename)}' points outside the bundle")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "xb") as out:
+                    out.write(data)
+            except OSError as error:  # e.g. a name this disk does not accept
+                raise BundleError(
+                    f"could not unpack '{shorten(info.filename)}' from {archive.name}: {error.strerror or error}"
+                ) from error
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -54,18 +56,19 @@ class EpisodeAnswers:
 class _Choices:
     """A row of big buttons where at most one is chosen, and clicking the chosen one clears it."""
 
-    def __init__(self, parent: QWidget, choices: list[tuple[object, str, str]]) -> None:
+    def __init__(self, parent: QWidget, choices: list[tuple[object, str, str]], *, columns: int = 0) -> None:
         self.group = QButtonGroup(parent)
         self.group.setExclusive(False)
         self.buttons: dict[object, QPushButton] = {}
         self.grid = QGridLayout()
         self.grid.setSpacing(8)
-        for column, (value, text, accessible) in enumerate(choices):
+        per_row = columns or len(choices)
+        for index, (value, text, accessible) in enumerate(choices):
             widget = button(text, accessible=accessible)
             widget.setCheckable(True)
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(widget)
-            self.grid.addWidget(widget, 0, column)
+            self.grid.addWidget(widget, index // per_row, index % per_row)
             self.buttons[value] = widget
         self.group.buttonToggled.connect(self._on_group_button_toggled)
 
@@ -115,12 +118,13 @@ class EpisodeDialog(QDialog):
         self.when.setDisplayFormat("ddd d MMM yyyy   HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setAccessibleName("Date and time of the cramp")
-        self.when.setMaximumWidth(460)
+        self.when.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.when.setMaximumDateTime(_qt_time(now))
         self.when.setDateTime(_qt_time(episode.started_at if episode is not None else now))
 
         self.leg = _Choices(self, [(leg, LEG_WORDS[leg], f"{LEG_WORDS[leg]} leg") for leg in Leg])
-        self.where = _Choices(self, [(place, words[place], words[place]) for place in CrampLocation])
+        # Two by two: four place names side by side do not fit a small screen at large text sizes.
+        self.where = _Choices(self, [(place, words[place], words[place]) for place in CrampLocation], columns=2)
         self.pain = _Choices(self, [(n, str(n), f"Pain {n} of {MAX_PAIN}") for n in range(MAX_PAIN + 1)])
         for widget in self.pain.buttons.values():
             widget.setMinimumWidth(1)
@@ -169,9 +173,15 @@ class EpisodeDialog(QDialog):
         self.save_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
 
-        fields = QGridLayout()
-        fields.setHorizontalSpacing(20)
-        fields.setVerticalSpacing(14)
+        # Each answer under its own heading, in a column that scrolls when the screen is
+        # too short for it (1024x600 at the largest text); Save and Cancel never scroll away.
+        body = QWidget()
+        body.setObjectName("episode-body")
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(28, 20, 28, 12)
+        fields.setSpacing(8)
+        fields.addWidget(label(self.windowTitle(), "title"))
+        fields.addWidget(label("All optional except the time: 0 means no pain, 10 the worst.", "muted"))
         rows: tuple[tuple[str, QWidget | QLayout], ...] = (
             ("When", self.when),
             ("Which leg", self.leg.grid),
@@ -180,28 +190,35 @@ class EpisodeDialog(QDialog):
             ("How long", how_long),
             ("Note", self.note),
         )
-        for row, (text, content) in enumerate(rows):
-            fields.addWidget(label(text, "heading", wrap=False), row, 0, Qt.AlignmentFlag.AlignVCenter)
+        for text, content in rows:
+            fields.addSpacing(6)
+            fields.addWidget(label(text, "field"))
             if isinstance(content, QLayout):
-                fields.addLayout(content, row, 1)
+                fields.addLayout(content)
             else:
-                fields.addWidget(content, row, 1)
-        fields.setColumnStretch(1, 1)
+                fields.addWidget(content)
+        fields.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("episode-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(28, 8, 28, 20)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         self.save_button.setMinimumWidth(180)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(16)
-        layout.addWidget(label(self.windowTitle(), "title"))
-        layout.addWidget(label("All optional except the time: 0 means no pain, 10 the worst.", "muted"))
-        layout.addLayout(fields)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.resize(980, 640)
+        # Never taller or wider than the screen it opens on (the body scrolls instead).
+        room = self.screen().availableGeometry()
+        self.resize(min(980, room.width()), min(820, room.height()))
 
     def answers(self) -> EpisodeAnswers:
         """The answers as they stand (read them after ``exec()`` returned ``Accepted``)."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListView, QVBoxLayout, QWidget
 
 from cramp_coach.domain.diary import CrampEpisode, RoutineSession
+from cramp_coach.domain.wording import plural
 from cramp_coach.storage.diary_store import Entry
 from cramp_coach.ui.diary.entries_model import EntriesModel
 from cramp_coach.ui.widgets.common import button, label
@@ -58,7 +59,9 @@ class EntriesPage(QWidget):
         self.delete_button = button("Delete…", "quiet", accessible="Delete the chosen entry")
         self.edit_button.clicked.connect(self.edit_requested)
         self.delete_button.clicked.connect(self.delete_requested)
-        self.heading = label("Every cramp and routine", "heading")
+        # One muted line rather than a heading: the page button already names the page, and
+        # at 1024x600 with the largest text every line given to the list counts.
+        self.heading = label("Every cramp and routine, newest first.", "muted")
         self.empty_note = label(EMPTY, "muted")
         self.empty_note.setVisible(False)
 
@@ -74,6 +77,13 @@ class EntriesPage(QWidget):
         layout.addWidget(self.empty_note)
         layout.addWidget(self.entries, 1)
         self.update_buttons()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's controls in reading order (the screen chains Tab through them)."""
+        return [self.edit_button, self.delete_button, self.entries]
+
+    def show_total(self, total: int) -> None:
+        self.heading.setText(f"Every cramp and routine, newest first: {plural(total, 'entry', 'entries')}.")
 
     @property
     def selected(self) -> Entry | None:

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
     QPushButton,
@@ -79,17 +81,23 @@ class OverviewPage(QScrollArea):
         flags_layout.addWidget(label(FLAG_NOTE, "notice"))
         self.flags_card.setVisible(False)
 
-        # The legend in words as big as the rest; the range buttons on their own row so
-        # both fit a 1024-pixel screen at the largest text size.
+        # The legend in words as big as the rest, and the range buttons: side by side when
+        # they fit, the buttons under the legend when not (see :meth:`resizeEvent`).
         legend = QHBoxLayout()
+        legend.setContentsMargins(0, 0, 0, 0)
         legend.setSpacing(8)
         for role, text in (("legend-cramps", "Cramps per week"), ("legend-routines", "Routine nights per week")):
             legend.addWidget(label("■", role, wrap=False))
             legend.addWidget(label(text, wrap=False))
             legend.addSpacing(14)
         legend.addStretch(1)
+        self.legend = QWidget()
+        self.legend.setLayout(legend)
         self.range_group = QButtonGroup(self)
         self.range_buttons: dict[int, QPushButton] = {}
+        ranges = QHBoxLayout()
+        ranges.setContentsMargins(0, 0, 0, 0)
+        ranges.setSpacing(8)
         for text, weeks in RANGES:
             widget = button(text, "range", accessible=f"Show the last {text}")
             widget.setCheckable(True)
@@ -97,7 +105,14 @@ class OverviewPage(QScrollArea):
             self.range_group.addButton(widget)
             self.range_buttons[weeks] = widget
             widget.clicked.connect(lambda _checked=False, w=weeks: self._on_range_clicked(w))
-            legend.addWidget(widget)
+            ranges.addWidget(widget)
+        ranges.addStretch(1)
+        self.ranges = QWidget()
+        self.ranges.setLayout(ranges)
+        self.controls = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.controls.setSpacing(8)
+        self.controls.addWidget(self.legend, 1)
+        self.controls.addWidget(self.ranges)
         self.chart = CrampChart(legend=False)
         self.chart.setMinimumHeight(150)
         self.chart_note = label("", "notice")
@@ -138,11 +153,19 @@ class OverviewPage(QScrollArea):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.flags_card)
-        layout.addLayout(legend)
+        layout.addLayout(self.controls)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.chart_note)
         layout.addLayout(summary)
         self.setWidget(body)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        room = self.viewport().width()
+        wide = self.legend.sizeHint().width() + self.ranges.sizeHint().width() + self.controls.spacing() <= room
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.controls.direction() != direction:
+            self.controls.setDirection(direction)
+        super().resizeEvent(event)
 
     # -- showing -----------------------------------------------------------------------------
 

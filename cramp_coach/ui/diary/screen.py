@@ -21,12 +21,13 @@ a deletion while its bar is showing.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from cramp_coach.domain.catalog import Catalog
@@ -154,30 +155,52 @@ class DiaryScreen(QWidget):
         self._set_enabled()
 
     def _lay_out(self) -> None:
-        # Two rows on top: the title with the page switch, then the actions. One row cut
-        # the buttons' words at the largest text size on a 1024-pixel screen.
-        title_row = QHBoxLayout()
-        title_row.setSpacing(12)
-        title_row.addWidget(label("Diary", "title", wrap=False))
-        title_row.addSpacing(16)
-        title_row.addWidget(self.overview_button)
-        title_row.addWidget(self.entries_button)
-        title_row.addStretch(1)
-        title_row.addWidget(self.back_button)
-        action_row = QHBoxLayout()
-        action_row.setSpacing(12)
-        action_row.addWidget(self.log_button)
-        action_row.addWidget(self.export_button)
-        action_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 18, 28, 14)
+        # The actions sit in the title row when it has room, else on a row of their own
+        # (1024 pixels at the larger text sizes): see :meth:`_arrange_top`.
+        self.title_row = QHBoxLayout()
+        self.title_row.setSpacing(12)
+        self.title_row.addWidget(label("Diary", "title", wrap=False))
+        self.title_row.addSpacing(16)
+        self.title_row.addWidget(self.overview_button)
+        self.title_row.addWidget(self.entries_button)
+        self.title_row.addStretch(1)
+        self.title_row.addWidget(self.back_button)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(12)
+        self.action_row.addStretch(1)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 12)
         layout.setSpacing(10)
-        layout.addLayout(title_row)
-        layout.addLayout(action_row)
+        layout.addLayout(self.title_row)
+        layout.addLayout(self.action_row)
         layout.addWidget(self.problem)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.notice)
+        self._actions_in_title: bool | None = None
+        self._arrange_top()
+
+    def _arrange_top(self) -> None:
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        actions = (self.log_button, self.export_button)
+        extra = sum(widget.sizeHint().width() for widget in actions) + 2 * self.title_row.spacing()
+        without = self.title_row.sizeHint().width() - (extra if self._actions_in_title else 0)
+        fits = without + extra <= room
+        if fits == self._actions_in_title:
+            return
+        self._actions_in_title = fits
+        for widget in actions:
+            (self.action_row if fits else self.title_row).removeWidget(widget)
+        target, at = (self.title_row, 4) if fits else (self.action_row, 0)
+        for offset, widget in enumerate(actions):
+            target.insertWidget(at + offset, widget)
+        # Tab follows reading order: the top rows as they are arranged, then the page, then Undo.
+        top = [self.overview_button, self.entries_button]
+        top += [*actions, self.back_button] if fits else [self.back_button, *actions]
+        chain = [*top, *self.overview.range_buttons.values(), *self.entries_page.focus_chain(), self.undo_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # -- pages and catalog ----------------------------------------------------------------------
 
@@ -224,7 +247,8 @@ class DiaryScreen(QWidget):
         self._show_problem(self._problem)
         self.overview.show_history(self._history, self._wall_clock.now(), self._flags)
         self.entries_button.setText(f"Entries ({self.model.total})")
-        self.entries_page.heading.setText(f"Every cramp and routine ({self.model.total})")
+        self._arrange_top()  # the longer button may no longer leave room for the actions
+        self.entries_page.show_total(self.model.total)
         self._set_enabled()
 
     def _show_problem(self, text: str) -> None:
@@ -393,6 +417,10 @@ class DiaryScreen(QWidget):
             self._tell(transfer.import_csv(self._diary, self._prompts))
 
     # -- Qt ----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._arrange_top()
+        super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

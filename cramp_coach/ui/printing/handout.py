@@ -46,7 +46,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from cramp_coach.domain.errors import CrampCoachError
 from cramp_coach.domain.routine import Routine, RoutineStep
-from cramp_coach.domain.timeline import PhaseKind, Timeline, compile_routine
+from cramp_coach.domain.timeline import Timeline, compile_routine
 from cramp_coach.domain.wording import POSITION_WORDS, duration_text
 from cramp_coach.ui import theme
 from cramp_coach.ui.illustration import recoloured
@@ -220,17 +220,8 @@ def _illustration(path: Path | None, width: float, styles: _Styles) -> _Item | N
 
 
 def step_times(timeline: Timeline) -> list[tuple[float, float | None]]:
-    """For each step: the seconds it takes (work, rests, switches; not the lead-in before
-    it) and its rest between holds, if it has one. One pass over the phases."""
-    times: list[tuple[float, float | None]] = [(0.0, None) for _ in timeline.step_starts]
-    for phase in timeline.phases:
-        if phase.kind in (PhaseKind.GET_READY, PhaseKind.CHANGE):
-            continue
-        seconds, rest = times[phase.step_index]
-        if rest is None and phase.kind is PhaseKind.REST:
-            rest = phase.duration
-        times[phase.step_index] = (seconds + phase.estimate_seconds, rest)
-    return times
+    """:meth:`Timeline.step_times` (kept for callers written before it moved to the domain)."""
+    return timeline.step_times()
 
 
 def _exercise_group(
@@ -246,7 +237,7 @@ def _exercise_group(
     gap = styles.mm(5)
     column = width - side_width - gap
     exercise = step.exercise
-    seconds, rest = step_times(timeline)[step_index]
+    seconds, rest = timeline.step_times()[step_index]
     timing = [POSITION_WORDS[exercise.position].capitalize()]
     if rest:
         timing.append(f"rest {duration_text(rest)} between holds")

@@ -54,8 +54,7 @@ def test_paths_that_escape_are_refused_before_the_disk_is_asked(folder: Path) ->
 
 def test_long_names_are_refused() -> None:
     assert (
-        relative_path_problem("x" * MAX_NAME_LENGTH + ".png")
-        == f"a name in it is longer than {MAX_NAME_LENGTH} characters"
+        relative_path_problem("x" * MAX_NAME_LENGTH + ".png") == f"has a name longer than {MAX_NAME_LENGTH} characters"
     )
     assert relative_path_problem("/".join(["abcdefghij"] * 25)) is not None
     assert relative_path_problem("images/" + "x" * 90 + ".png") is None

@@ -131,7 +131,7 @@ INVALID = [
         [
             "3:11: reviewed: expected a date like 2026-11-23, found '2026-13-01'",
             "5:129: exercises[0].illustration: expected a path inside the routine's folder or the built-in assets, "
-            "found text '../../etc/passwd.svg'",
+            "found text '../../etc/passwd.svg', which points outside its folder",
         ],
         id="bad-date-and-escaping-path",
     ),

@@ -12,6 +12,10 @@ from cramp_coach.storage.atomic import backup_path
 from cramp_coach.storage.library import load_catalog
 
 BEDTIME = (paths.builtin_routines_dir() / "bedtime.yaml").read_text(encoding="utf-8")
+INLINE = (
+    "id: own-stretch, name: Own stretch, position: sitting, steps: [Sit.], cue: Sit., "
+    "dose: {hold_seconds: 10}, evidence: common_practice, sources: [Her physiotherapist]"
+)
 
 
 @pytest.fixture
@@ -88,3 +92,42 @@ def test_export_a_built_in_as_a_single_file(tmp_path: Path, capsys: pytest.Captu
     assert cli.main(["export-routine", "bedtime", "-o", str(dest)]) == 0
     assert capsys.readouterr().out == f"wrote {dest}: bedtime.yaml\n"
     assert dest.read_text(encoding="utf-8") == BEDTIME
+
+
+@pytest.mark.parametrize(
+    "member",
+    ["r" * 300 + ".yaml", "images/" + "p" * 300 + ".png", "x" * 150 + "/" + "y" * 150 + "/jane.yaml"],
+    ids=["routine", "picture", "folders"],
+)
+def test_overlong_member_names_are_refused_in_one_sentence(
+    tmp_path: Path, routines: Path, capsys: pytest.CaptureFixture[str], member: str
+) -> None:
+    archive = tmp_path / "long.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("jane.yaml", BEDTIME)
+        bundle.writestr(member, b"x")
+    assert cli.main(["import-routine", str(archive)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"cramp-coach import-routine: refused: the archive entry '{member[:20]}")
+    assert "characters; nothing was imported" in err
+    assert not routines.exists() or list(routines.iterdir()) == []
+
+
+def test_an_overlong_picture_name_is_a_validation_error(
+    tmp_path: Path, routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "jane.yaml"
+    long_name = "images/" + "p" * 300 + ".png"
+    source.write_text(
+        BEDTIME.replace("  - exercise: toe-pulls\n", f"  - exercise: {{{INLINE}, illustration: {long_name}}}\n"),
+        encoding="utf-8",
+    )
+    assert cli.main(["import-routine", str(source)]) == 1
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1
+    assert ": steps[3].exercise.illustration: expected a path inside the routine's folder" in out
+    assert "which is longer than 200 characters" in out
+    assert "nothing was imported" in err
+    assert not routines.exists() or list(routines.iterdir()) == []

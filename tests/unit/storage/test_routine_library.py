@@ -346,9 +346,14 @@ def test_the_old_module_still_offers_every_name() -> None:
 
 
 def test_a_routine_cannot_take_the_name_of_the_protocol_or_the_exercise_library(library: RoutineLibrary) -> None:
-    with pytest.raises(LibraryError, match="'cramp-now' is the name of the cramp-now protocol"):
+    with pytest.raises(InvalidFileError) as refused:
         library.save("cramp-now", VALID)
-    with pytest.raises(LibraryError, match="exercise library"):
-        library.create("exercises", VALID)
+    assert [issue.message for issue in refused.value.issues] == [
+        "expected another file name (the file name is the id), found 'cramp-now.yaml', "
+        "the name of the cramp-now protocol"
+    ]
+    assert library.create("exercises", VALID).name == "exercises.draft.yaml"  # kept, but never loaded
     assert not (library.user_dir / "cramp-now.yaml").exists()
     assert not (library.user_dir / "exercises.yaml").exists()
+    with pytest.raises(LibraryError, match="is not a usable id: it is longer than 64 characters"):
+        library.save("x" * 65, VALID)

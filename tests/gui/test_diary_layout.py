@@ -1,0 +1,86 @@
+"""The diary's pages and its Log-a-cramp dialog fit every agreed window size, text size and theme.
+
+Uses the generic checks in :mod:`tests.gui.layout_checks` (text not cut, nothing outside
+the window unless it scrolls, no overlaps) on a diary with three months of entries and
+a frequency warning showing, and on an empty one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cramp_coach.storage.database import open_memory_database
+from cramp_coach.storage.diary_sample import fill_sample
+from cramp_coach.storage.diary_store import DiaryStore
+from cramp_coach.storage.routine_library import load_catalog
+from cramp_coach.ui.dialogs.episode_dialog import EpisodeDialog
+from cramp_coach.ui.diary import DiaryScreen
+from tests.gui.layout_checks import LOOK_IDS, LOOKS, assert_accessible, assert_fits, reset_look, set_look, show_at
+from tests.helpers.fakes import FakeWallClock
+
+NOW = datetime(2026, 5, 25, 7, 30, tzinfo=timezone.utc)
+
+
+class Yes:
+    def ask_episode(self, *_args: object) -> None:
+        return None
+
+    def confirm(self, *_args: object) -> bool:
+        return True
+
+    def save_path(self, *_args: object) -> None:
+        return None
+
+    def open_path(self, *_args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    size, text, theme_name = request.param
+    set_look(qapp, text=text, theme_name=theme_name)
+    yield size
+    reset_look(qapp)
+
+
+@pytest.mark.usefixtures("london")
+@pytest.mark.parametrize("look", LOOKS, ids=LOOK_IDS, indirect=True)
+def test_every_page_fits(qtbot: QtBot, look: str) -> None:
+    store = DiaryStore(open_memory_database())
+    fill_sample(store, date(2026, 2, 23), 91)
+    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=Yes())
+    screen.follow_catalog(load_catalog())
+    qtbot.addWidget(screen)
+    show_at(screen, look)
+    assert screen.overview.flags_card.isVisibleTo(screen)  # the longest overview there is
+    assert_fits(screen)
+    assert_accessible(screen)
+    screen.show_page(screen.entries_page)
+    screen.select(0)
+    screen.delete_selected()  # the undo bar takes room from the list
+    assert screen.undo_bar.isVisibleTo(screen)
+    assert_fits(screen)
+    assert_accessible(screen)
+
+    empty = DiaryScreen(DiaryStore(open_memory_database()), wall_clock=FakeWallClock(NOW), prompts=Yes())
+    qtbot.addWidget(empty)
+    show_at(empty, look)
+    assert_fits(empty)
+    empty.show_page(empty.entries_page)
+    assert_fits(empty)
+
+
+@pytest.mark.parametrize("look", LOOKS, ids=LOOK_IDS, indirect=True)
+def test_the_log_dialog_fits_and_scrolls_rather_than_cut(qtbot: QtBot, look: str) -> None:
+    dialog = EpisodeDialog(NOW)
+    qtbot.addWidget(dialog)
+    width, height = (int(part) for part in look.split("x"))
+    show_at(dialog, (min(width, 980), min(height, 820)))
+    assert_fits(dialog)
+    assert dialog.save_button.isVisible()
+    assert dialog.save_button.geometry().bottom() <= dialog.height()  # Save never scrolls away
