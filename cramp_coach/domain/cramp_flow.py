@@ -17,6 +17,10 @@ adds only the rules that make it safe and the timing:
   user's Next; at 3 a.m. nobody should be hurried on to the next step by a machine.
 - **The urgent warning** is raised once when ``urgent_after_minutes`` have passed since
   the first step started, unless the user said the cramp eased or has left the steps.
+- **The episode's duration** runs from the moment Cramp now opened (``opened_at``), since
+  the cramp was already there while the user chose where it was. Leaving the location
+  picker within :data:`MISTAKE_SECONDS` of opening is taken as opened by mistake
+  (:meth:`CrampFlow.opened_by_mistake`): the screen offers not to record it.
 
 Like the Player, it is driven entirely by its caller: every method takes the current
 monotonic ``now`` and returns the events that moment caused. Nothing here sleeps,
@@ -34,6 +38,10 @@ from cramp_coach.domain.protocol import CrampLocation, CrampProtocol, ProtocolSt
 
 # Absorbs float rounding, so a tick landing "exactly" on the urgent threshold counts.
 _EPSILON = EPSILON
+
+#: Leaving the location picker within this many seconds of opening, without choosing,
+#: looks like a mis-tap rather than a cramp (a real one takes longer to read and choose).
+MISTAKE_SECONDS = 10.0
 
 
 class FlowStage(Enum):
@@ -110,8 +118,9 @@ class FlowState:
         remaining: seconds left on the current step's timer (0 once it ran out);
             ``None`` when the step has no timer or no step is current.
         timer_ended: whether the current step's timer has run out.
-        elapsed: seconds since the first step started, frozen when the closing card is
-            reached or the flow is left: the episode's measured duration.
+        elapsed: seconds since Cramp now opened (or, without ``opened_at``, since the first
+            step started), frozen when the closing card is reached or the flow is left:
+            the episode's measured duration.
         urgent_raised: whether the urgent warning has been raised.
         eased: whether the user said the cramp eased.
         can_stand: the answer at the stand gate; ``None`` while unanswered, ``False``
@@ -141,13 +150,17 @@ class CrampFlow:
     return no events, so a stray key press at 3 a.m. can never break the flow.
     """
 
-    def __init__(self, protocol: CrampProtocol, *, cannot_stand_at_night: bool = False) -> None:
+    def __init__(
+        self, protocol: CrampProtocol, *, cannot_stand_at_night: bool = False, opened_at: float | None = None
+    ) -> None:
         """Prepare a flow over ``protocol``.
 
         Args:
             protocol: the validated Cramp-now protocol.
             cannot_stand_at_night: the user's setting "I can't stand safely at night":
                 the stand gate never appears and standing steps are never shown.
+            opened_at: the monotonic moment Cramp now opened: the episode's duration
+                counts from here. ``None``: from the first step.
         """
         self._protocol = protocol
         self._cannot_stand = cannot_stand_at_night
@@ -159,7 +172,8 @@ class CrampFlow:
         # Position of the stand gate in the seated sequence (the number of steps before the
         # first standing one); None when the plan has no standing step.
         self._gate_at: int | None = None
-        self._last_seen: float | None = None
+        self._last_seen: float | None = opened_at
+        self._opened_at = opened_at
         self._started_at: float | None = None
         self._stopped_at: float | None = None
         self._deadline: float | None = None
@@ -195,6 +209,13 @@ class CrampFlow:
         if self._location is None:
             return ()
         return self._protocol.steps_for(self._location, can_stand=self._can_stand is True)
+
+    def opened_by_mistake(self, now: float) -> bool:
+        """Whether the flow was left (or is being left) from the location picker within
+        :data:`MISTAKE_SECONDS` of opening: most likely a mis-tap, not a cramp."""
+        if self._location is not None or self._opened_at is None:
+            return False
+        return self._elapsed(self._effective(now)) < MISTAKE_SECONDS
 
     def urgent_deadline(self) -> float | None:
         """The monotonic time the urgent warning is due; ``None`` before the first step."""
@@ -234,14 +255,21 @@ class CrampFlow:
 
     # -- commands --------------------------------------------------------------------
 
-    def choose_location(self, location: CrampLocation | None, now: float) -> list[FlowEvent]:
+    def choose_location(
+        self, location: CrampLocation | None, now: float, *, cannot_stand_at_night: bool | None = None
+    ) -> list[FlowEvent]:
         """Start the steps for ``location`` (``None``: "not sure", the protocol's default).
 
-        The first step starts at ``now``, and so do the episode's duration and the
-        urgent-warning clock. Ignored once a location was chosen.
+        The first step starts at ``now``, and so does the urgent-warning clock (and the
+        episode's duration, without ``opened_at``). ``cannot_stand_at_night``, when given,
+        replaces the setting passed at construction: the setting as it is when the user
+        chooses. Ignored once a location was chosen.
         """
         if self._stage is not FlowStage.CHOOSING:
             return []
+        if cannot_stand_at_night is not None:
+            self._cannot_stand = cannot_stand_at_night
+            self._can_stand = False if cannot_stand_at_night else None
         now = self._see(now)
         chosen = self._protocol.default_location if location is None else location
         plan = self._protocol.plan(chosen)  # KeyError for a location the protocol lacks: a bug
@@ -327,10 +355,11 @@ class CrampFlow:
         return now if self._last_seen is None else max(now, self._last_seen)
 
     def _elapsed(self, now: float) -> float:
-        if self._started_at is None:
+        start = self._opened_at if self._opened_at is not None else self._started_at
+        if start is None:
             return 0.0
         end = self._stopped_at if self._stopped_at is not None else now
-        return max(0.0, end - self._started_at)
+        return max(0.0, end - start)
 
     def _go_to(self, index: int, now: float, events: list[FlowEvent]) -> None:
         """Make position ``index`` current: a step, the gate in front of it, or the closing card."""
@@ -370,7 +399,7 @@ class CrampFlow:
     def _leave(self, now: float) -> None:
         self._stage = FlowStage.DONE
         self._clear_timer()
-        if self._stopped_at is None and self._started_at is not None:
+        if self._stopped_at is None:
             self._stopped_at = now
 
     def _check_timer(self, now: float, events: list[FlowEvent]) -> None:

@@ -5,6 +5,10 @@ Files come in precedence order, lowest first (built-ins, then the user's folder,
 A file with any issue is left out whole, with its issues kept for the user; it never
 stops the others loading. Routine references to exercises are resolved here, against
 every exercise library that loaded.
+
+Cramp now is never disabled: when no protocol file loads (a broken override, a damaged
+install), the protocol compiled into the package is used, and the files' issues are
+still reported for whoever can fix them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cramp_coach.domain.catalog import Catalog
+from cramp_coach.domain.cramp_now_builtin import BUILTIN_PROTOCOL
 from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.protocol import CrampProtocol
 from cramp_coach.domain.routine import Exercise, Routine
@@ -56,7 +61,7 @@ def assemble(files: Sequence[ParsedFile]) -> Catalog:
     return Catalog(
         exercises=exercises,
         routines=routines,
-        protocol=protocol,
+        protocol=protocol if protocol is not None else BUILTIN_PROTOCOL,
         issues=issues,
         files_with_issues=tuple(parsed.file for parsed in files if parsed.issues),
     )

@@ -8,7 +8,6 @@ and what comes next are the timeline's business, never the UI's.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,10 +30,8 @@ from cramp_coach.domain.player import (
 )
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import PhaseKind, compile_routine
-from cramp_coach.storage.database import StorageError
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
-
-log = logging.getLogger(__name__)
+from cramp_coach.ui.diary_recording import DiaryWriter
 
 TICK_MS = 100
 # Speech starts just after the phase chime instead of on top of it (the chime is 0.35 s).
@@ -97,7 +94,8 @@ class PlayerController(QObject):
         super().__init__(parent)
         self._clock = clock
         self._wall = wall_clock
-        self._diary = diary
+        # A failed write is reported once (as a notice) and the diary is left alone after it.
+        self._diary = DiaryWriter[SessionRecorder](diary, lambda error: self.notice.emit(str(error)))
         self._cues = cues
         self._speech = speech
         self._keep_awake = keep_awake
@@ -123,15 +121,11 @@ class PlayerController(QObject):
         if self._speech is not None:
             self._speech.prepare([phase.spoken for phase in timeline.phases] + [routine.outro or ""])
         self._session_id = None
-        if self._diary is not None and record:
-            try:
-                self._session_id = self._diary.start_session(
-                    routine.id, routine.title, self._wall.now(), len(timeline.phases)
-                )
-            except StorageError as error:
-                log.warning("diary unavailable: %s", error)
-                self.notice.emit(str(error))
-                self._diary = None
+        if record:
+            started = self._wall.now()
+            self._session_id = self._diary.call(
+                lambda diary: diary.start_session(routine.id, routine.title, started, len(timeline.phases))
+            )
         self._keep_awake(True)
         self._timer.start()
         self._handle(self.player.start(self._clock.monotonic()))
@@ -218,7 +212,7 @@ class PlayerController(QObject):
         saved = False
         if self._session_id is not None:
             session_id = self._session_id
-            saved = self._record(
+            saved = self._diary.write(
                 lambda diary: diary.finish_session(
                     session_id, self._wall.now(), status, state.phases_done, state.elapsed_total
                 )
@@ -243,20 +237,9 @@ class PlayerController(QObject):
             return
         state = self.player.snapshot(self._clock.monotonic())
         session_id = self._session_id
-        self._record(lambda diary: diary.update_session_progress(session_id, state.phases_done, state.elapsed_total))
-
-    def _record(self, write: Callable[[SessionRecorder], object]) -> bool:
-        """Write to the diary; a failing diary is reported once and never stops the routine."""
-        if self._diary is None:
-            return False
-        try:
-            write(self._diary)
-        except StorageError as error:
-            log.warning("diary write failed: %s", error)
-            self.notice.emit(str(error))
-            self._diary = None
-            return False
-        return True
+        self._diary.write(
+            lambda diary: diary.update_session_progress(session_id, state.phases_done, state.elapsed_total)
+        )
 
     def _cue(self, name: str) -> None:
         self.cue.emit(name)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from cramp_coach import paths
 from cramp_coach.domain.protocol import CrampLocation
+from cramp_coach.storage.diary_store import DeletedEntry
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.screens.cramp_screen import CrampScreen
@@ -62,6 +63,12 @@ class StubDiary:
 
     def log_episode(self, episode_id: int, **answers: object) -> None:
         pass
+
+    def delete_episode(self, episode_id: int) -> DeletedEntry:
+        raise AssertionError("the shots never leave the picker at once")
+
+    def restore(self, deleted: DeletedEntry) -> int:
+        return 1
 
 
 def main(argv: list[str]) -> int:
@@ -127,7 +134,7 @@ def main(argv: list[str]) -> int:
     screen.eased()
     shot("closing")
     screen.next()
-    screen.leg_buttons[next(iter(screen.leg_buttons))].setChecked(True)
+    screen.log_page.leg_buttons[next(iter(screen.log_page.leg_buttons))].setChecked(True)
     shot("log")
     screen.close()
     return 0

@@ -156,7 +156,7 @@ def test_emergency_start_records_the_episode_in_the_diary(qapp: QApplication, qt
     composed.start()
     qtbot.waitUntil(lambda: composed.diary is not None)  # opened right after the first frame
     screen = composed.cramp_screen
-    qtbot.mouseClick(screen.location_buttons[CrampLocation.CALF], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.locations_page.buttons[CrampLocation.CALF], Qt.MouseButton.LeftButton)
     screen.eased()
     [episode] = composed.diary.episodes()
     assert episode.eased is True

@@ -19,7 +19,7 @@ from cramp_coach import paths
 from cramp_coach.domain.diary import Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol, LocationPlan, ProtocolStep, Urgency
 from cramp_coach.storage.database import StorageError, StorageProblem, open_database
-from cramp_coach.storage.diary_store import DiaryStore
+from cramp_coach.storage.diary_store import DeletedEntry, DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.screens.cramp_screen import TIME_UP, CrampScreen, EpisodeRecorder
@@ -50,6 +50,12 @@ class BrokenDiary:
         raise StorageError(StorageProblem.FULL, Path("/tmp/diary.sqlite3"), "database or disk is full")
 
     def log_episode(self, episode_id: int, **answers: object) -> None:
+        raise AssertionError("nothing is written after the diary failed")
+
+    def delete_episode(self, episode_id: int) -> DeletedEntry:
+        raise AssertionError("nothing is written after the diary failed")
+
+    def restore(self, deleted: DeletedEntry) -> int:
         raise AssertionError("nothing is written after the diary failed")
 
 
@@ -83,7 +89,7 @@ class Rig:
         return self.screen.stack.currentWidget()
 
     def title(self) -> str:
-        return self.screen.step_title.text()
+        return self.screen.step_page.card.title.text()
 
 
 def build(
@@ -150,11 +156,12 @@ def walk_by_clicks(rig: Rig, *, stand: bool | None = None) -> list[str]:
             assert stand is not None, "the gate appeared unexpectedly"
             seen.append("<gate>")
             rig.qtbot.mouseClick(
-                rig.screen.stand_button if stand else rig.screen.stay_button, Qt.MouseButton.LeftButton
+                rig.screen.gate_page.stand_button if stand else rig.screen.gate_page.stay_button,
+                Qt.MouseButton.LeftButton,
             )
         else:
             assert page is rig.screen.step_page
-            rig.qtbot.mouseClick(rig.screen.next_button, Qt.MouseButton.LeftButton)
+            rig.qtbot.mouseClick(rig.screen.step_page.next_button, Qt.MouseButton.LeftButton)
         if rig.page() is rig.screen.step_page:
             seen.append(rig.title())
     raise AssertionError("never reached the closing card")
@@ -187,12 +194,14 @@ def expected_seated(protocol: CrampProtocol, location: CrampLocation) -> list[st
 
 def test_opens_on_the_location_picker_with_the_default_focused(rig: Rig) -> None:
     assert rig.page() is rig.screen.locations_page
-    assert QApplication.focusWidget() is rig.screen.location_buttons[CrampLocation.CALF]
+    assert QApplication.focusWidget() is rig.screen.locations_page.buttons[CrampLocation.CALF]
     assert rig.screen.heading.text() == "Where is the cramp?"
-    assert rig.screen.disclaimer.text() == _builtin().disclaimer
+    assert rig.screen.locations_page.disclaimer.text() == _builtin().disclaimer
     assert rig.screen.warnings_button.isVisible()
     assert rig.store is not None
-    assert rig.store.episodes() == []  # nothing recorded before a choice
+    (episode,) = rig.store.episodes()  # recorded the moment Cramp now opened
+    assert episode.started_at == rig.wall.now()
+    assert (episode.location, episode.logged) == (None, False)
 
 
 def test_big_buttons_are_a_fifth_of_a_laptop_window(rig: Rig) -> None:
@@ -204,16 +213,16 @@ def test_big_buttons_are_a_fifth_of_a_laptop_window(rig: Rig) -> None:
             assert widget.isVisible(), widget.accessibleName()
             assert widget.height() >= 0.2 * window_height, (widget.accessibleName(), widget.height())
 
-    check(list(rig.screen.location_buttons.values()))
-    assert len(rig.screen.location_buttons) == 5
-    rig.qtbot.mouseClick(rig.screen.location_buttons[CrampLocation.CALF], Qt.MouseButton.LeftButton)
-    check([rig.screen.next_button, rig.screen.repeat_button, rig.screen.eased_button])
+    check(list(rig.screen.locations_page.buttons.values()))
+    assert len(rig.screen.locations_page.buttons) == 5
+    rig.qtbot.mouseClick(rig.screen.locations_page.buttons[CrampLocation.CALF], Qt.MouseButton.LeftButton)
+    check([rig.screen.step_page.next_button, rig.screen.step_page.repeat_button, rig.screen.step_page.eased_button])
     rig.screen.next()
     rig.screen.next()
     assert rig.page() is rig.screen.gate_page
-    check([rig.screen.stay_button, rig.screen.stand_button])
+    check([rig.screen.gate_page.stay_button, rig.screen.gate_page.stand_button])
     rig.screen.eased()
-    check([rig.screen.closing_next_button])
+    check([rig.screen.closing_page.next_button])
 
 
 @pytest.fixture
@@ -261,7 +270,11 @@ def test_every_state_is_dark_with_the_cramp_theme(rig: Rig, app_theme: Callable[
     for change in states:
         change()
         QApplication.processEvents()  # let the layout settle, as between two taps
-        for widget in (*screen.location_buttons.values(), screen.next_button, screen.closing_next_button):
+        for widget in (
+            *screen.locations_page.buttons.values(),
+            screen.step_page.next_button,
+            screen.closing_page.next_button,
+        ):
             if widget.isVisible():  # the theme switch kept the big buttons big
                 assert widget.height() >= 0.2 * HEIGHT
         mean, white = brightness(screen)
@@ -275,14 +288,14 @@ def test_every_state_is_dark_with_the_cramp_theme(rig: Rig, app_theme: Callable[
 @pytest.mark.parametrize("location", [*CrampLocation, None], ids=lambda loc: getattr(loc, "value", "not-sure"))
 def test_each_location_by_clicks(rig: Rig, location: CrampLocation | None) -> None:
     protocol = _builtin()
-    rig.qtbot.mouseClick(rig.screen.location_buttons[location], Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.locations_page.buttons[location], Qt.MouseButton.LeftButton)
     chosen = protocol.default_location if location is None else location
     assert walk_by_clicks(rig, stand=False) == expected_seated(protocol, chosen)
-    assert rig.screen.closing_title.text() == protocol.closing.title
+    assert rig.screen.closing_page.card.title.text() == protocol.closing.title
     with rig.qtbot.waitSignal(rig.screen.closed, timeout=1000):
-        rig.qtbot.mouseClick(rig.screen.closing_next_button, Qt.MouseButton.LeftButton)
+        rig.qtbot.mouseClick(rig.screen.closing_page.next_button, Qt.MouseButton.LeftButton)
         assert rig.page() is rig.screen.log_page
-        rig.qtbot.mouseClick(rig.screen.skip_button, Qt.MouseButton.LeftButton)
+        rig.qtbot.mouseClick(rig.screen.log_page.skip_button, Qt.MouseButton.LeftButton)
 
 
 # Arrow keys from the focused Calf button to each location, in the 2×2 grid + "Not sure".
@@ -300,7 +313,7 @@ def test_each_location_by_keyboard(rig: Rig, location: CrampLocation | None) -> 
     protocol = _builtin()
     for key in ARROWS[location]:
         rig.key(key)
-    assert QApplication.focusWidget() is rig.screen.location_buttons[location]
+    assert QApplication.focusWidget() is rig.screen.locations_page.buttons[location]
     rig.key(Qt.Key.Key_Return)
     chosen = protocol.default_location if location is None else location
     assert rig.screen.flow is not None
@@ -336,7 +349,7 @@ def test_the_gate_is_spoken_and_defaults_to_staying_seated(rig: Rig) -> None:
     rig.key(Qt.Key.Key_Return)
     assert rig.page() is rig.screen.gate_page
     assert rig.speech.said[-1] == _builtin().stand_gate.say
-    assert QApplication.focusWidget() is rig.screen.stay_button
+    assert QApplication.focusWidget() is rig.screen.gate_page.stay_button
     for key in (Qt.Key.Key_Right, Qt.Key.Key_R):  # no stray key shows a standing step
         rig.key(key)
         assert rig.page() is rig.screen.gate_page
@@ -345,18 +358,18 @@ def test_the_gate_is_spoken_and_defaults_to_staying_seated(rig: Rig) -> None:
     step = rig.screen.flow.snapshot(rig.clock.monotonic()).step
     assert step is not None
     assert not step.standing
-    assert not rig.screen.standing_badge.isVisible()
+    assert not rig.screen.step_page.card.standing_badge.isVisible()
 
 
 def test_standing_steps_wear_a_badge(rig: Rig) -> None:
     rig.screen.choose_location(CrampLocation.FOOT)
     rig.screen.next()
     rig.screen.next()
-    rig.qtbot.mouseClick(rig.screen.stand_button, Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.gate_page.stand_button, Qt.MouseButton.LeftButton)
     assert rig.title() == _builtin().sit_first_check.title
-    assert not rig.screen.standing_badge.isVisible()
+    assert not rig.screen.step_page.card.standing_badge.isVisible()
     rig.screen.next()
-    assert rig.screen.standing_badge.isVisible()
+    assert rig.screen.step_page.card.standing_badge.isVisible()
 
 
 @pytest.mark.parametrize("location", list(CrampLocation))
@@ -390,8 +403,8 @@ def test_a_location_with_only_seated_steps(qtbot: QtBot) -> None:
     assert walk_by_clicks(rig) == [s.title for s in seated.steps]
     rig.screen.open()
     rig.screen.choose_location(CrampLocation.FOOT)
-    assert not rig.screen.ring.isVisible()  # no timer, no ring
-    assert not rig.screen.step_illustration.isVisible()  # no illustration, no empty box
+    assert not rig.screen.step_page.ring.isVisible()  # no timer, no ring
+    assert not rig.screen.step_page.card.picture.isVisible()  # no illustration, no empty box
     rig.screen.next()
     assert rig.page() is rig.screen.closing_page
     rig.screen.close()
@@ -415,15 +428,15 @@ def test_each_step_is_spoken_and_its_timer_ends_with_cues(rig: Rig) -> None:
     assert rig.cues.played == ["phase"]
     assert first.say in rig.speech.prepared
     assert rig.screen.heading.text() == "Step 1 of 4"
-    assert rig.screen.ring.isVisible()
+    assert rig.screen.step_page.ring.isVisible()
     for _ in range(29):
         rig.move(1)
-    assert rig.screen.ring.text == "1"
+    assert rig.screen.step_page.ring.text == "1"
     assert TIME_UP not in rig.speech.said
     rig.move(1)
     assert rig.cues.played == ["phase", "count", "count", "count", "finish"]
     assert rig.speech.said[-1] == TIME_UP
-    assert rig.screen.ring.text == "0"
+    assert rig.screen.step_page.ring.text == "0"
     assert rig.page() is rig.screen.step_page  # waits for the user's Next
     rig.move(60)
     assert rig.speech.said.count(TIME_UP) == 1
@@ -432,9 +445,9 @@ def test_each_step_is_spoken_and_its_timer_ends_with_cues(rig: Rig) -> None:
 def test_repeat_restarts_the_timer_and_says_the_step_again(rig: Rig) -> None:
     rig.screen.choose_location(CrampLocation.FOOT)
     rig.move(31)
-    assert rig.screen.ring.text == "0"
+    assert rig.screen.step_page.ring.text == "0"
     rig.key(Qt.Key.Key_R)
-    assert rig.screen.ring.text == "30"
+    assert rig.screen.step_page.ring.text == "30"
     first = _builtin().plan(CrampLocation.FOOT).steps[0]
     assert rig.speech.said == [first.say, TIME_UP, first.say]
     assert rig.title() == first.title
@@ -472,15 +485,15 @@ def test_the_urgent_warning_appears_at_ten_minutes_and_not_before(rig: Rig) -> N
     assert protocol.urgent_message not in rig.speech.said
     rig.move(0.01)
     assert rig.screen.urgent_banner.isVisible()
-    assert rig.screen.urgent_label.text() == protocol.urgent_message
+    assert rig.screen.urgent_banner.message.text() == protocol.urgent_message
     assert rig.speech.said[-1] == protocol.urgent_message
     rig.move(60)
     assert rig.speech.said.count(protocol.urgent_message) == 1
     # It does not block the steps: the step page is still there and Next still works.
     assert rig.page() is rig.screen.step_page
-    rig.qtbot.mouseClick(rig.screen.next_button, Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.step_page.next_button, Qt.MouseButton.LeftButton)
     assert rig.title() == protocol.steps_for(CrampLocation.CALF, can_stand=False)[1].title
-    rig.qtbot.mouseClick(rig.screen.urgent_warnings_button, Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.urgent_banner.warnings_button, Qt.MouseButton.LeftButton)
     assert rig.page() is rig.screen.warnings_page
 
 
@@ -496,7 +509,7 @@ def test_it_eased_before_ten_minutes_means_no_warning(rig: Rig) -> None:
 def test_the_urgent_banner_can_be_hidden_and_goes_once_it_eased(rig: Rig) -> None:
     rig.screen.choose_location(CrampLocation.CALF)
     rig.move(600)
-    rig.qtbot.mouseClick(rig.screen.urgent_hide_button, Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.urgent_banner.hide_button, Qt.MouseButton.LeftButton)
     assert not rig.screen.urgent_banner.isVisible()
     rig.screen.open()
     rig.screen.choose_location(CrampLocation.CALF)
@@ -515,33 +528,33 @@ def test_warning_signs_open_and_close_without_stopping_the_step_timer(rig: Rig) 
     rig.key(Qt.Key.Key_W)
     assert rig.page() is rig.screen.warnings_page
     assert not rig.screen.warnings_button.isVisible()
-    assert "0:20" in rig.screen.warnings_timer_line.text()
+    assert "0:20" in rig.screen.warnings_page.timer_line.text()
     for _ in range(20):
         rig.move(1)
     # The timer ran out underneath: cue and voice as usual, and the user is not moved.
     assert rig.cues.played[-1] == "finish"
     assert rig.speech.said[-1] == TIME_UP
     assert rig.page() is rig.screen.warnings_page
-    assert "finished" in rig.screen.warnings_timer_line.text()
+    assert "finished" in rig.screen.warnings_page.timer_line.text()
     rig.key(Qt.Key.Key_Escape)  # Esc closes the warning signs, it does not leave
     assert rig.page() is rig.screen.step_page
-    assert rig.screen.ring.text == "0"
+    assert rig.screen.step_page.ring.text == "0"
     assert rig.title() == _builtin().plan(CrampLocation.CALF).steps[0].title
     rig.qtbot.mouseClick(rig.screen.warnings_button, Qt.MouseButton.LeftButton)
-    rig.qtbot.mouseClick(rig.screen.warnings_back_button, Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.warnings_page.back_button, Qt.MouseButton.LeftButton)
     assert rig.page() is rig.screen.step_page
 
 
 def test_warning_signs_show_the_emergency_tier_first_and_strongest(rig: Rig) -> None:
     protocol = _builtin()
     rig.qtbot.mouseClick(rig.screen.warnings_button, Qt.MouseButton.LeftButton)
-    cards = rig.screen.tier_cards
+    cards = rig.screen.warnings_page.tier_cards
     assert len(cards) == len(protocol.red_flags) == 3
     emergency = next(t for t in protocol.red_flags if t.urgency is Urgency.EMERGENCY)
     assert cards[0].accessibleName() == emergency.title
     assert type(cards[0]).__name__ == "OutlinedCard"
     assert all(type(c).__name__ != "OutlinedCard" for c in cards[1:])
-    rig.qtbot.mouseClick(rig.screen.warnings_back_button, Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.warnings_page.back_button, Qt.MouseButton.LeftButton)
     assert rig.page() is rig.screen.locations_page
 
 
@@ -557,12 +570,57 @@ def test_warning_signs_are_one_tap_away_on_every_page(rig: Rig) -> None:
 # -- the diary -------------------------------------------------------------------------------------
 
 
-def test_the_episode_starts_when_a_location_is_chosen(rig: Rig) -> None:
+def test_the_episode_starts_when_cramp_now_opens_and_counts_from_there(rig: Rig) -> None:
     assert rig.store is not None
+    opened = rig.wall.now()
+    rig.wall.advance(20)
+    rig.move(20)  # reading the picker: the cramp is already there
     rig.screen.choose_location(CrampLocation.FOOT)
     (episode,) = rig.store.episodes()
-    assert episode.started_at == rig.wall.now()
+    assert episode.started_at == opened
+    assert episode.duration_seconds == 20
     assert not episode.logged
+
+
+def test_leaving_the_picker_at_once_is_not_recorded_and_can_be_undone(rig: Rig) -> None:
+    assert rig.store is not None
+    rig.move(3)
+    with rig.qtbot.waitSignal(rig.screen.closed, timeout=1000):
+        rig.key(Qt.Key.Key_Escape)
+    assert rig.store.episodes() == []
+    bar = rig.screen.window().findChild(QWidget, "not-recorded")
+    assert bar is not None
+    assert bar.isVisible()
+    assert "Not recorded" in bar.accessibleName()
+    rig.qtbot.mouseClick(bar.undo_button, Qt.MouseButton.LeftButton)
+    (episode,) = rig.store.episodes()
+    assert episode.started_at == rig.wall.now()
+    assert not bar.isVisible()
+
+
+def test_leaving_the_picker_after_a_while_keeps_the_cramp(rig: Rig) -> None:
+    assert rig.store is not None
+    rig.move(25)
+    rig.screen.leave()
+    (episode,) = rig.store.episodes()
+    assert episode.duration_seconds == 25
+    bar = rig.screen.window().findChild(QWidget, "not-recorded")
+    assert bar is None or not bar.isVisible()
+
+
+def test_a_cramp_opened_before_the_diary_is_recorded_when_it_opens(
+    qtbot: QtBot, connection: sqlite3.Connection
+) -> None:
+    rig = build(qtbot, _builtin(), store=None)  # a cold --emergency start: no diary yet
+    opened = rig.wall.now()
+    rig.wall.advance(1)
+    rig.move(1)
+    store = DiaryStore(connection, wall_clock=FakeWallClock())
+    rig.screen.attach_diary(store)
+    (episode,) = store.episodes()
+    assert episode.started_at == opened
+    assert episode.duration_seconds == 1
+    rig.screen.close()
 
 
 def test_the_log_page_writes_a_row(rig: Rig) -> None:
@@ -572,14 +630,14 @@ def test_the_log_page_writes_a_row(rig: Rig) -> None:
     rig.screen.eased()
     rig.screen.next()
     assert rig.page() is rig.screen.log_page
-    assert rig.screen.minutes.value() == 3  # 200 s, rounded
-    assert rig.screen.where_buttons[CrampLocation.BACK_THIGH].isChecked()
-    rig.qtbot.mouseClick(rig.screen.leg_buttons[Leg.RIGHT], Qt.MouseButton.LeftButton)
-    rig.qtbot.mouseClick(rig.screen.pain_buttons[7], Qt.MouseButton.LeftButton)
-    rig.qtbot.keyClicks(rig.screen.note, "after a long walk")
-    assert rig.screen.leg_buttons[Leg.RIGHT].property("role") == "primary"  # the choice is lit
+    assert rig.screen.log_page.duration.text() == "3 min 20 s"  # what the diary gets
+    assert rig.screen.log_page.where_buttons[CrampLocation.BACK_THIGH].isChecked()
+    rig.qtbot.mouseClick(rig.screen.log_page.leg_buttons[Leg.RIGHT], Qt.MouseButton.LeftButton)
+    rig.qtbot.mouseClick(rig.screen.log_page.pain_buttons[7], Qt.MouseButton.LeftButton)
+    rig.qtbot.keyClicks(rig.screen.log_page.note, "after a long walk")
+    assert rig.screen.log_page.leg_buttons[Leg.RIGHT].property("role") == "primary"  # the choice is lit
     with rig.qtbot.waitSignal(rig.screen.closed, timeout=1000):
-        rig.qtbot.mouseClick(rig.screen.save_button, Qt.MouseButton.LeftButton)
+        rig.qtbot.mouseClick(rig.screen.log_page.save_button, Qt.MouseButton.LeftButton)
     (episode,) = rig.store.episodes()
     assert (episode.leg, episode.location, episode.pain, episode.note) == (
         Leg.RIGHT,
@@ -589,7 +647,20 @@ def test_the_log_page_writes_a_row(rig: Rig) -> None:
     )
     assert episode.logged
     assert episode.eased is True
-    assert episode.duration_seconds == 200  # unchanged minutes keep the measured seconds
+    assert episode.duration_seconds == 200  # exactly what the page showed
+
+
+def test_the_log_saves_the_duration_it_shows(rig: Rig) -> None:
+    assert rig.store is not None
+    rig.screen.choose_location(CrampLocation.CALF)
+    rig.move(3)
+    rig.screen.eased()
+    rig.screen.next()
+    page = rig.screen.log_page
+    assert page.duration.text() == "3 s"
+    rig.screen.save_log()
+    (episode,) = rig.store.episodes()
+    assert episode.duration_seconds == 3
 
 
 def test_edited_minutes_replace_the_measured_duration(rig: Rig) -> None:
@@ -598,12 +669,16 @@ def test_edited_minutes_replace_the_measured_duration(rig: Rig) -> None:
     rig.move(50)
     rig.screen.eased()
     rig.screen.next()
-    assert rig.screen.minutes.value() == 1
-    for _ in range(14):
-        rig.qtbot.mouseClick(rig.screen.more_button, Qt.MouseButton.LeftButton)
+    page = rig.screen.log_page
+    assert page.duration.text() == "50 s"
+    for _ in range(15):
+        rig.qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert page.duration.text() == "15 min"
+    rig.qtbot.mouseClick(page.less_button, Qt.MouseButton.LeftButton)
+    assert page.duration.text() == "14 min"
     rig.screen.save_log()
     (episode,) = rig.store.episodes()
-    assert episode.duration_seconds == 15 * 60
+    assert episode.duration_seconds == 14 * 60
 
 
 def test_skip_writes_no_log_fields_but_start_and_duration(rig: Rig) -> None:
@@ -615,7 +690,7 @@ def test_skip_writes_no_log_fields_but_start_and_duration(rig: Rig) -> None:
     rig.screen.eased()
     rig.screen.next()
     with rig.qtbot.waitSignal(rig.screen.closed, timeout=1000):
-        rig.qtbot.mouseClick(rig.screen.skip_button, Qt.MouseButton.LeftButton)
+        rig.qtbot.mouseClick(rig.screen.log_page.skip_button, Qt.MouseButton.LeftButton)
     (episode,) = rig.store.episodes()
     assert not episode.logged
     assert (episode.leg, episode.location, episode.pain, episode.note) == (None, None, None, "")
@@ -645,7 +720,7 @@ def test_hiding_the_screen_records_the_duration_and_stops(rig: Rig) -> None:
     (episode,) = rig.store.episodes()
     assert episode.duration_seconds == 12
     assert not rig.screen.active
-    assert not rig.screen._timer.isActive()
+    assert not rig.screen.controller.running
 
 
 def test_home_button_leaves(rig: Rig) -> None:
@@ -659,17 +734,18 @@ def test_open_starts_afresh(rig: Rig) -> None:
     rig.move(600)
     rig.screen.open()
     assert rig.page() is rig.screen.locations_page
-    assert rig.screen.flow is None
+    assert rig.screen.flow is not None
+    assert rig.screen.flow.location is None
     assert not rig.screen.urgent_banner.isVisible()
-    (episode,) = rig.store.episodes()
-    assert episode.duration_seconds == 600  # the abandoned one was closed off
+    new, old = rig.store.episodes()  # newest first: the new one is recorded at once
+    assert old.duration_seconds == 600  # the abandoned one was closed off
+    assert new.duration_seconds is None
     rig.screen.choose_location(CrampLocation.FOOT)
-    assert len(rig.store.episodes()) == 2
     rig.screen.eased()
     rig.screen.next()
-    assert rig.screen.where_buttons[CrampLocation.FOOT].isChecked()
-    assert not rig.screen.where_buttons[CrampLocation.CALF].isChecked()
-    assert rig.screen.pain_group.checkedButton() is None
+    assert rig.screen.log_page.where_buttons[CrampLocation.FOOT].isChecked()
+    assert not rig.screen.log_page.where_buttons[CrampLocation.CALF].isChecked()
+    assert rig.screen.log_page.pain_group.checkedButton() is None
 
 
 def test_a_failing_diary_shows_a_notice_and_the_flow_goes_on(qtbot: QtBot) -> None:
@@ -684,7 +760,7 @@ def test_a_failing_diary_shows_a_notice_and_the_flow_goes_on(qtbot: QtBot) -> No
     assert diary.calls == calls  # written no more after the first failure
     assert rig.screen.heading.text() == "Step 2 of 4"
     rig.screen.eased()
-    assert rig.screen.closing_next_button.text() == "Done"  # nothing to log into
+    assert rig.screen.closing_page.next_button.text() == "Done"  # nothing to log into
     with qtbot.waitSignal(rig.screen.closed, timeout=1000):
         rig.screen.next()
     rig.screen.close()

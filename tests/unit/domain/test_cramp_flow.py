@@ -530,3 +530,55 @@ def test_elapsed_counts_from_the_first_step(calf_protocol: CrampProtocol, clock:
     flow.choose_location(CrampLocation.CALF, clock.monotonic())
     flow.next(clock.advance(42))
     assert flow.snapshot(clock.advance(8)).elapsed == 50
+
+
+# -- from the moment Cramp now opens ---------------------------------------------------------
+
+
+def test_the_duration_counts_from_opening_and_the_warning_from_the_first_step(
+    calf_protocol: CrampProtocol, clock: FakeClock
+) -> None:
+    flow = CrampFlow(calf_protocol, opened_at=clock.monotonic())
+    clock.advance(40)  # reading the picker
+    assert flow.snapshot(clock.monotonic()).elapsed == 40
+    flow.choose_location(CrampLocation.CALF, clock.monotonic())
+    clock.advance(10 * 60 - 1)
+    assert not any(isinstance(e, UrgentWarning) for e in flow.advance(clock.monotonic()))
+    assert flow.snapshot(clock.monotonic()).elapsed == 40 + 599
+    clock.advance(1)
+    assert any(isinstance(e, UrgentWarning) for e in flow.advance(clock.monotonic()))
+
+
+def test_leaving_the_picker_freezes_the_duration(calf_protocol: CrampProtocol, clock: FakeClock) -> None:
+    flow = CrampFlow(calf_protocol, opened_at=clock.monotonic())
+    clock.advance(25)
+    flow.leave(clock.monotonic())
+    clock.advance(100)
+    state = flow.snapshot(clock.monotonic())
+    assert (state.stage, state.elapsed, state.location) == (FlowStage.DONE, 25, None)
+
+
+@pytest.mark.parametrize(("seconds", "mistake"), [(0, True), (9.9, True), (10, False), (60, False)])
+def test_leaving_the_picker_within_seconds_is_a_mistake(
+    calf_protocol: CrampProtocol, clock: FakeClock, seconds: float, mistake: bool
+) -> None:
+    flow = CrampFlow(calf_protocol, opened_at=clock.monotonic())
+    clock.advance(seconds)
+    flow.leave(clock.monotonic())
+    assert flow.opened_by_mistake(clock.monotonic() + 100) is mistake
+
+
+def test_choosing_anything_is_never_a_mistake(calf_protocol: CrampProtocol, clock: FakeClock) -> None:
+    flow = CrampFlow(calf_protocol, opened_at=clock.monotonic())
+    flow.choose_location(None, clock.monotonic())
+    flow.leave(clock.monotonic())
+    assert not flow.opened_by_mistake(clock.monotonic())
+    assert not CrampFlow(calf_protocol).opened_by_mistake(clock.monotonic())  # no opening time known
+
+
+def test_the_setting_given_when_choosing_wins(calf_protocol: CrampProtocol, clock: FakeClock) -> None:
+    flow = CrampFlow(calf_protocol, cannot_stand_at_night=False, opened_at=clock.monotonic())
+    flow.choose_location(CrampLocation.CALF, clock.monotonic(), cannot_stand_at_night=True)
+    shown, _ = walk(flow, clock)  # the walk fails if the gate appears
+    assert "<gate>" not in shown
+    assert flow.cannot_stand_at_night

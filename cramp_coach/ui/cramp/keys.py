@@ -1,0 +1,59 @@
+"""Cramp now's keys; each one is also a focusable button with an accessible name.
+
+========  =======================================================================
+Enter     the focused button; otherwise the page's main action (Next on a step)
+→         Next (on a step)
+R         Repeat the step (restarts its timer)
+E         It's eased (on a step or the stand gate)
+W         Warning signs (from every page but the warning signs)
+Esc       close the warning signs; otherwise leave to Home
+arrows    move between the big buttons of the location picker and the gate
+========  =======================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+
+class CrampKeys:
+    """The shortcuts of one screen, enabled page by page (a stray R at the gate does nothing)."""
+
+    def __init__(
+        self,
+        screen: QWidget,
+        *,
+        next_step: Callable[[], None],
+        repeat: Callable[[], None],
+        eased: Callable[[], None],
+        warnings: Callable[[], None],
+        enter: Callable[[], None],
+        escape: Callable[[], None],
+    ) -> None:
+        def shortcut(key: Qt.Key | str, slot: Callable[[], None]) -> QShortcut:
+            item = QShortcut(QKeySequence(key), screen)
+            # Only while the screen (or one of its children) has focus: the app's other
+            # screens keep their own keys.
+            item.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            item.activated.connect(slot)
+            return item
+
+        self._step = [shortcut(Qt.Key.Key_Right, next_step), shortcut("R", repeat)]
+        self._eased = shortcut("E", eased)
+        self._warnings = shortcut("W", warnings)
+        self._always = [
+            shortcut(Qt.Key.Key_Return, enter),
+            shortcut(Qt.Key.Key_Enter, enter),
+            shortcut(Qt.Key.Key_Escape, escape),
+        ]
+
+    def follow(self, *, on_step: bool, on_gate: bool, on_warnings: bool) -> None:
+        """Enable the keys that make sense on the page now showing."""
+        for item in self._step:
+            item.setEnabled(on_step)
+        self._eased.setEnabled(on_step or on_gate)
+        self._warnings.setEnabled(not on_warnings)

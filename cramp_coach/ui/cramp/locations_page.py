@@ -1,0 +1,65 @@
+"""Where is the cramp? Four huge buttons and "Not sure", the first thing Cramp now shows.
+
+Built before the first paint of a cold ``--emergency`` start: it imports only the light
+shared widgets (no SVG, no ring, no diary).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
+
+from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
+from cramp_coach.ui.cramp.widgets import TextArea, TwoLineButton
+from cramp_coach.ui.widgets.common import label
+
+
+class LocationsPage(QWidget):
+    """The location picker.
+
+    Signals:
+        chosen(object): a location was tapped (``None``: "Not sure").
+    """
+
+    chosen = Signal(object)
+
+    def __init__(self, protocol: CrampProtocol, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[CrampLocation | None, TwoLineButton] = {}
+        # A button group gives the arrow keys spatial navigation between the big buttons.
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(False)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        for position, plan in enumerate(protocol.locations):
+            widget = TwoLineButton(plan.label, plan.hint, accessible=f"{plan.label}: {plan.hint}")
+            self._add(plan.location, widget)
+            grid.addWidget(widget, position // 2, position % 2)
+        default = protocol.plan(protocol.default_location)
+        not_sure_hint = f"start with the {default.label.lower()} steps"
+        not_sure = TwoLineButton("Not sure", not_sure_hint, accessible=f"Not sure: {not_sure_hint}")
+        self._add(None, not_sure)
+        grid.addWidget(not_sure, (len(protocol.locations) + 1) // 2, 0, 1, 2)
+        self.default_button = self.buttons[protocol.default_location]
+        self.disclaimer = label(protocol.disclaimer, "notice")
+        self.disclaimer.setAccessibleName("Disclaimer")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        # The buttons never scroll; the long disclaimer under them scrolls inside itself
+        # when a small window leaves it less than its height.
+        layout.addLayout(grid, 1)
+        layout.addWidget(TextArea(self.disclaimer))
+
+    @property
+    def big_buttons(self) -> list[TwoLineButton]:
+        return list(self.buttons.values())
+
+    def _add(self, location: CrampLocation | None, widget: TwoLineButton) -> None:
+        self.buttons[location] = widget
+        self._group.addButton(widget)
+        widget.clicked.connect(lambda: self.chosen.emit(location))
+
+    def set_compact(self, compact: bool) -> None:
+        for widget in self.buttons.values():
+            widget.set_compact(compact)

@@ -1,0 +1,143 @@
+"""One first-aid step on screen: title, safety caution, large-print lines, picture and timer ring.
+
+Shared by the step page and the closing card. What gives way when space runs short,
+in order: the picture shrinks (it only ever gets the room the words leave), then it is
+dropped below :data:`MIN_PICTURE_PX`, and only then does the page scroll. The caution
+is never dropped or shrunk: with the voice off, it is the only way the warning arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from cramp_coach.domain.protocol import ProtocolStep
+from cramp_coach.ui.cramp.widgets import OutlinedCard, set_role
+from cramp_coach.ui.theme import CRAMP
+from cramp_coach.ui.widgets.common import label
+from cramp_coach.ui.widgets.countdown_ring import CountdownRing
+
+#: Below this height (pixels) a picture is too small to help: it is dropped, not squeezed.
+MIN_PICTURE_PX = 90
+
+
+def caution_of(step: ProtocolStep) -> str:
+    """The step's on-screen safety line ("" for none)."""
+    # getattr until the protocol's ``caution`` field lands on every branch of the format.
+    return str(getattr(step, "caution", "") or "")
+
+
+class Picture(QSvgWidget):
+    """A step's drawing: takes only the room the words leave, and vanishes when that is too little."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # A clipped instruction is far worse than a smaller picture.
+        self.setMinimumSize(0, 0)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.setAccessibleName("Illustration of the step")
+        self.shown: str | None = None
+        self.hide()
+
+    @property
+    def dropped(self) -> bool:
+        """Whether the picture is loaded but too small to draw."""
+        return min(self.width(), self.height()) < MIN_PICTURE_PX
+
+    def show_file(self, path: Path | None, description: str) -> None:
+        name = None if path is None else str(path)
+        if name is not None and name != self.shown:
+            self.load(name)
+            self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.setAccessibleDescription(description)
+        self.shown = name
+        self.setVisible(name is not None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if not self.dropped:
+            super().paintEvent(event)
+
+
+class StepCard(QWidget):
+    """Renders one :class:`ProtocolStep`; the owner decides which page it sits on."""
+
+    def __init__(
+        self, resolve_asset: Callable[[str], Path | None], *, with_ring: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._resolve_asset = resolve_asset
+        self.title = label("", "title")
+        self.title.setAccessibleName("Step")
+        self.title.setMinimumWidth(1)
+        # Standing steps say so beside the title: the one moment a fall is possible.
+        self.standing_badge = label("Standing: keep holding on", "badge", wrap=True)
+        self.standing_badge.hide()
+        self.caution_card = OutlinedCard(CRAMP.danger)
+        self.caution_card.setAccessibleName("Caution")
+        self.caution = label("", "big")
+        self.caution.setAccessibleName("Caution")
+        self.caution.setMinimumWidth(1)
+        caution_layout = QHBoxLayout(self.caution_card)
+        caution_layout.setContentsMargins(22, 12, 22, 12)
+        caution_layout.setSpacing(14)
+        mark = label("⚠", "title", wrap=False)
+        mark.setStyleSheet(f"color: {CRAMP.danger}; background: transparent;")
+        caution_layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        caution_layout.addWidget(self.caution, 1)
+        self.caution_card.hide()
+        self.lines = label("", "big")
+        self.lines.setAccessibleName("What to do")
+        self.lines.setMinimumWidth(1)
+        self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.picture = Picture()
+        self.ring: CountdownRing | None = None
+
+        title_row = QHBoxLayout()
+        title_row.setSpacing(16)
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.standing_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        words = QVBoxLayout()
+        words.setSpacing(12)
+        words.addWidget(self.lines)
+        words.addWidget(self.picture, 1)
+        middle = QHBoxLayout()
+        middle.setSpacing(20)
+        middle.addLayout(words, 1)
+        if with_ring:
+            self.ring = CountdownRing()
+            self.ring.setMinimumSize(150, 150)
+            self.ring.setMaximumWidth(320)
+            # Its height is whatever the words leave (never less than the minimum).
+            self.ring.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            self.ring.set_colours(CRAMP.accent, CRAMP.border, CRAMP.text)
+            middle.addWidget(self.ring)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addLayout(title_row)
+        column.addWidget(self.caution_card)
+        column.addLayout(middle, 1)
+
+    def show_step(self, step: ProtocolStep, *, standing: bool = False) -> None:
+        self.title.setText(step.title)
+        self.lines.setText("\n".join(step.lines))
+        caution = caution_of(step)
+        self.caution.setText(caution)
+        self.caution_card.setVisible(bool(caution))
+        self.standing_badge.setVisible(standing)
+        path = self._resolve_asset(step.illustration) if step.illustration else None
+        self.picture.show_file(path, step.title)
+        if self.ring is not None:
+            self.ring.setVisible(step.timer_seconds is not None and step.timer_seconds > 0)
+
+    def set_compact(self, compact: bool) -> None:
+        """In a small window the large print steps down one size, so nothing is clipped."""
+        set_role(self.title, "heading" if compact else "title")
+        for text in (self.lines, self.caution):
+            set_role(text, "" if compact else "big")

@@ -1,0 +1,169 @@
+"""The small widgets every Cramp-now page shares: huge two-line buttons, outlined cards, page frames.
+
+Kept free of anything heavy (no SVG, no spin boxes): the location picker, built before
+the first paint of a cold ``--emergency`` start, needs only this module.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cramp_coach.ui.widgets.common import label, restyle
+
+
+def transparent(widget: QWidget) -> QWidget:
+    """Let a button's (or card's) own colour show through ``widget`` and its clicks pass to it."""
+    # The app stylesheet gives every QWidget the page background.
+    widget.setStyleSheet("background: transparent;")
+    widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return widget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give ``widget`` a stylesheet role (restyling only when it changes)."""
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        restyle(widget)
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless vertical scroll area that wraps rather than scrolls sideways.
+
+    On a laptop or full screen the content simply fills the area; only when the words
+    cannot fit even after the picture has gone does it scroll. The page's buttons are
+    always outside, in its bottom bar.
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
+def page(content: QWidget, controls: QLayout | None, *, spacing: int = 14) -> QWidget:
+    """One page: ``content`` (scrolls if it must) above a fixed bottom bar of ``controls``."""
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    layout.addWidget(scrolled(content), 1)
+    if controls is not None:
+        layout.addLayout(controls)
+    return widget
+
+
+class TextArea(QScrollArea):
+    """A wrapped label that asks for all the height its text needs, and scrolls when it can't have it.
+
+    The urgent message is long; in a big window it shows in full, in a small one it
+    scrolls inside its banner instead of being cut off mid-sentence.
+    """
+
+    def __init__(self, text: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Let the card's colour show through (the app stylesheet paints every widget).
+        self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setWidget(text)
+        self._text = text
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._text.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = max(self.width(), 300)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(120, self._text.fontMetrics().lineSpacing() * 2)
+
+
+class OutlinedCard(QFrame):
+    """A card with a coloured outline: the emergency tier, the urgent banner and a step's caution.
+
+    The stylesheet has no role for an outlined card, so the outline is painted here, in
+    a colour from the palette the owner passes (like the countdown ring).
+    """
+
+    def __init__(self, outline: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self._outline = QColor(outline)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self._outline, 4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 18, 18)
+        painter.end()
+
+
+class TwoLineButton(QPushButton):
+    """A huge button with a big name and a smaller hint under it ("Calf / back of the lower leg").
+
+    The stylesheet sizes a plain button's text for a desk, not a dark bedroom; the name
+    here is a label with a large text role instead. Both lines wrap, never clip.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        hint: str,
+        *,
+        accessible: str,
+        name_role: str = "title",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.name = label(name, name_role, wrap=True)
+        self.hint = label(hint, "muted", wrap=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 8, 18, 8)
+        layout.setSpacing(2)
+        layout.addStretch(1)
+        for part in (self.name, self.hint):
+            part.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            part.setMinimumWidth(1)  # wrap inside the button rather than widen it
+            layout.addWidget(transparent(part))
+        layout.addStretch(1)
+        self._name_role = name_role
+        self._has_hint = bool(hint)
+        self.hint.setVisible(self._has_hint)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # The words' own height, so a row of these never squeezes its names into a clip.
+        hint = super().minimumSizeHint()
+        width = max(self.width(), 120) - 36
+        words = self.name.heightForWidth(width) + (self.hint.heightForWidth(width) + 2 if self.hint.isVisible() else 0)
+        return QSize(hint.width(), max(hint.height(), words + 16))
+
+    def set_compact(self, compact: bool) -> None:
+        """In a small window: a smaller name and no hint, so the words still fit the button."""
+        smaller = {"title": "heading", "heading": ""}
+        set_role(self.name, smaller.get(self._name_role, self._name_role) if compact else self._name_role)
+        self.hint.setVisible(self._has_hint and not compact)
+        self.updateGeometry()
