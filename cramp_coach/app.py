@@ -207,6 +207,7 @@ class CrampCoachApp:
             cues=late.cues if late else None,
             speech=late.speech if late else None,
             resolve_asset=self.services.assets,
+            emergency_number=lambda: self.settings.emergency_number,
         )
         # Its own stylesheet, in the darkest palette: opening Cramp now is then only a
         # page switch, never an app-wide restyle (the hand-over must be quick).

@@ -100,6 +100,7 @@ def build(
     diary: EpisodeRecorder | None = None,
     sound: bool = True,
     keep_awake: list[bool] | None = None,
+    emergency_number: str = "999",
 ) -> Rig:
     clock = FakeClock()
     wall = FakeWallClock()
@@ -116,6 +117,7 @@ def build(
         speech=speech if sound else None,
         resolve_asset=resolve_asset,
         keep_awake=(keep_awake.append if keep_awake is not None else lambda _on: None),
+        emergency_number=lambda: emergency_number,
     )
     qtbot.addWidget(screen)
     screen.resize(WIDTH, HEIGHT)
@@ -805,3 +807,63 @@ def test_the_display_is_kept_awake_only_while_the_steps_run(qtbot: QtBot) -> Non
     rig.screen.next()
     assert held == [True, False]
     rig.screen.close()
+
+
+# -- safety lines on screen -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", list(CrampLocation))
+def test_every_caution_is_on_screen_with_the_voice_off(qtbot: QtBot, location: CrampLocation) -> None:
+    rig = build(qtbot, _builtin(), store=None, sound=False)
+    rig.screen.choose_location(location)
+    seen: list[str] = []
+    for _ in range(30):
+        if rig.page() is rig.screen.gate_page:
+            rig.screen.stand_choice(True)
+            continue
+        if rig.page() is not rig.screen.step_page:
+            break
+        card = rig.screen.step_page.card
+        step = rig.screen.flow.snapshot(rig.clock.monotonic()).step if rig.screen.flow else None
+        assert step is not None
+        if step.caution:
+            assert card.caution_card.isVisible(), step.title
+            assert card.caution.text() == step.caution
+            seen.append(step.caution)
+        else:
+            assert not card.caution_card.isVisible(), step.title
+        rig.screen.next()
+    expected = [s.caution for s in _builtin().steps_for(location, can_stand=True) if s.caution]
+    assert seen == expected
+    assert seen  # the shipped protocol has a caution for every location (the clot check at least)
+    rig.screen.close()
+
+
+def test_the_emergency_number_is_on_the_warning_signs_and_the_urgent_banner(qtbot: QtBot) -> None:
+    rig = build(qtbot, _builtin(), store=None, emergency_number="112")
+    rig.screen.show_warnings()
+    assert rig.screen.warnings_page.call.text() == "Call 112 now."
+    assert rig.screen.warnings_page.call.isVisible()
+    assert rig.screen.warnings_page.call.parentWidget() is rig.screen.warnings_page.tier_cards[0]
+    rig.screen.hide_warnings()
+    rig.screen.choose_location(CrampLocation.CALF)
+    rig.move(600)
+    assert "112" in rig.screen.urgent_banner.kicker.text()
+    rig.screen.close()
+
+
+def test_a_new_protocol_rebuilds_the_pages_when_no_cramp_is_running(rig: Rig) -> None:
+    from dataclasses import replace
+
+    calf = _builtin().plan(CrampLocation.CALF)
+    renamed = replace(calf, label="Lower leg")
+    protocol = _replace_locations(_builtin(), (renamed, *_builtin().locations[1:]))
+    rig.move(30)  # on the picker: a cramp is open, so the pages wait
+    rig.screen.set_protocol(protocol)
+    assert rig.screen.locations_page.buttons[CrampLocation.CALF].name.text() == "Calf"
+    rig.screen.leave()
+    rig.screen.open()
+    assert rig.screen.locations_page.buttons[CrampLocation.CALF].name.text() == "Lower leg"
+    assert rig.screen.log_page.where_buttons[CrampLocation.CALF].text() == "Lower leg"
+    rig.screen.choose_location(CrampLocation.CALF)
+    assert rig.page() is rig.screen.step_page

@@ -26,12 +26,6 @@ from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 MIN_PICTURE_PX = 90
 
 
-def caution_of(step: ProtocolStep) -> str:
-    """The step's on-screen safety line ("" for none)."""
-    # getattr until the protocol's ``caution`` field lands on every branch of the format.
-    return str(getattr(step, "caution", "") or "")
-
-
 class Picture(QSvgWidget):
     """A step's drawing: takes only the room the words leave, and vanishes when that is too little."""
 
@@ -127,9 +121,8 @@ class StepCard(QWidget):
     def show_step(self, step: ProtocolStep, *, standing: bool = False) -> None:
         self.title.setText(step.title)
         self.lines.setText("\n".join(step.lines))
-        caution = caution_of(step)
-        self.caution.setText(caution)
-        self.caution_card.setVisible(bool(caution))
+        self.caution.setText(step.caution)
+        self.caution_card.setVisible(bool(step.caution))
         self.standing_badge.setVisible(standing)
         path = self._resolve_asset(step.illustration) if step.illustration else None
         self.picture.show_file(path, step.title)
