@@ -26,7 +26,14 @@ and line breaks). The columns, in order (``docs/diary.md`` has the same table):
 ``seconds_done``  routine: active seconds played
 ================  =====================================================================
 
-Blank means "not recorded". Import reads this format back: ``local_time`` and ``night``
+Blank means "not recorded". **Safe in spreadsheets**: a cell that would start with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return (which a spreadsheet could run as
+a formula) is written with a leading apostrophe, as OWASP advises, and so is one that
+starts with apostrophes followed by one of those; import removes exactly that one
+apostrophe, so every note comes back byte for byte. Values keep the diary's limits
+(``domain/diary_bounds.py``): times from 1900 to 2200, durations up to 24 hours, pain 0–10.
+
+Import reads this format back: ``local_time`` and ``night``
 are ignored (they follow from ``started_at``); columns may be missing (blank) but an
 unknown column is refused, since it would mean a newer format. A time without an
 offset is read as local time. Every row is checked before anything is written, and
@@ -48,6 +55,15 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from cramp_coach.domain.diary import MAX_PAIN, CrampEpisode, Leg, RoutineSession, SessionStatus, night_of
+from cramp_coach.domain.diary_bounds import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_NAME_CHARS,
+    MAX_PHASES,
+    MAX_SECONDS,
+    check_entry,
+    check_time,
+)
 from cramp_coach.domain.errors import CrampCoachError
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage.diary_store import DiaryStore, Entry, ImportResult, to_db_time
@@ -84,6 +100,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
 
 _UID = re.compile(r"^[0-9a-f]{32}$")
+# OWASP's list of characters that make a spreadsheet read a cell as a formula. A cell of
+# apostrophes followed by one of them gets one more apostrophe too, so import can always
+# remove exactly the one export added.
+_ARMED = re.compile(r"^'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 _YES_NO = {"yes": True, "no": False}
 
 
@@ -108,6 +129,16 @@ def _number(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def guard_cell(text: str) -> str:
+    """``text`` as written to the file: with a leading apostrophe if a spreadsheet could run it."""
+    return "'" + text if _ARMED.match(text) else text
+
+
+def unguard_cell(text: str) -> str:
+    """The inverse of :func:`guard_cell`: removes exactly the apostrophe it added."""
+    return text[1:] if _GUARDED.match(text) else text
 
 
 def _yes_no(value: bool | None) -> str:
@@ -154,7 +185,7 @@ def write_csv(rows: Iterable[tuple[str, Entry]], stream: TextIO) -> int:
     writer.writeheader()
     count = 0
     for uid, entry in rows:
-        writer.writerow(_row(uid, entry))
+        writer.writerow({column: guard_cell(value) for column, value in _row(uid, entry).items()})
         count += 1
     return count
 
@@ -201,7 +232,10 @@ def _time(text: str) -> datetime:
         when = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(f"expected a date and time like 2026-03-02T03:10:00+00:00, found '{text}'") from None
-    return when.astimezone(timezone.utc)  # a naive time is read as local time
+    try:
+        return check_time(when.astimezone(timezone.utc), "time")  # a naive time is read as local time
+    except (ValueError, OverflowError, OSError):  # OverflowError: year 1 or 9999 moved to UTC
+        raise ValueError(f"expected a date and time from {EARLIEST_YEAR} to {LATEST_YEAR}, found '{text}'") from None
 
 
 def _choice(kind: type[_E]) -> Callable[[str], _E]:
@@ -234,8 +268,8 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise ValueError(f"expected a number of seconds, found '{text}'") from None
-    if not value >= 0 or value == float("inf"):  # also refuses NaN
-        raise ValueError(f"expected a number of seconds of 0 or more, found '{text}'")
+    if not 0 <= value <= MAX_SECONDS:  # also refuses NaN and infinity
+        raise ValueError(f"expected a number of seconds from 0 to {MAX_SECONDS} (24 hours), found '{text}'")
     return value
 
 
@@ -262,7 +296,7 @@ def _entry(cells: _Cells) -> tuple[str | None, Entry]:
             leg=cells.optional("leg", _choice(Leg)),
             location=cells.optional("location", _choice(CrampLocation)),
             pain=cells.optional("pain", _whole(0, MAX_PAIN)),
-            note=(cells.values.get("note") or "").strip(),
+            note=cells.values.get("note") or "",  # exactly as written: a leading tab is part of the note
             eased=cells.optional("eased", _flag),
             logged=True if logged is None else bool(logged),
         )
@@ -270,6 +304,10 @@ def _entry(cells: _Cells) -> tuple[str | None, Entry]:
         routine_id = cells.text("routine_id")
         if not routine_id:
             raise _RowError("routine_id: expected the routine's id, found nothing")
+        title = cells.values.get("routine_title") or ""
+        for name, value in (("routine_id", routine_id), ("routine_title", title)):
+            if len(value) > MAX_NAME_CHARS:
+                raise _RowError(f"{name}: expected at most {MAX_NAME_CHARS} characters, found {len(value)}")
         status = cells.optional("status", _choice(SessionStatus)) or SessionStatus.COMPLETED
         seconds = cells.optional("seconds_done", _seconds) or 0.0
         ended = cells.optional("ended_at", _time)
@@ -282,12 +320,12 @@ def _entry(cells: _Cells) -> tuple[str | None, Entry]:
         return uid, RoutineSession(
             id=None,
             routine_id=routine_id,
-            routine_title=cells.text("routine_title") or routine_id,
+            routine_title=title if title.strip() else routine_id,
             started_at=started,
             ended_at=ended,
             status=status,
-            phases_done=cells.optional("phases_done", _whole(0)) or 0,
-            phases_total=cells.optional("phases_total", _whole(0)) or 0,
+            phases_done=cells.optional("phases_done", _whole(0, MAX_PHASES)) or 0,
+            phases_total=cells.optional("phases_total", _whole(0, MAX_PHASES)) or 0,
             seconds_done=seconds,
         )
     raise _RowError(f"type: expected cramp or routine, found '{kind}'" if kind else "type: expected cramp or routine")
@@ -330,7 +368,8 @@ def parse_csv(text: str, name: str) -> list[tuple[str | None, Entry]]:
             try:
                 if len(record) != len(columns):
                     raise _RowError(f"expected {len(columns)} fields like the header, found {len(record)}")
-                uid, entry = _entry(_Cells(dict(zip(columns, record, strict=True))))
+                uid, entry = _entry(_Cells(dict(zip(columns, map(unguard_cell, record), strict=True))))
+                check_entry(entry)  # the limits the diary keeps (a note too long, say)
                 if uid is not None:
                     if uid in seen_uids:
                         raise _RowError(f"uid: {uid} is also on line {seen_uids[uid]}")

@@ -41,13 +41,25 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cramp_coach.domain.clock import SystemWallClock, WallClock
 from cramp_coach.domain.diary import (
-    MAX_PAIN,
     CrampEpisode,
     Leg,
     RoutineSession,
     SessionStatus,
     night_bounds,
     require_utc,
+)
+from cramp_coach.domain.diary_bounds import (
+    AFTER_LATEST,
+    EARLIEST,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    check_count,
+    check_entry,
+    check_pain,
+    check_seconds,
+    check_text,
+    check_time,
+    clamp_seconds,
 )
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage.database import database_file, transaction, translate_errors
@@ -120,9 +132,9 @@ def from_db_time(text: str) -> datetime:
     return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
 
 
-def _check_non_negative(value: float, name: str) -> None:
-    if value < 0:
-        raise ValueError(f"{name} must not be negative, got {value!r}")
+def _stored_time(when: datetime, name: str) -> str:
+    """``when`` as stored text, refused (``ValueError``) outside the diary's years (domain/diary_bounds.py)."""
+    return to_db_time(check_time(when, name), name)
 
 
 def _optional_bool(value: Any) -> bool | None:
@@ -165,12 +177,13 @@ def _episode_fields(
     duration_seconds: float | None,
     note: str,
 ) -> tuple[object, ...]:
-    if pain is not None and not 0 <= pain <= MAX_PAIN:
-        raise ValueError(f"pain must be between 0 and {MAX_PAIN}, got {pain!r}")
+    if pain is not None:
+        check_pain(pain)
     if duration_seconds is not None:
-        _check_non_negative(duration_seconds, "duration_seconds")
+        check_seconds(duration_seconds, "duration_seconds")
+    check_text(note, "note", MAX_NOTE_CHARS)
     return (
-        to_db_time(started_at, "started_at"),
+        _stored_time(started_at, "started_at"),
         None if leg is None else leg.value,
         None if location is None else location.value,
         pain,
@@ -188,12 +201,13 @@ def _limit(limit: int | None) -> int:
 def _range_clause(since: datetime | None, until: datetime | None) -> tuple[str, list[str]]:
     conditions: list[str] = []
     parameters: list[str] = []
+    # A range reaching past the diary's years asks for everything on that side: clamp it.
     if since is not None:
         conditions.append("started_at >= ?")
-        parameters.append(to_db_time(since, "since"))
+        parameters.append(to_db_time(min(max(require_utc(since, "since"), EARLIEST), AFTER_LATEST), "since"))
     if until is not None:
         conditions.append("started_at < ?")
-        parameters.append(to_db_time(until, "until"))
+        parameters.append(to_db_time(min(max(require_utc(until, "until"), EARLIEST), AFTER_LATEST), "until"))
     return (" WHERE " + " AND ".join(conditions) if conditions else ""), parameters
 
 
@@ -213,14 +227,21 @@ class DiaryStore:
         with translate_errors(None):
             self.path = database_file(connection)
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection the store writes through (its opener closes it)."""
+        return self._connection
+
     # --- routine sessions ------------------------------------------------------------
 
     def start_session(self, routine_id: str, title: str, started_at: datetime, phases_total: int) -> int:
         """Record a routine that has just started (``IN_PROGRESS``) and return its id."""
         if not routine_id:
             raise ValueError("routine_id must not be empty")
-        _check_non_negative(phases_total, "phases_total")
-        started = to_db_time(started_at, "started_at")
+        check_text(routine_id, "routine_id", MAX_NAME_CHARS)
+        check_text(title, "title", MAX_NAME_CHARS)
+        check_count(phases_total, "phases_total")
+        started = _stored_time(started_at, "started_at")
         with translate_errors(self.path), transaction(self._connection):
             cursor = self._connection.execute(
                 "INSERT INTO routine_sessions (routine_id, routine_title, started_at, last_seen_at, status,"
@@ -234,15 +255,15 @@ class DiaryStore:
         """Record progress through a running session; cheap enough to call after every phase.
 
         The wall clock's time is kept as the session's last sign of life, which becomes
-        its ``ended_at`` if the app dies before finishing it.
+        its ``ended_at`` if the app dies before finishing it. ``seconds_done`` is measured
+        by the app, so it is kept within 0–24 h rather than refused.
         """
-        _check_non_negative(phases_done, "phases_done")
-        _check_non_negative(seconds_done, "seconds_done")
-        now = to_db_time(self._wall_clock.now(), "wall clock")
+        check_count(phases_done, "phases_done")
+        now = _stored_time(self._wall_clock.now(), "wall clock")
         self._update(
             "UPDATE routine_sessions SET phases_done = ?, seconds_done = ?, last_seen_at = ?"
             " WHERE id = ? AND status = ?",
-            (phases_done, seconds_done, now, session_id, SessionStatus.IN_PROGRESS.value),
+            (phases_done, clamp_seconds(seconds_done, "seconds_done"), now, session_id, SessionStatus.IN_PROGRESS.value),
             f"no routine session {session_id} in progress",
         )
 
@@ -254,17 +275,19 @@ class DiaryStore:
         phases_done: int,
         seconds_done: float,
     ) -> None:
-        """Record how a session ended: ``COMPLETED`` or ``STOPPED`` (or ``INTERRUPTED``)."""
+        """Record how a session ended: ``COMPLETED`` or ``STOPPED`` (or ``INTERRUPTED``).
+
+        ``seconds_done`` is measured by the app, so it is kept within 0–24 h rather than refused.
+        """
         if not status.is_finished:
             raise ValueError(f"finish_session needs a finished status, got {status}")
-        _check_non_negative(phases_done, "phases_done")
-        _check_non_negative(seconds_done, "seconds_done")
-        ended = to_db_time(ended_at, "ended_at")
+        check_count(phases_done, "phases_done")
+        ended = _stored_time(ended_at, "ended_at")
         self._update(
             "UPDATE routine_sessions"
             " SET ended_at = ?, last_seen_at = ?, status = ?, phases_done = ?, seconds_done = ?"
             " WHERE id = ?",
-            (ended, ended, status.value, phases_done, seconds_done, session_id),
+            (ended, ended, status.value, phases_done, clamp_seconds(seconds_done, "seconds_done"), session_id),
             f"no routine session {session_id}",
         )
 
@@ -314,7 +337,7 @@ class DiaryStore:
 
     def start_episode(self, started_at: datetime) -> int:
         """Record a cramp the moment "Cramp now" is pressed (``logged`` false) and return its id."""
-        started = to_db_time(started_at, "started_at")
+        started = _stored_time(started_at, "started_at")
         with translate_errors(self.path), transaction(self._connection):
             cursor = self._connection.execute(
                 "INSERT INTO cramp_episodes (started_at, uid) VALUES (?, ?)", (started, new_uid())
@@ -323,11 +346,14 @@ class DiaryStore:
         return cursor.lastrowid
 
     def finish_episode(self, episode_id: int, *, duration_seconds: float, eased: bool | None) -> None:
-        """Record how long the cramp lasted and whether it eased, when the first-aid steps end."""
-        _check_non_negative(duration_seconds, "duration_seconds")
+        """Record how long the cramp lasted and whether it eased, when the first-aid steps end.
+
+        The duration is measured by the app, so it is kept within 0–24 h rather than refused
+        (a flow left open for two days must not fail at its end).
+        """
         self._update(
             "UPDATE cramp_episodes SET duration_seconds = ?, eased = ? WHERE id = ?",
-            (duration_seconds, eased, episode_id),
+            (clamp_seconds(duration_seconds, "duration_seconds"), eased, episode_id),
             f"no cramp episode {episode_id}",
         )
 
@@ -346,10 +372,11 @@ class DiaryStore:
         ``duration_seconds``, when given, replaces the measured duration (the user's own
         "how long" wins: the cramp may have started before the app was opened).
         """
-        if pain is not None and not 0 <= pain <= MAX_PAIN:
-            raise ValueError(f"pain must be between 0 and {MAX_PAIN}, got {pain!r}")
+        if pain is not None:
+            check_pain(pain)
         if duration_seconds is not None:
-            _check_non_negative(duration_seconds, "duration_seconds")
+            check_seconds(duration_seconds, "duration_seconds")
+        check_text(note, "note", MAX_NOTE_CHARS)
         self._update(
             "UPDATE cramp_episodes SET leg = ?, location = ?, pain = ?, note = ?,"
             " duration_seconds = coalesce(?, duration_seconds), logged = 1 WHERE id = ?",
@@ -540,8 +567,12 @@ class DiaryStore:
 
         A row is already held when its uid is in the diary; a row without a uid (from a
         hand-made file) when the diary has the same kind of entry starting at the same
-        moment, counted so two such rows in the file and one in the diary add one.
+        moment, counted so two such rows in the file and one in the diary add one. Every
+        entry must keep the diary's limits (``domain/diary_bounds.py``; ``ValueError``
+        otherwise, before anything is written).
         """
+        for _uid, entry in rows:
+            check_entry(entry)
         added = {"e": 0, "s": 0}
         skipped = 0
         with translate_errors(self.path), transaction(self._connection):
@@ -613,3 +644,10 @@ class DiaryStore:
             cursor = self._connection.execute(sql, parameters)
         if cursor.rowcount == 0:
             raise LookupError(missing)
+
+
+# For the repair (storage/diary_repair.py), which reads rows from a damaged file one by one.
+EPISODE_COLUMNS = _EPISODE_COLUMNS
+SESSION_COLUMNS = _SESSION_COLUMNS
+episode_from_row = _episode
+session_from_row = _session

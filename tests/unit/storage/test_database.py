@@ -219,10 +219,38 @@ def test_a_damaged_table_is_reported_as_corrupt_when_read(diary_path: Path) -> N
         file.seek((root_page - 1) * page_size)
         file.write(b"\xff" * page_size)
 
-    with closing(open_database(diary_path)) as connection, pytest.raises(StorageError) as caught:
-        DiaryStore(connection).episodes()
+    before = _listing(diary_path.parent)
+
+    with pytest.raises(StorageError) as caught:
+        open_database(diary_path)  # found by the integrity check, before any write
     assert caught.value.problem is StorageProblem.CORRUPT
     assert str(diary_path) in str(caught.value)
+    assert "diary repair" in str(caught.value)
+    assert _listing(diary_path.parent) == before  # same files, same bytes: header included
+
+
+def test_a_damaged_index_is_found_before_anything_is_written(diary_path: Path) -> None:
+    # The damage that made every open rewrite header bytes 28 and 96: the old open wrote
+    # (WAL switch, version rewrite) before anything read the damaged page.
+    with closing(open_database(diary_path)) as connection:
+        store = DiaryStore(connection)
+        for minute in range(50):
+            store.start_episode(T0.replace(minute=minute))
+        root_page = _scalar(connection, "SELECT rootpage FROM sqlite_master WHERE name = 'cramp_episodes_by_start'")
+        page_size = _scalar(connection, "PRAGMA page_size")
+    assert isinstance(root_page, int)
+    assert isinstance(page_size, int)
+    with diary_path.open("r+b") as file:
+        file.seek((root_page - 1) * page_size + 8)
+        file.write(b"\x00" * (page_size - 8))  # cell pointers now point nowhere
+    before = _listing(diary_path.parent)
+
+    for _attempt in range(3):
+        with pytest.raises(StorageError) as caught:
+            open_database(diary_path)
+        assert caught.value.problem is StorageProblem.CORRUPT
+        assert "integrity check" in str(caught.value)
+    assert _listing(diary_path.parent) == before
 
 
 def test_a_database_that_is_not_a_diary_is_refused_untouched(diary_path: Path) -> None:

@@ -150,7 +150,7 @@ def test_a_malformed_file_is_refused_whole_with_file_and_line(
         f"{bad}:6: type: expected cramp or routine, found 'spasm'",
         f"{bad}:7: status: expected one of in_progress, completed, stopped, interrupted, found 'finished'",
         f"{bad}:8: uid: expected 32 hexadecimal digits, found 'abc'",
-        f"{bad}:9: duration_seconds: expected a number of seconds of 0 or more, found '-5'",
+        f"{bad}:9: duration_seconds: expected a number of seconds from 0 to 86400 (24 hours), found '-5'",
         f"{bad}:10: expected 19 fields like the header, found 3",
     ]
     assert str(caught.value).startswith("Nothing was imported:\n")

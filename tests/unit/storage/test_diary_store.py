@@ -224,7 +224,7 @@ def test_episodes_are_listed_newest_first(store: DiaryStore) -> None:
 
 def test_episode_arguments_that_are_bugs_are_refused(store: DiaryStore) -> None:
     episode_id = store.start_episode(T0)
-    with pytest.raises(ValueError, match="pain must be between 0 and 10"):
+    with pytest.raises(ValueError, match="pain must be a whole number from 0 to 10"):
         store.log_episode(episode_id, leg=None, location=None, pain=11)
     with pytest.raises(ValueError, match="duration_seconds must not be negative"):
         store.finish_episode(episode_id, duration_seconds=-1, eased=None)
@@ -258,13 +258,12 @@ def test_a_full_disk_raises_storage_error_and_keeps_earlier_entries(
     connection.execute(f"PRAGMA max_page_count = {pages}")
 
     with pytest.raises(StorageError, match="full") as caught:
-        store.start_session("r", "x" * 100_000, T0, phases_total=1)
+        store.add_episode(T0, leg=None, location=None, pain=None, duration_seconds=None, note="x" * 50_000)
 
     assert caught.value.problem is StorageProblem.FULL
     assert str(diary_path) in str(caught.value)
     assert not connection.in_transaction  # rolled back, ready for the next write
     assert [episode.id for episode in store.episodes()] == [kept]
-    assert store.sessions() == []
 
 
 def test_a_locked_diary_raises_storage_error(diary_path: Path) -> None:
