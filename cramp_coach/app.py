@@ -98,19 +98,25 @@ def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
 
 def build_late_services(services: Services, parent: QObject) -> LateServices:
     """The diary and sound, each replaced by ``None`` and a reason when it cannot work."""
-    from cramp_coach.storage.database import StorageError, open_database
-    from cramp_coach.storage.diary_store import DiaryStore
+    from cramp_coach.storage.database import StorageError
+    from cramp_coach.storage.diary_health import open_diary
 
-    diary: DiaryStore | None = None
-    connection = None
-    diary_problem = ""
+    # Checked whole before any write (here, after the first frame, it costs no start-up).
+    # While the diary is damaged the store writes to a side file, merged in on repair or the
+    # next healthy open, so Cramp now and the player still record: then diary_problem is set
+    # *and* diary is not None (see the diary screen below).
+    opened = open_diary(services.data.diary)
+    diary: DiaryStore | None = opened.store
+    connection = opened.connection
+    diary_problem = opened.health.message
+    if diary_problem:
+        log.warning("diary unavailable: %s", diary_problem)
     try:
-        connection = open_database(services.data.diary)
-        diary = DiaryStore(connection)
-        diary.close_interrupted_sessions(services.wall_clock.now())
+        if diary is not None:
+            diary.close_interrupted_sessions(services.wall_clock.now())
     except StorageError as error:
         log.warning("diary unavailable: %s", error)
-        diary_problem = str(error)
+        diary, diary_problem = None, str(error)
     try:
         from cramp_coach.ui.audio.cues import CuePlayer
         from cramp_coach.ui.audio.speech import Speaker
@@ -279,7 +285,7 @@ class CrampCoachApp:
             self.settings, sound_status=late.sound_problem, reminder_note=self.reminder.unavailable_reason
         )
         self.diary_screen = DiaryScreen(
-            late.diary,
+            None if late.diary_problem else late.diary,  # never the side file kept while it is damaged
             problem=late.diary_problem,
             wall_clock=self.services.wall_clock,
         )

@@ -317,10 +317,17 @@ AUTHORING_COMMANDS = {"handout": run_handout, "import-routine": run_import, "exp
 
 
 def _night(text: str) -> date:
+    from cramp_coach.domain.diary_bounds import EARLIEST_YEAR, LATEST_YEAR
+
     try:
-        return date.fromisoformat(text)
+        night = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-03-02, found '{text}'") from None
+    if not EARLIEST_YEAR <= night.year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"expected a date from {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31 (the diary's years), found '{text}'"
+        )
+    return night
 
 
 def _add_diary_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -349,17 +356,25 @@ def _add_diary_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "0 imported, 1 problems found, 2 usage error.",
     )
     importer.add_argument("csv", metavar="FILE.csv", help="a CSV written by cramp-coach export (or the diary)")
+    from cramp_coach import cli_diary
+
+    cli_diary.add_arguments(commands)
 
 
 def _open_diary(args: argparse.Namespace, *, create: bool) -> DiaryStore:
     """The diary in the data folder; when it does not exist and ``create`` is false, an empty one in memory."""
     from cramp_coach.storage.database import open_database, open_memory_database
+    from cramp_coach.storage.diary_side_file import merge_side_file
     from cramp_coach.storage.diary_store import DiaryStore
 
     path = paths.resolve_data_dir(args.data_dir).diary
     if not create and not path.exists():
         return DiaryStore(open_memory_database())  # a report or export must not create a diary as a side effect
-    return DiaryStore(open_database(path))
+    # Checked whole before any write (a damaged diary raises StorageError, untouched); entries
+    # kept aside while it was damaged join it first, so an export or report includes them.
+    store = DiaryStore(open_database(path))
+    merge_side_file(store, path)
+    return store
 
 
 def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -378,6 +393,13 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         first = args.first
     if first > last:
         parser.exit(EXIT_USAGE, f"cramp-coach report: --from {first} is after --to {last}\n")
+    from cramp_coach.storage.output_path import output_problem
+
+    output = Path(args.output)
+    problem = output_problem(output)  # before anything is drawn: no painter noise, no half-made file
+    if problem:
+        print(f"cramp-coach report: {problem}; nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
     catalog = load_catalog(
         paths.resolve_data_dir(args.data_dir).routines, Path(args.routines) if args.routines else None
     )
@@ -387,7 +409,6 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     disclaimer = protocol.disclaimer if protocol is not None else ""
     from cramp_coach.storage.diary_report import gather
 
-    output = Path(args.output)
     try:
         data = gather(
             _open_diary(args, create=False), first, last, flags, now=now, location_labels=labels, disclaimer=disclaimer
@@ -402,7 +423,9 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     try:
         pages = report.write_report(output, data)
     except OSError as error:
-        print(f"cramp-coach report: {error}", file=sys.stderr)
+        from cramp_coach.storage.output_path import write_problem
+
+        print(f"cramp-coach report: {write_problem(output, error)}", file=sys.stderr)
         return EXIT_ERRORS
     finally:
         del qt_app
@@ -413,16 +436,25 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def run_diary_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from cramp_coach.storage.database import StorageError
     from cramp_coach.storage.diary_csv import export_csv, write_csv
+    from cramp_coach.storage.output_path import output_problem, write_problem
 
+    output = None if args.output in (None, "-") else Path(args.output)
+    problem = output_problem(output) if output is not None else None
+    if problem:
+        print(f"cramp-coach export: {problem}; nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
     try:
         store = _open_diary(args, create=False)
-        if args.output in (None, "-"):
+        if output is None:
             sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]  # csv writes its own CRLF
             count = write_csv(store.export_entries(), sys.stdout)
         else:
-            count = export_csv(store, Path(args.output))
-    except (StorageError, OSError) as error:
+            count = export_csv(store, output)
+    except StorageError as error:
         print(f"cramp-coach export: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as error:
+        print(f"cramp-coach export: {write_problem(output or Path('-'), error)}", file=sys.stderr)
         return EXIT_ERRORS
     from cramp_coach.domain.wording import plural
 
@@ -458,4 +490,10 @@ def run_diary_import(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     return EXIT_OK
 
 
-DIARY_COMMANDS = {"report": run_report, "export": run_diary_export, "import": run_diary_import}
+def run_diary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach import cli_diary
+
+    return cli_diary.run(args, parser)
+
+
+DIARY_COMMANDS = {"report": run_report, "export": run_diary_export, "import": run_diary_import, "diary": run_diary}

@@ -176,6 +176,7 @@ def salvage_table(
             for row in _rows(connection, f"{select} WHERE rowid = ?", (rowid,)):
                 found[rowid] = row
     saved: list[tuple[str | None, Entry]] = []
+    saved_rowids: set[int] = set()
     for rowid in sorted(found):
         row = found[rowid]
         try:
@@ -185,7 +186,11 @@ def salvage_table(
             continue  # a damaged cell: it read, but it is not an entry
         uid = row[-1] if isinstance(row[-1], str) and row[-1] else None
         saved.append((uid, entry))
-    existed = max(counted, len(known | set(found)))
+        saved_rowids.add(rowid)
+    # The indexes' rowids are the best witness (a "row" read from a damaged page under a
+    # rowid no index knows is debris, not a lost entry); count(*) walks the damaged tree
+    # itself and can miscount, so it is only used when no index could be read.
+    existed = len(known | saved_rowids) if known else max(counted, len(found))
     return TableSalvage(tuple(saved), max(0, existed - len(saved)))
 
 

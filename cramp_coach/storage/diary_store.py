@@ -263,7 +263,13 @@ class DiaryStore:
         self._update(
             "UPDATE routine_sessions SET phases_done = ?, seconds_done = ?, last_seen_at = ?"
             " WHERE id = ? AND status = ?",
-            (phases_done, clamp_seconds(seconds_done, "seconds_done"), now, session_id, SessionStatus.IN_PROGRESS.value),
+            (
+                phases_done,
+                clamp_seconds(seconds_done, "seconds_done"),
+                now,
+                session_id,
+                SessionStatus.IN_PROGRESS.value,
+            ),
             f"no routine session {session_id} in progress",
         )
 
