@@ -124,14 +124,20 @@ def test_settings_change_theme_and_sound(app: CrampCoachApp, qtbot: QtBot) -> No
 
 
 def test_unreadable_diary_still_opens_the_app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
-    (data_dir / "diary.sqlite3").write_bytes(b"this is not a database" * 100)
+    junk = b"this is not a database" * 100
+    (data_dir / "diary.sqlite3").write_bytes(junk)
     composed = make_app(qapp, data_dir)
     qtbot.addWidget(composed.window)
     composed.start()
     composed.complete()
-    assert composed.diary is None
     assert "diary.sqlite3" in composed.late.diary_problem
     assert composed.cramp_screen is not None
+    assert composed.diary_screen._diary is None  # the diary screen offers no diary to edit
+    # Cramp now and the player still record, into the side file, merged on repair.
+    assert composed.diary is not None
+    assert composed.diary.path == data_dir / "diary-while-damaged.sqlite3"
+    composed.diary.start_episode(composed.services.wall_clock.now())
+    assert (data_dir / "diary.sqlite3").read_bytes() == junk  # never written
 
 
 def test_leaving_cramp_now_after_an_emergency_start_restores_the_theme(

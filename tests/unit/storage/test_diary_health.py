@@ -13,8 +13,8 @@ import pytest
 
 from cramp_coach.storage.database import StorageProblem, open_database
 from cramp_coach.storage.diary_health import DiaryState, check_diary, open_diary, repair_diary, side_file
-from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.diary_side_file import merge_side_file, open_side_store
+from cramp_coach.storage.diary_store import DiaryStore
 
 T0 = datetime(2026, 3, 2, 3, 10, tzinfo=timezone.utc)
 
@@ -76,11 +76,9 @@ def damaged(diary: Path) -> Iterator[tuple[Path, int]]:
     leaves = _table_leaf_pages(diary, "cramp_episodes")
     middle = leaves[len(leaves) // 2]
     with closing(sqlite3.connect(diary)) as connection:
-        on_page = connection.execute(
-            "SELECT ncell FROM dbstat WHERE pageno = ?", (middle,)
-        ).fetchone()[0]
+        on_page = connection.execute("SELECT ncell FROM dbstat WHERE pageno = ?", (middle,)).fetchone()[0]
     _damage_page(diary, middle)
-    yield diary, int(on_page)
+    return diary, int(on_page)
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -109,7 +107,8 @@ def test_a_damaged_diary_is_found_and_left_byte_for_byte(damaged: tuple[Path, in
         assert health.state is DiaryState.DAMAGED
         assert health.needs_repair
         assert health.problem is StorageProblem.CORRUPT
-        assert str(diary) in health.message and "diary repair" in health.message
+        assert str(diary) in health.message
+        assert "diary repair" in health.message
         opened = open_diary(diary)
         assert opened.is_side_file
         assert opened.connection is not None
@@ -127,7 +126,8 @@ def test_a_diary_from_a_newer_version_is_unusable_not_damaged(diary: Path) -> No
     assert health.state is DiaryState.UNUSABLE
     assert not health.needs_repair
     opened = open_diary(diary)
-    assert opened.store is None and "newer version" in opened.health.message
+    assert opened.store is None
+    assert "newer version" in opened.health.message
 
 
 # --- the side file -----------------------------------------------------------------------------
@@ -140,7 +140,8 @@ def test_entries_recorded_while_damaged_go_to_the_side_file_and_survive_the_repa
     before = diary.read_bytes()
     opened = open_diary(diary)
     store = opened.store
-    assert store is not None and opened.connection is not None
+    assert store is not None
+    assert opened.connection is not None
     # What Cramp now and the player do, unchanged: they cannot tell the difference.
     episode = store.start_episode(T0 + timedelta(days=400))
     store.finish_episode(episode, duration_seconds=95.0, eased=True)
@@ -172,7 +173,8 @@ def test_a_side_file_in_use_is_never_merged_under_its_writer(diary: Path) -> Non
     opened = open_diary(diary)  # the next healthy open takes them in
     assert opened.merged == 1
     assert not side_file(diary).exists()
-    assert opened.store is not None and len(opened.store.episodes()) == 2
+    assert opened.store is not None
+    assert len(opened.store.episodes()) == 2
     assert opened.connection is not None
     opened.connection.close()
 
@@ -189,7 +191,8 @@ def test_repair_saves_every_readable_row_and_counts_the_lost_ones(damaged: tuple
     assert report.repaired
     assert report.damaged_copy == diary.with_name("diary-damaged-20260302T031000Z.sqlite3")
     assert report.damaged_copy.read_bytes() == original  # kept exactly as it was
-    assert report.routines_saved == 40 and report.routines_lost == 0
+    assert report.routines_saved == 40
+    assert report.routines_lost == 0
     assert report.cramps_saved == 300 - on_page
     assert report.cramps_lost == on_page  # its index still lists them
     assert check_diary(diary).state is DiaryState.HEALTHY
@@ -197,7 +200,8 @@ def test_repair_saves_every_readable_row_and_counts_the_lost_ones(damaged: tuple
         store = DiaryStore(connection)
         assert len(store.episodes()) == 300 - on_page
         notes = {episode.note.split()[1] for episode in store.episodes()}
-    assert "0" in notes and "299" in notes  # rows before and after the damaged page
+    assert "0" in notes
+    assert "299" in notes
     summary = report.summary()
     assert f"saved {300 - on_page} cramps and 40 routine sessions" in summary
     assert f"{on_page} cramps and 0 routine sessions could not be read" in summary
@@ -221,7 +225,8 @@ def test_a_file_that_is_not_a_database_is_kept_and_replaced_by_an_empty_diary(di
 
     report = repair_diary(diary)
 
-    assert report.damaged_copy is not None and report.damaged_copy.read_bytes() == junk
+    assert report.damaged_copy is not None
+    assert report.damaged_copy.read_bytes() == junk
     assert (report.cramps_saved, report.routines_saved) == (0, 0)
     assert check_diary(diary).state is DiaryState.HEALTHY
 
@@ -244,6 +249,6 @@ def test_a_repair_that_cannot_write_leaves_the_damaged_diary_in_place(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("cramp_coach.storage.diary_repair.shutil.copyfile", full_disk)
-    with pytest.raises(Exception, match="full|No space"):
+    with pytest.raises(Exception, match=r"full|No space"):
         repair_diary(diary)
     assert _fingerprint(diary.parent) == before  # no half-made diary, nothing renamed
