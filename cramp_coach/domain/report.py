@@ -27,14 +27,13 @@ from datetime import date, datetime, timedelta
 
 from cramp_coach.domain.diary import CrampEpisode, Leg, RoutineSession, SessionStatus
 from cramp_coach.domain.insights import (
-    CAVEAT,
     BeforeAfter,
     DiaryHistory,
     EpisodeSummary,
     PeriodStats,
     RoutineComparison,
     before_after,
-    describe_before_after,
+    change_text,
     flags_met,
     monthly,
     period_stats,
@@ -43,7 +42,7 @@ from cramp_coach.domain.insights import (
     with_and_without,
 )
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
-from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS, day_text, duration_text, plural
+from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS, day_text, duration_text, plural, weeks_text
 
 #: Periods longer than this many weeks are charted per month, so the bars stay readable.
 WEEKLY_UP_TO_WEEKS = 26
@@ -66,6 +65,18 @@ ABOUT = (
     "night with nothing recorded counts as a night without cramps and without the routine: the diary cannot tell "
     "a quiet night from one the patient did not log. Every cramp recorded counts, including ones whose details "
     "were not filled in. A routine night is a night on which the bedtime stretching routine was played to the end."
+)
+
+
+#: The diary screen's caveat (:data:`cramp_coach.domain.insights.CAVEAT`), told to the doctor.
+CAVEAT = (
+    "These figures are the patient's own diary, not a medical test. Cramps come and go for many reasons, "
+    "so small changes may mean little."
+)
+#: Above the warnings met: they are the app's, shown to the patient, not a clinical finding.
+FLAGS_NOTE = (
+    "The app showed the patient these warnings, from thresholds in its content, to suggest talking to a doctor; "
+    "they are not a diagnosis."
 )
 
 
@@ -281,13 +292,13 @@ def summary_rows(data: ReportData) -> list[tuple[str, str]]:
         rows.append(("Pain (0 none – 10 worst)", "no pain scores recorded"))
     if summary.median_seconds is not None and summary.longest_seconds is not None:
         timed = sum(1 for episode in data.episodes if episode.duration_seconds is not None)
-        rows.append(
-            (
-                "How long",
-                f"median {duration_text(summary.median_seconds)}, longest {duration_text(summary.longest_seconds)} "
-                f"({timed} with a duration)",
-            )
+        how_long = (
+            f"{duration_text(summary.longest_seconds)} (the only cramp with a duration)"
+            if timed == 1
+            else f"median {duration_text(summary.median_seconds)}, longest {duration_text(summary.longest_seconds)} "
+            f"({timed} with a duration)"
         )
+        rows.append(("How long", how_long))
     rows.append(("Bedtime stretching routine", _routine_text(data)))
     split = data.split
     if data.averaged and split.with_nights and split.without_nights:
@@ -299,10 +310,20 @@ def summary_rows(data: ReportData) -> list[tuple[str, str]]:
             )
         )
     if data.comparison is not None:
-        rows.append(("Before and after starting the routine", describe_before_after(data.comparison, data.last)))
+        rows.append(("Before and after starting the routine", _before_after_text(data.comparison)))
     rows.append(("Where", _counts(summary.locations, data.location_words, summary.count)))
     rows.append(("Which leg", _counts(summary.legs, LEG_WORDS, summary.count)))
     return rows
+
+
+def _before_after_text(comparison: BeforeAfter) -> str:
+    """The diary screen's before/after sentence, in the third person for the doctor."""
+    span = weeks_text(comparison.weeks)
+    after, before = comparison.after.cramps_per_night, comparison.before.cramps_per_night
+    return (
+        f"In the {span} after the bedtime routine was started on {day_text(comparison.started)}: "
+        f"{after:.1f} cramps a night, {change_text(after, before)} {before:.1f} in the {span} before."
+    )
 
 
 def _weekly_text(data: ReportData) -> str:
@@ -345,6 +366,7 @@ def _counts(
 __all__ = [
     "ABOUT",
     "CAVEAT",
+    "FLAGS_NOTE",
     "ChartBar",
     "ReportData",
     "bars_from",

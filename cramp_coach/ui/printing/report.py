@@ -33,6 +33,7 @@ from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.domain.report import (
     ABOUT,
     CAVEAT,
+    FLAGS_NOTE,
     ReportData,
     coverage_text,
     long_date,
@@ -254,6 +255,7 @@ def _compose(report: _Report) -> None:
 
     if data.flags:
         report.heading("Flagged by the diary")
+        report.paragraph(FLAGS_NOTE, fonts.small, colour=PRINT_COLOURS.muted, keep=True)
         for flag in data.flags:
             report.paragraph(f"•  {flag.message}", fonts.bold, colour=PRINT_COLOURS.cramps, space=1.5 * mm)
 
@@ -302,7 +304,9 @@ def _compose(report: _Report) -> None:
 
     report.heading("About these figures")
     report.paragraph(f"{ABOUT} {CAVEAT}", fonts.small, colour=PRINT_COLOURS.muted)
-    report.paragraph(data.disclaimer, fonts.small, colour=PRINT_COLOURS.muted, space=3 * mm)
+    report.paragraph(
+        f"What the app tells its users: {data.disclaimer}", fonts.small, colour=PRINT_COLOURS.muted, space=3 * mm
+    )
 
 
 def _when(moment: datetime, with_year: bool) -> str:
