@@ -74,6 +74,20 @@ def test_every_page_fits(qtbot: QtBot, look: str) -> None:
     empty.show_page(empty.entries_page)
     assert_fits(empty)
 
+    damaged = DiaryScreen(
+        None,
+        problem="The diary /home/someone/.local/share/cramp-coach/diary.sqlite3 is damaged.",
+        damaged=True,
+        repair=lambda: "",
+        wall_clock=FakeWallClock(NOW),
+        prompts=Yes(),
+    )
+    qtbot.addWidget(damaged)
+    show_at(damaged, look)
+    assert damaged.repair_card.isVisibleTo(damaged)
+    assert_fits(damaged)
+    assert_accessible(damaged)
+
 
 @pytest.mark.parametrize("look", LOOKS, ids=LOOK_IDS, indirect=True)
 def test_the_log_dialog_fits_and_scrolls_rather_than_cut(qtbot: QtBot, look: str) -> None:

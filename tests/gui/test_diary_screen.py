@@ -440,3 +440,66 @@ def test_a_cancelled_file_dialog_changes_nothing(qtbot: QtBot, store: DiaryStore
     screen.import_csv()
     assert not screen.notice.isVisibleTo(screen)
     assert all(path.name.startswith("diary.sqlite3") for path in tmp_path.iterdir())  # nothing written
+
+
+# --- a damaged diary ---------------------------------------------------------------------------------
+
+DAMAGED = "The diary /x/diary.sqlite3 is damaged (database disk image is malformed)."
+
+
+def test_a_damaged_diary_offers_repair_and_nothing_that_writes(qtbot: QtBot, store: DiaryStore) -> None:
+    store.add_episode(at(date(2026, 3, 29), 3), leg=Leg.LEFT, location=None, pain=5, duration_seconds=None)
+    screen: DiaryScreen
+
+    def repair() -> str:
+        screen.set_diary(store)  # what the app does once the repaired diary is open again
+        return "Repaired the diary: 1 cramp and 0 routine sessions saved; no entry was lost."
+
+    screen = DiaryScreen(
+        None,
+        problem=DAMAGED,
+        damaged=True,
+        repair=repair,
+        wall_clock=FakeWallClock(NOW),
+        prompts=FakePrompts(Answers(), True, Files(None)),
+    )
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.repair_card.isVisibleTo(screen)
+    assert screen.repair_card.detail.text() == DAMAGED
+    assert "logging a cramp here, exporting and importing are off" in screen.repair_card.means.text()
+    assert not screen.problem.isVisibleTo(screen)  # the card says it, in plainer words
+    assert not screen.log_button.isEnabled()
+    assert not screen.export_button.isEnabled()
+    assert screen.export_button.toolTip() == "Off while the diary is damaged: repair it first."
+    screen.log_cramp()  # nothing happens, nothing raises
+    screen.import_csv()
+
+    qtbot.mouseClick(screen.repair_card.repair_button, Qt.MouseButton.LeftButton)
+    assert screen.notice.text() == "Repaired the diary: 1 cramp and 0 routine sessions saved; no entry was lost."
+    assert not screen.repair_card.isVisibleTo(screen)
+    assert screen.log_button.isEnabled()
+    assert screen.export_button.isEnabled()
+    assert screen.model.rowCount() == 1
+
+
+def test_a_repair_that_fails_says_why_and_keeps_the_card(qtbot: QtBot) -> None:
+    def repair() -> str:
+        raise StorageError(StorageProblem.FULL, Path("/x/diary.sqlite3"), "database or disk is full")
+
+    screen = DiaryScreen(None, problem=DAMAGED, damaged=True, repair=repair, wall_clock=FakeWallClock(NOW))
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.repair_diary()
+    assert screen.notice.text().startswith("The diary could not be repaired:")
+    assert "full" in screen.notice.text()
+    assert screen.notice.property("role") == "warning"
+    assert screen.repair_card.isVisibleTo(screen)
+
+
+def test_without_a_way_to_repair_the_button_is_off(qtbot: QtBot) -> None:
+    screen = DiaryScreen(None, problem=DAMAGED, damaged=True, wall_clock=FakeWallClock(NOW))
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.repair_card.isVisibleTo(screen)
+    assert not screen.repair_card.repair_button.isEnabled()

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QButtonGroup,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -93,7 +92,6 @@ class OverviewPage(QScrollArea):
         legend.addStretch(1)
         self.legend = QWidget()
         self.legend.setLayout(legend)
-        self.range_group = QButtonGroup(self)
         self.range_buttons: dict[int, QPushButton] = {}
         ranges = QHBoxLayout()
         ranges.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +100,6 @@ class OverviewPage(QScrollArea):
             widget = button(text, "range", accessible=f"Show the last {text}")
             widget.setCheckable(True)
             widget.setChecked(weeks == self.weeks)
-            self.range_group.addButton(widget)
             self.range_buttons[weeks] = widget
             widget.clicked.connect(lambda _checked=False, w=weeks: self._on_range_clicked(w))
             ranges.addWidget(widget)
@@ -149,7 +146,7 @@ class OverviewPage(QScrollArea):
 
         body = QWidget()
         body.setObjectName("diary-overview-body")
-        layout = QVBoxLayout(body)
+        layout = self._body_layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.flags_card)
@@ -158,6 +155,10 @@ class OverviewPage(QScrollArea):
         layout.addWidget(self.chart_note)
         layout.addLayout(summary)
         self.setWidget(body)
+
+    def put_on_top(self, widget: QWidget) -> None:
+        """Show ``widget`` above everything else on the page (it scrolls with the page)."""
+        self._body_layout.insertWidget(0, widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         room = self.viewport().width()
@@ -176,6 +177,7 @@ class OverviewPage(QScrollArea):
         met = flags_met(history, flags, last_night(now))
         self.flag_lines.setText("\n\n".join(flag.message for flag in met))
         self.flags_card.setVisible(bool(met))
+        self._show_figures(True)
         self.show_chart(history, now)
 
     def show_nothing(self, reason: str) -> None:
@@ -185,7 +187,14 @@ class OverviewPage(QScrollArea):
         self.streak_best.setText("")
         self.flags_card.setVisible(False)
         self.chart.set_bars([])
-        self.chart_note.setVisible(False)
+        self._show_figures(False)
+
+    def _show_figures(self, shown: bool) -> None:
+        # Without a diary there is nothing to chart: an empty chart would read as "no cramps".
+        for widget in (self.legend, self.ranges, self.chart, self.streak_card):
+            widget.setVisible(shown)
+        if not shown:
+            self.chart_note.setVisible(False)
 
     def show_chart(self, history: DiaryHistory, now: datetime) -> None:
         first, last = self.chart_period(now)
@@ -202,7 +211,10 @@ class OverviewPage(QScrollArea):
     def set_range(self, weeks: int) -> None:
         """Chart ``weeks`` weeks from now on (the caller redraws with :meth:`show_chart`)."""
         self.weeks = weeks
-        self.range_buttons[weeks].setChecked(True)
+        # Checked by hand, not by an exclusive QButtonGroup: Qt would then let Tab reach only
+        # the checked button (arrow keys for the rest), which a keyboard user may not know.
+        for each, widget in self.range_buttons.items():
+            widget.setChecked(each == weeks)
 
     def set_enabled(self, has_diary: bool) -> None:
         for widget in self.range_buttons.values():

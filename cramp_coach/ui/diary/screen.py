@@ -28,7 +28,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.clock import SystemWallClock, WallClock
@@ -40,10 +40,11 @@ from cramp_coach.storage.database import StorageError
 from cramp_coach.storage.diary_store import DeletedEntry, DiaryStore, Entry
 from cramp_coach.ui.diary import transfer
 from cramp_coach.ui.diary.entries_model import EntriesModel
-from cramp_coach.ui.diary.entries_page import EntriesPage
+from cramp_coach.ui.diary.entries_page import EMPTY, EntriesPage
 from cramp_coach.ui.diary.entry_words import entry_name, when_text
 from cramp_coach.ui.diary.overview_page import OverviewPage
 from cramp_coach.ui.diary.prompts import DialogDiaryPrompts, DiaryPrompts
+from cramp_coach.ui.diary.repair_card import OFF_WHILE_DAMAGED, RepairCard
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ log = logging.getLogger(__name__)
 UNDO_MS = 8000
 NO_DIARY = "The diary could not be opened, so there is nothing to show."
 STILL_WORKS = "Cramp now and the routines still work; they just can't be recorded until the diary opens."
+NO_ENTRIES = "The entries can't be shown: the diary could not be opened."
+NO_ENTRIES_DAMAGED = "The entries can't be shown until the diary is repaired (on the Overview)."
+KEPT_ASIDE = "Cramp now and the routines still work; what they record is kept aside until the diary is repaired."
 
 
 class DiaryScreen(QWidget):
@@ -83,6 +87,8 @@ class DiaryScreen(QWidget):
         location_labels: Mapping[CrampLocation, str] | None = None,
         disclaimer: str = "",
         prompts: DiaryPrompts | None = None,
+        damaged: bool = False,
+        repair: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("diary")
@@ -95,6 +101,8 @@ class DiaryScreen(QWidget):
         self._prompts: DiaryPrompts = prompts or DialogDiaryPrompts(self)
         self._history = DiaryHistory([])
         self._deleted: DeletedEntry | None = None
+        self._damaged = damaged
+        self._repair = repair
 
         self.model = EntriesModel(self._wall_clock.now, self._words, self)
         self.model.failed.connect(self._on_model_failed)
@@ -109,7 +117,6 @@ class DiaryScreen(QWidget):
         self.pages.addWidget(self.entries_page)
 
         self.log_button = button("Log a cramp", "primary", accessible="Log a cramp you had earlier")
-        self.log_button.setToolTip("Add a cramp you had, for example last night")
         self.log_button.setProperty("compact", True)  # body-size text: the title row must fit a laptop
         self.log_button.clicked.connect(self.log_cramp)
         self.export_button = button("Export ▾", "quiet", accessible="Export: doctor report, CSV, or import")
@@ -121,17 +128,18 @@ class DiaryScreen(QWidget):
         self.export_button.setMenu(menu)
         self.back_button = button("← Home", "quiet", accessible="Back to the home screen")
         self.back_button.clicked.connect(self.back_requested)
-        self.page_group = QButtonGroup(self)
         self.overview_button = button("Overview", "range", accessible="Show the overview: chart, streak, insights")
         self.entries_button = button("Entries", "range", accessible="Show every cramp and routine, to edit or delete")
         for widget in (self.overview_button, self.entries_button):
             widget.setCheckable(True)
-            self.page_group.addButton(widget)
         self.overview_button.setChecked(True)
         self.overview_button.clicked.connect(lambda: self.show_page(self.overview))
         self.entries_button.clicked.connect(lambda: self.show_page(self.entries_page))
 
         self.problem = label(problem, "warning")
+        self.repair_card = RepairCard()
+        self.repair_card.repair_requested.connect(self.repair_diary)
+        self.overview.put_on_top(self.repair_card)  # it scrolls with the page on a small screen
         self.notice = label("", "notice")
         self.notice.setVisible(False)
         self.undo_bar = card()
@@ -151,7 +159,7 @@ class DiaryScreen(QWidget):
         self.undo_timer.timeout.connect(self._on_undo_timer_timeout)
         self._lay_out()
         # Only now, with a parent: a parentless widget made visible becomes a window of its own.
-        self.problem.setVisible(bool(problem))
+        self._show_problem(problem)
         self._set_enabled()
 
     def _lay_out(self) -> None:
@@ -198,7 +206,13 @@ class DiaryScreen(QWidget):
         # Tab follows reading order: the top rows as they are arranged, then the page, then Undo.
         top = [self.overview_button, self.entries_button]
         top += [*actions, self.back_button] if fits else [self.back_button, *actions]
-        chain = [*top, *self.overview.range_buttons.values(), *self.entries_page.focus_chain(), self.undo_button]
+        chain = [
+            *top,
+            self.repair_card.repair_button,
+            *self.overview.range_buttons.values(),
+            *self.entries_page.focus_chain(),
+            self.undo_button,
+        ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -211,7 +225,9 @@ class DiaryScreen(QWidget):
     def show_page(self, page: QWidget) -> None:
         """Show the overview or the entries page."""
         self.pages.setCurrentWidget(page)
-        (self.overview_button if page is self.overview else self.entries_button).setChecked(True)
+        # Checked by hand: an exclusive QButtonGroup would leave only the checked one reachable with Tab.
+        self.overview_button.setChecked(page is self.overview)
+        self.entries_button.setChecked(page is self.entries_page)
         if page is self.entries_page:
             self.entries.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -233,13 +249,15 @@ class DiaryScreen(QWidget):
         if self._diary is None:
             self._history = DiaryHistory([])
             self._show_problem(self._problem or NO_DIARY)
-            self.overview.show_nothing(STILL_WORKS)
+            self.overview.show_nothing(KEPT_ASIDE if self._damaged else STILL_WORKS)
+            self.entries_page.empty_note.setText(NO_ENTRIES_DAMAGED if self._damaged else NO_ENTRIES)
             self.model.reload(None)
             self._set_enabled()
             return
         try:
             self._history = DiaryHistory(self._diary.night_tallies())
             self.model.reload(self._diary)
+            self.entries_page.empty_note.setText(EMPTY)
         except StorageError as error:
             log.warning("diary unreadable: %s", error)
             self._show_problem(str(error))
@@ -251,9 +269,32 @@ class DiaryScreen(QWidget):
         self.entries_page.show_total(self.model.total)
         self._set_enabled()
 
+    def set_diary(self, diary: DiaryStore | None, *, problem: str = "", damaged: bool = False) -> None:
+        """Show ``diary`` from now on (the app calls this after a repair reopened it)."""
+        self._diary, self._problem, self._damaged = diary, problem, damaged
+        self._finish_undo()
+        self.refresh()
+
+    def repair_diary(self) -> None:
+        """Run the injected repair and say how many entries were saved and lost."""
+        if self._repair is None:
+            return
+        try:
+            report = self._repair()
+        except StorageError as error:
+            log.warning("diary repair failed: %s", error)
+            self._say(f"The diary could not be repaired: {error}", warning=True)
+            return
+        self._say(report)
+        self.changed.emit()
+
     def _show_problem(self, text: str) -> None:
+        # A damaged diary gets the repair card, which says what it means, instead of the bare message.
         self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+        self.problem.setVisible(bool(text) and not self._damaged)
+        self.repair_card.show_problem(text)
+        self.repair_card.setVisible(self._damaged)
+        self.repair_card.repair_button.setEnabled(self._repair is not None)
 
     def set_range(self, weeks: int) -> None:
         """Chart the last ``weeks`` weeks; the report covers the same period."""
@@ -276,9 +317,12 @@ class DiaryScreen(QWidget):
         self.entries_page.select(row)
 
     def _set_enabled(self) -> None:
-        has_diary = self._diary is not None
-        self.log_button.setEnabled(has_diary)
-        self.export_button.setEnabled(has_diary)
+        has_diary = self._diary is not None and not self._damaged
+        for widget in (self.log_button, self.export_button):
+            widget.setEnabled(has_diary)
+            widget.setToolTip(OFF_WHILE_DAMAGED if self._damaged else "")
+        if has_diary:
+            self.log_button.setToolTip("Add a cramp you had, for example last night")
         self.overview.set_enabled(has_diary)
         self.entries_page.update_buttons()
 
@@ -286,7 +330,7 @@ class DiaryScreen(QWidget):
 
     def log_cramp(self) -> None:
         """Ask for a cramp's details and add it."""
-        if self._diary is None:
+        if self._diary is None or self._damaged:
             return
         answers = self._prompts.ask_episode(self._wall_clock.now(), None, self._words)
         if answers is None:
@@ -401,7 +445,7 @@ class DiaryScreen(QWidget):
         return report_period(self._wall_clock.now(), self.weeks)
 
     def export_report(self) -> None:
-        if self._diary is not None:
+        if self._diary is not None and not self._damaged:
             now = self._wall_clock.now()
             period = self.report_period()
             self._tell(
@@ -409,11 +453,11 @@ class DiaryScreen(QWidget):
             )
 
     def export_csv(self) -> None:
-        if self._diary is not None:
+        if self._diary is not None and not self._damaged:
             self._tell(transfer.export_csv(self._diary, self._prompts, now=self._wall_clock.now()))
 
     def import_csv(self) -> None:
-        if self._diary is not None:
+        if self._diary is not None and not self._damaged:
             self._tell(transfer.import_csv(self._diary, self._prompts))
 
     # -- Qt ----------------------------------------------------------------------------------
