@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
     from cramp_coach.ui.screens.editor_screen import EditorScreen
+    from cramp_coach.ui.selfcheck import SoundCheckPanel
 
 log = logging.getLogger("cramp_coach")
 
@@ -282,7 +283,10 @@ class CrampCoachApp:
             parent=self.window,
         )
         self.settings_screen = SettingsScreen(
-            self.settings, sound_status=late.sound_problem, reminder_note=self.reminder.unavailable_reason
+            self.settings,
+            sound_status=late.sound_problem,
+            reminder_note=self.reminder.unavailable_reason,
+            sound_check=self._sound_check_panel(),
         )
         self.diary_screen = DiaryScreen(
             None if late.diary_problem else late.diary,  # never the side file kept while it is damaged
@@ -316,6 +320,13 @@ class CrampCoachApp:
                 source.unavailable.connect(self.player_screen.show_notice)
         if late.diary_problem:
             self.player_screen.show_notice(late.diary_problem)
+
+    def _sound_check_panel(self) -> SoundCheckPanel:
+        """Settings' "Test sound and voice" button, at the volume the user has set."""
+        from cramp_coach.ui.selfcheck import SelfCheck, SoundCheckPanel
+
+        data = self.services.data
+        return SoundCheckPanel(lambda parent: SelfCheck(data, parent, volume=self.settings.volume / 100))
 
     # -- actions ------------------------------------------------------------------------
 

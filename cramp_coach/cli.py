@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     desktop.add_argument(
         "--dir", metavar="DIR", help="where to put the .desktop files (default: your applications folder)"
     )
+    commands.add_parser(
+        "check",
+        help="test sound, voice, display, data folder, diary and tray; says what to install",
+        description="Play a chime, speak a line, and say in plain words what works on this computer "
+        "and what to install. Exit status: 0 when everything works, 1 otherwise.",
+    )
     _add_authoring_commands(commands)
     _add_diary_commands(commands)
     return parser
@@ -81,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for written in desktop.install(target, desktop.executable()):
             print(f"wrote {written}")
         return EXIT_OK
+    if args.command == "check":
+        from cramp_coach import selfcheck
+
+        return selfcheck.run(paths.resolve_data_dir(args.data_dir))
     if args.command in AUTHORING_COMMANDS:
         return AUTHORING_COMMANDS[args.command](args, parser)
     if args.command in DIARY_COMMANDS:

@@ -43,6 +43,7 @@ class SettingsScreen(QWidget):
         *,
         sound_status: str = "",
         reminder_note: str = "",
+        sound_check: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -112,7 +113,11 @@ class SettingsScreen(QWidget):
         sections.setContentsMargins(0, 0, 12, 0)
         sections.setSpacing(10)
         for heading, parts in (
-            ("Sound", (self.voice, self.sounds, volume_row, self.sound_status)),
+            # sound_check: "Test sound and voice" (ui/selfcheck.py), when the app passes one.
+            (
+                "Sound",
+                (self.voice, self.sounds, volume_row, self.sound_status, *([sound_check] if sound_check else [])),
+            ),
             ("Theme", (theme_column,)),
             ("Text size", (scale_row,)),
             ("Safety", (self.cannot_stand_row,)),
