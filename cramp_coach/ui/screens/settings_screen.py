@@ -112,12 +112,10 @@ class SettingsScreen(QWidget):
         sections = QVBoxLayout(content)
         sections.setContentsMargins(0, 0, 12, 0)
         sections.setSpacing(10)
+        # sound_check: "Test sound and voice" (ui/selfcheck.py), when the app passes one.
+        extra_sound = (sound_check,) if sound_check is not None else ()
         for heading, parts in (
-            # sound_check: "Test sound and voice" (ui/selfcheck.py), when the app passes one.
-            (
-                "Sound",
-                (self.voice, self.sounds, volume_row, self.sound_status, *([sound_check] if sound_check else [])),
-            ),
+            ("Sound", (self.voice, self.sounds, volume_row, self.sound_status, *extra_sound)),
             ("Theme", (theme_column,)),
             ("Text size", (scale_row,)),
             ("Safety", (self.cannot_stand_row,)),
