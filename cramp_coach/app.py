@@ -143,6 +143,7 @@ class CrampCoachApp:
         self.themes.apply()
         self.themes.changed.connect(self._on_palette_changed)
         self.window = MainWindow()
+        self.window.restore_geometry(self.settings)
         self.navigator = Navigator(self.window)
         self._previewing = False
         self._completed = False

@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from cramp_coach.ui import window_geometry
+from cramp_coach.ui.window_geometry import Rect
+
 CRAMP_NOW_KEYS = ("Ctrl+E",)
+
+
+class GeometryStore(Protocol):
+    """Where the window remembers its place (AppSettings: the settings file in the data folder)."""
+
+    window_geometry: str
+    window_fullscreen: bool
+    window_maximized: bool
+
+
+def system_screens() -> tuple[list[Rect], Rect]:
+    """The available geometry (without panels and docks) of every screen, and of the primary one."""
+
+    def rect(r: QRect) -> Rect:
+        return (r.x(), r.y(), r.width(), r.height())
+
+    primary = QGuiApplication.primaryScreen()
+    screens = [rect(screen.availableGeometry()) for screen in QGuiApplication.screens()]
+    main = rect(primary.availableGeometry()) if primary is not None else (0, 0, 1024, 600)
+    return screens or [main], main
 
 
 class MainWindow(QMainWindow):
@@ -30,8 +54,11 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cramp Coach")
-        self.setMinimumSize(640, 480)
-        self.resize(1100, 780)
+        self.setMinimumSize(*window_geometry.MINIMUM_SIZE)
+        self.resize(*window_geometry.DEFAULT_SIZE)
+        #: Asked for the screens' available geometries (tests give fake screens).
+        self.screens: Callable[[], tuple[list[Rect], Rect]] = system_screens
+        self._store: GeometryStore | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._painted = False
@@ -43,7 +70,8 @@ class MainWindow(QMainWindow):
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(self.cramp_now_requested)
         fullscreen = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
-        fullscreen.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        # Every screen of this window (not its dialogs, which are windows of their own).
+        fullscreen.setContext(Qt.ShortcutContext.WindowShortcut)
         fullscreen.activated.connect(self.toggle_fullscreen)
         self.stack.installEventFilter(self)
 
@@ -69,6 +97,32 @@ class MainWindow(QMainWindow):
 
     def toggle_fullscreen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+        self.remember_geometry()
+
+    def restore_geometry(self, store: GeometryStore) -> None:
+        """Open where the window was last time, repaired to fit today's screens; remember it from now on."""
+        self._store = store
+        screens, primary = self.screens()
+        rect = window_geometry.fit(window_geometry.parse(store.window_geometry), screens, primary)
+        self.setMinimumSize(*window_geometry.minimum_for(window_geometry.screen_of(rect, screens, primary)))
+        self.setGeometry(QRect(*rect))
+        state = self.windowState() & ~(Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized)
+        if store.window_fullscreen:
+            state |= Qt.WindowState.WindowFullScreen
+        elif store.window_maximized:
+            state |= Qt.WindowState.WindowMaximized
+        self.setWindowState(state)
+
+    def remember_geometry(self) -> None:
+        if self._store is None:
+            return
+        normal = self.normalGeometry() if self.isVisible() else self.geometry()
+        if normal.width() > 0 and normal.height() > 0:
+            self._store.window_geometry = window_geometry.format_rect(
+                (normal.x(), normal.y(), normal.width(), normal.height())
+            )
+        self._store.window_fullscreen = bool(self.windowState() & Qt.WindowState.WindowFullScreen)
+        self._store.window_maximized = bool(self.windowState() & Qt.WindowState.WindowMaximized)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if self._armed and event.type() == QEvent.Type.Paint and watched is self.stack.currentWidget():
@@ -80,6 +134,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.remember_geometry()
         if self.hide_on_close():
             # The bedtime reminder lives in the tray: closing the window only hides it.
             event.ignore()

@@ -152,6 +152,32 @@ class AppSettings(QObject):
     def reminder_time(self, at: datetime.time) -> None:
         self._set("reminder/time", f"{at.hour:02d}:{at.minute:02d}")
 
+    # The main window's place (ui/main_window.py): "x,y,width,height" of its normal geometry.
+
+    @property
+    def window_geometry(self) -> str:
+        return str(self._get("window/geometry", ""))
+
+    @window_geometry.setter
+    def window_geometry(self, value: str) -> None:
+        self._set("window/geometry", value)
+
+    @property
+    def window_fullscreen(self) -> bool:
+        return self._bool("window/fullscreen", False)
+
+    @window_fullscreen.setter
+    def window_fullscreen(self, on: bool) -> None:
+        self._set("window/fullscreen", bool(on))
+
+    @property
+    def window_maximized(self) -> bool:
+        return self._bool("window/maximized", False)
+
+    @window_maximized.setter
+    def window_maximized(self, on: bool) -> None:
+        self._set("window/maximized", bool(on))
+
 
 def _system_country() -> str:
     """The two-letter country of the system locale, e.g. ``GB`` for ``en_GB``; empty for "C"."""

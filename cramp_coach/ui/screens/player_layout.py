@@ -47,12 +47,12 @@ def _visuals(x: int, y: int, width: int, height: int, picture: bool) -> tuple[Bo
     """Ring (a square) and picture inside the box; the picture only if it gets a useful size."""
     if picture:
         wide = width >= height
-        if wide:
-            ring = max(RING_MIN, min(height, round(width * RING_SHARE)))
-            room = (width - ring - GAP, height)
-        else:
-            ring = max(RING_MIN, min(width, round(height * RING_SHARE)))
-            room = (width, height - ring - GAP)
+        long_side, short_side = (width, height) if wide else (height, width)
+        preferred = max(RING_MIN, min(short_side, round(long_side * RING_SHARE)))
+        # The ring may give up a quarter of its size so the picture keeps a useful size.
+        floor = max(RING_MIN, round(preferred * 0.75))
+        ring = max(floor, min(preferred, long_side - GAP - PICTURE_MIN[0 if wide else 1]))
+        room = (width - ring - GAP, height) if wide else (width, height - ring - GAP)
         pw, ph = room
         # Keep the drawing's 4:3 shape.
         pw, ph = min(pw, round(ph * 4 / 3)), min(ph, round(pw * 3 / 4))

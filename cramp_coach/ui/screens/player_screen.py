@@ -291,7 +291,7 @@ class PlayerScreen(QWidget):
         if self._picture != (path, palette):
             self._picture = (path, palette)
             self.illustration.show_file(path, palette, exercise.name)
-            self.body.set_has_picture(path is not None)
+            self.body.set_has_picture(self.illustration.picture is not None)
 
         ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
             badge_kind, palette.focus

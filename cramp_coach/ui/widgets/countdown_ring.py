@@ -72,6 +72,7 @@ class CountdownRing(QWidget):
         text size), or larger on a big ring. If the two together would cross the ring,
         both shrink until their bounding box fits inside the inner circle.
         """
+        self.ensurePolished()  # the stylesheet's font (the user's text size)
         rect, _ = self.geometry_of_ring()
         side = rect.width()
         radius = self.inner_radius()
