@@ -90,7 +90,7 @@ class PlayerScreen(QWidget):
         # The step's note (from the routine) under the instruction, and the exercise's
         # cautions: shown on their own while getting ready or changing position, and
         # at any time with C or the Cautions button. Large print, like the instruction.
-        self.note = label("", "big")
+        self.note = label("", "note")
         self.note.setAccessibleName("Note")
         self.cautions_box = card()
         self.cautions_box.setProperty("tone", "caution")
