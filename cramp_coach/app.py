@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -40,6 +41,8 @@ from cramp_coach.ui.termination import TerminationSignals
 from cramp_coach.ui.theme_controller import ThemeController
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from cramp_coach.domain.routine import Routine
     from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.ui.audio.speech import Speaker
@@ -97,8 +100,8 @@ def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
     )
 
 
-def build_late_services(services: Services, parent: QObject) -> LateServices:
-    """The diary and sound, each replaced by ``None`` and a reason when it cannot work."""
+def open_late_diary(services: Services) -> tuple[DiaryStore | None, sqlite3.Connection | None, str, bool]:
+    """The diary (or, while it is damaged, its side file), its connection, why it can't be used, and if damaged."""
     from cramp_coach.storage.database import StorageError
     from cramp_coach.storage.diary_health import open_diary
 
@@ -118,16 +121,28 @@ def build_late_services(services: Services, parent: QObject) -> LateServices:
     except StorageError as error:
         log.warning("diary unavailable: %s", error)
         diary, diary_problem = None, str(error)
+    return diary, connection, diary_problem, opened.health.needs_repair
+
+
+def reopen_diary(late: LateServices, services: Services) -> LateServices:
+    """``late`` with the diary opened again (after a repair)."""
+    diary, connection, problem, damaged = open_late_diary(services)
+    return replace(late, diary=diary, diary_connection=connection, diary_problem=problem, diary_damaged=damaged)
+
+
+def build_late_services(services: Services, parent: QObject) -> LateServices:
+    """The diary and sound, each replaced by ``None`` and a reason when it cannot work."""
+    diary, connection, diary_problem, damaged = open_late_diary(services)
     try:
         from cramp_coach.ui.audio.cues import CuePlayer
         from cramp_coach.ui.audio.speech import Speaker
     except ImportError as error:
-        return LateServices(diary, connection, diary_problem, None, None, f"Sound is off: {error}")
+        return LateServices(diary, connection, diary_problem, None, None, f"Sound is off: {error}", damaged)
     settings = services.settings
     volume = settings.volume / 100
     cues = CuePlayer(paths.builtin_assets_dir() / "sounds", parent, enabled=settings.sounds, volume=volume)
     speech = Speaker(services.data.root / "cache" / "speech", parent, enabled=settings.voice, volume=volume)
-    return LateServices(diary, connection, diary_problem, cues, speech, "")
+    return LateServices(diary, connection, diary_problem, cues, speech, "", damaged)
 
 
 class CrampCoachApp:
@@ -293,6 +308,8 @@ class CrampCoachApp:
             None if late.diary_problem else late.diary,  # never the side file kept while it is damaged
             problem=late.diary_problem,
             wall_clock=self.services.wall_clock,
+            damaged=late.diary_damaged,
+            repair=self._repair_diary,
         )
         self.diary_screen.follow_catalog(self.catalog)
         self.reminder.start_requested.connect(self._start_tonight)
@@ -328,6 +345,26 @@ class CrampCoachApp:
 
         data = self.services.data
         return SoundCheckPanel(lambda parent: SelfCheck(data, parent, volume=self.settings.volume / 100))
+
+    def _repair_diary(self) -> str:
+        """Repair the damaged diary, open it again everywhere, and say what was saved and lost."""
+        from cramp_coach.storage.diary_health import repair_diary
+
+        assert self.late is not None
+        if self.late.diary_connection is not None:
+            self.late.diary_connection.close()  # the side file's: the repair merges it
+        try:
+            report = repair_diary(self.services.data.diary)
+        finally:
+            late = self.late = reopen_diary(self.late, self.services)
+            self.controller.attach_diary(late.diary)
+            cramp = cast("CrampScreen | None", self.navigator.built("cramp-now"))
+            if cramp is not None:
+                cramp.attach_diary(late.diary)
+            self.diary_screen.set_diary(
+                None if late.diary_problem else late.diary, problem=late.diary_problem, damaged=late.diary_damaged
+            )
+        return report.summary()
 
     # -- actions ------------------------------------------------------------------------
 

@@ -160,6 +160,10 @@ class PlayerController(QObject):
     def stop(self) -> None:
         self._command(Player.stop)
 
+    def attach_diary(self, diary: SessionRecorder | None) -> None:
+        """Record sessions in ``diary`` from now on (the diary was repaired and opened again)."""
+        self._diary.attach(diary)
+
     @property
     def active(self) -> bool:
         return self.player is not None and self.player.status is not PlayerStatus.FINISHED

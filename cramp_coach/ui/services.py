@@ -62,3 +62,4 @@ class LateServices:
     cues: CuePlayer | None
     speech: Speaker | None
     sound_problem: str
+    diary_damaged: bool = False  # the diary file needs repairing (``diary`` is then its side file)
