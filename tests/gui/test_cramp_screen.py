@@ -487,7 +487,7 @@ def test_the_urgent_warning_appears_at_ten_minutes_and_not_before(rig: Rig) -> N
     assert protocol.urgent_message not in rig.speech.said
     rig.move(0.01)
     assert rig.screen.urgent_banner.isVisible()
-    assert rig.screen.urgent_banner.message.text() == protocol.urgent_message
+    assert protocol.urgent_message in rig.screen.urgent_banner.message.text()
     assert rig.speech.said[-1] == protocol.urgent_message
     rig.move(60)
     assert rig.speech.said.count(protocol.urgent_message) == 1
@@ -848,7 +848,7 @@ def test_the_emergency_number_is_on_the_warning_signs_and_the_urgent_banner(qtbo
     rig.screen.hide_warnings()
     rig.screen.choose_location(CrampLocation.CALF)
     rig.move(600)
-    assert "112" in rig.screen.urgent_banner.kicker.text()
+    assert "In an emergency call 112" in rig.screen.urgent_banner.message.text()
     rig.screen.close()
 
 

@@ -23,7 +23,7 @@ from cramp_coach.ui.widgets.common import label
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 
 #: Below this height (pixels) a picture is too small to help: it is dropped, not squeezed.
-MIN_PICTURE_PX = 90
+MIN_PICTURE_PX = 140
 
 
 class Picture(QSvgWidget):
@@ -70,17 +70,17 @@ class StepCard(QWidget):
         self.title.setAccessibleName("Step")
         self.title.setMinimumWidth(1)
         # Standing steps say so beside the title: the one moment a fall is possible.
-        self.standing_badge = label("Standing: keep holding on", "badge", wrap=True)
+        self.standing_badge = label("Standing: keep holding on", "badge", wrap=False)
         self.standing_badge.hide()
         self.caution_card = OutlinedCard(CRAMP.danger)
         self.caution_card.setAccessibleName("Caution")
         self.caution = label("", "big")
         self.caution.setAccessibleName("Caution")
         self.caution.setMinimumWidth(1)
-        caution_layout = QHBoxLayout(self.caution_card)
+        caution_layout = self._caution_layout = QHBoxLayout(self.caution_card)
         caution_layout.setContentsMargins(22, 12, 22, 12)
         caution_layout.setSpacing(14)
-        mark = label("⚠", "title", wrap=False)
+        mark = self._mark = label("⚠", "title", wrap=False)
         mark.setStyleSheet(f"color: {CRAMP.danger}; background: transparent;")
         caution_layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         caution_layout.addWidget(self.caution, 1)
@@ -105,13 +105,13 @@ class StepCard(QWidget):
         middle.addLayout(words, 1)
         if with_ring:
             self.ring = CountdownRing()
-            self.ring.setMinimumSize(150, 150)
+            self.ring.setMinimumSize(120, 120)
             self.ring.setMaximumWidth(320)
             # Its height is whatever the words leave (never less than the minimum).
             self.ring.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
             self.ring.set_colours(CRAMP.accent, CRAMP.border, CRAMP.text)
             middle.addWidget(self.ring)
-        column = QVBoxLayout(self)
+        column = self._column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addLayout(title_row)
@@ -132,5 +132,10 @@ class StepCard(QWidget):
     def set_compact(self, compact: bool) -> None:
         """In a small window the large print steps down one size, so nothing is clipped."""
         set_role(self.title, "heading" if compact else "title")
+        # The short form leaves the title its line in a small window; the lines say the rest.
+        self.standing_badge.setText("Standing" if compact else "Standing: keep holding on")
         for text in (self.lines, self.caution):
             set_role(text, "" if compact else "big")
+        set_role(self._mark, "heading" if compact else "title")
+        self._caution_layout.setContentsMargins(*((16, 6, 16, 6) if compact else (22, 12, 22, 12)))
+        self._column.setSpacing(8 if compact else 12)

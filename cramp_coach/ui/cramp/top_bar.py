@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from cramp_coach.ui.cramp.widgets import set_role
+from cramp_coach.ui.cramp.widgets import set_role, tighten
 from cramp_coach.ui.widgets.common import button, label
 
 
@@ -38,5 +38,7 @@ class TopBar(QWidget):
     def set_compact(self, compact: bool) -> None:
         self._compact = compact
         self.home_button.setText("✕" if compact else "✕  Home")
+        for widget in (self.home_button, self.warnings_button):
+            tighten(widget, compact)
         if self.heading.property("role") != "muted":
             set_role(self.heading, "heading" if compact else "title")

@@ -7,45 +7,66 @@ scrolls inside the banner rather than pushing the page's buttons off the screen.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from html import escape
 
-from cramp_coach.ui.cramp.widgets import OutlinedCard, TextArea
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from cramp_coach.ui.cramp.widgets import OutlinedCard, TextArea, tighten
 from cramp_coach.ui.theme import CRAMP
 from cramp_coach.ui.widgets.common import button, label
 
 
 def kicker_text(number: str) -> str:
-    """The banner's first line, with the local emergency number when one is set."""
+    """The banner's first words, with the local emergency number when one is set."""
     number = number.strip()
     return f"⚠  Urgent  ·  In an emergency call {number}" if number else "⚠  Urgent"
+
+
+def banner_html(message: str, number: str) -> str:
+    """The kicker in the danger colour, then the message in the normal text colour.
+
+    One paragraph, so the kicker takes no line of its own when the banner is short; the
+    message stays in the calm colour, so five lines of bright red do not glare at night.
+    """
+    kicker = escape(kicker_text(number), quote=False)
+    return f'<span style="color:{CRAMP.danger}; font-weight:600">{kicker}</span>  {escape(message, quote=False)}'
 
 
 class UrgentBanner(OutlinedCard):
     def __init__(self, message: str, parent: QWidget | None = None) -> None:
         super().__init__(CRAMP.danger, parent)
         self.setAccessibleName("Urgent warning")
-        # One line in the danger colour; the message itself in the normal text colour, so
-        # five lines of bright red do not glare in a dark room.
-        self.kicker = label(kicker_text(""), "warning", wrap=True)
-        self.kicker.setMinimumWidth(1)
-        self.message = label(message)
+        self.message = label("")
+        self.message.setTextFormat(Qt.TextFormat.RichText)
         self.message.setAccessibleName("Urgent warning")
-        words = QVBoxLayout()
-        words.setSpacing(4)
-        words.addWidget(self.kicker)
-        words.addWidget(TextArea(self.message), 1)
+        self.message_area = TextArea(self.message)
         self.warnings_button = button("See warning signs", accessible="See the warning signs")
         self.hide_button = button("Hide", "quiet", accessible="Hide this warning")
         self.hide_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
+        layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(22, 14, 22, 14)
         layout.setSpacing(16)
-        layout.addLayout(words, 1)
+        layout.addWidget(self.message_area, 1)
         layout.addWidget(self.warnings_button)
         layout.addWidget(self.hide_button)
+        self.set_message(message, "")
         self.hide()
 
+    def set_message(self, message: str, emergency_number: str) -> None:
+        self.message.setText(banner_html(message, emergency_number))
+        self.message.setAccessibleDescription(f"{kicker_text(emergency_number)}. {message}")
+
+    def fit(self, window_height: int, *, compact: bool) -> None:
+        """At most a fifth of the window, two lines in a small one: the step under it must stay readable.
+
+        What does not fit scrolls inside the banner (the message is also spoken).
+        """
+        two_lines = self.message_area.minimumSizeHint().height()
+        self._layout.setContentsMargins(*((16, 8, 16, 8) if compact else (22, 14, 22, 14)))
+        tighten(self.hide_button, compact)
+        self.message_area.setMaximumHeight(two_lines if compact else max(two_lines, window_height // 5))
+
     def raise_warning(self, message: str, emergency_number: str) -> None:
-        self.kicker.setText(kicker_text(emergency_number))
-        self.message.setText(message)
+        self.set_message(message, emergency_number)
         self.show()

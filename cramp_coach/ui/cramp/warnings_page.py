@@ -7,10 +7,10 @@ on the emergency tier, in the same large print as its signs.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import CrampProtocol, RedFlagTier, Urgency
-from cramp_coach.ui.cramp.widgets import OutlinedCard, scrolled
+from cramp_coach.ui.cramp.widgets import OutlinedCard, scrolled, set_role
 from cramp_coach.ui.theme import CRAMP
 from cramp_coach.ui.widgets.common import button, card, label
 
@@ -31,6 +31,8 @@ class WarningsPage(QWidget):
         column.setSpacing(16)
         tiers = sorted(protocol.red_flags, key=lambda tier: list(Urgency).index(tier.urgency))
         self.call = label(call_line(""), "title")
+        # Each large-print label with its full-size role, for set_compact.
+        self._sized: list[tuple[QLabel, str]] = [(self.call, "title")]
         self.call.setAccessibleName("Emergency number")
         self.call.setMinimumWidth(1)
         self.tier_cards: list[QFrame] = [self._tier_card(tier) for tier in tiers]
@@ -74,12 +76,18 @@ class WarningsPage(QWidget):
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(26, 18, 26, 20)
         layout.setSpacing(8)
-        for part in (kicker, title, signs):
+        # The number to call comes straight after "Emergency", before anything that could
+        # push it below the fold.
+        parts = (kicker, self.call, title, signs) if emergency else (kicker, title, signs)
+        for part in parts:
             part.setMinimumWidth(1)
             layout.addWidget(part)
-        if emergency:
-            layout.addWidget(self.call)
+        self._sized.append((title, title.property("role")))
+        self._sized.append((signs, signs.property("role")))
         return frame
 
     def set_compact(self, compact: bool) -> None:
-        pass
+        """In a small window the large print steps down one size, so more of it is on screen."""
+        smaller = {"title": "heading", "heading": "", "big": ""}
+        for widget, role in self._sized:
+            set_role(widget, smaller.get(role, role) if compact else role)

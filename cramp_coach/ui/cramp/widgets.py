@@ -7,7 +7,7 @@ the first paint of a cold ``--emergency`` start, needs only this module.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -52,6 +52,20 @@ def scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
+#: A button's own sheet in a small window: the app sheet's text-size-based minimum
+#: height and roomy padding give way, so a button is as tall as its words (and the
+#: window-share minimum the screen sets), not taller.
+_TIGHT = "min-height: 0px; padding: 6px 14px;"
+
+
+def tighten(widget: QWidget, compact: bool) -> None:
+    """Let ``widget`` (a button) drop the stylesheet's minimum height in a small window."""
+    sheet = _TIGHT if compact else ""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+        restyle(widget)
+
+
 def page(content: QWidget, controls: QLayout | None, *, spacing: int = 14) -> QWidget:
     """One page: ``content`` (scrolls if it must) above a fixed bottom bar of ``controls``."""
     widget = QWidget()
@@ -65,10 +79,12 @@ def page(content: QWidget, controls: QLayout | None, *, spacing: int = 14) -> QW
 
 
 class TextArea(QScrollArea):
-    """A wrapped label that asks for all the height its text needs, and scrolls when it can't have it.
+    """A wrapped label that asks for the height its text needs, and scrolls when it can't have it.
 
-    The urgent message is long; in a big window it shows in full, in a small one it
-    scrolls inside its banner instead of being cut off mid-sentence.
+    Long texts (the urgent message, the disclaimer) show in full in a big window; in a
+    small one they give way first, down to two lines that scroll, so the big buttons
+    beside them keep their size. (No height-for-width on purpose: a layout would then
+    treat the full text height as the minimum and squeeze the buttons instead.)
     """
 
     def __init__(self, text: QLabel, parent: QWidget | None = None) -> None:
@@ -78,24 +94,20 @@ class TextArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Let the card's colour show through (the app stylesheet paints every widget).
         self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setWidget(text)
         self._text = text
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._text.heightForWidth(width)
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         width = max(self.width(), 300)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, self._text.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, self._text.fontMetrics().lineSpacing() * 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width means a new wrapped height
 
 
 class OutlinedCard(QFrame):

@@ -50,6 +50,7 @@ from cramp_coach.ui.cramp.keys import CrampKeys
 from cramp_coach.ui.cramp.locations_page import LocationsPage
 from cramp_coach.ui.cramp.top_bar import TopBar
 from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
+from cramp_coach.ui.cramp.widgets import tighten
 from cramp_coach.ui.theme import CRAMP, qt_palette
 from cramp_coach.ui.widgets.common import label
 
@@ -70,9 +71,11 @@ BIG_BUTTON_SHARE = 0.2
 #: still fits (a small window is a deliberate choice, not someone in pain at night).
 BIG_BUTTON_MIN_WINDOW = 700
 SMALL_WINDOW_SHARE = 0.14
-#: Below either of these (pixels), the largest text steps down one size (see _set_compact).
-COMPACT_HEIGHT = 700
-COMPACT_WIDTH = 1100
+#: A window less than this many lines of body text tall (or wide, in characters' worth of
+#: body text) steps the large print down one size, so nothing is clipped: Largest text on
+#: a laptop, any text on a tiny window. Measured in the text size in use, not pixels.
+COMPACT_LINES_TALL = 30
+COMPACT_LINES_WIDE = 50
 
 
 class CrampScreen(QWidget):
@@ -149,7 +152,7 @@ class CrampScreen(QWidget):
         self._refit_timer.setObjectName("cramp-refit")
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(0)
-        self._refit_timer.timeout.connect(lambda: self._fit(self.size()))
+        self._refit_timer.timeout.connect(self._refit)
         self._paint_dark()
 
         self.top_bar = TopBar()
@@ -160,6 +163,7 @@ class CrampScreen(QWidget):
         self.warnings_button.clicked.connect(self.show_warnings)
         self.urgent_banner = UrgentBanner(protocol.urgent_message)
         self.urgent_banner.warnings_button.clicked.connect(self.show_warnings)
+        self.urgent_banner.hide_button.clicked.connect(self._refit)
         self.stack = QStackedWidget()
         self.locations_page = self._new_locations_page()
         self.stack.addWidget(self.locations_page)
@@ -172,7 +176,7 @@ class CrampScreen(QWidget):
         self.notice.setMinimumWidth(1)
         self.notice.hide()
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(self.top_bar)
@@ -262,7 +266,7 @@ class CrampScreen(QWidget):
             self.stack.removeWidget(page)
             page.deleteLater()
         self._ensure_pages()
-        self.urgent_banner.message.setText(self._protocol.urgent_message)
+        self.urgent_banner.set_message(self._protocol.urgent_message, "")
 
     # -- wiring ---------------------------------------------------------------------------------
 
@@ -309,6 +313,7 @@ class CrampScreen(QWidget):
             self._rebuild_pages()
         self._return_page = None
         self.urgent_banner.hide()
+        self._refit()
         self.show_notice("")
         if self._pages is not None:
             self._pages.log.reset()
@@ -405,11 +410,16 @@ class CrampScreen(QWidget):
 
     def _on_urgent(self, message: str) -> None:
         self.urgent_banner.raise_warning(message, self._emergency_number())
+        self._refit()
+
+    def _refit(self) -> None:
+        self._fit(self.size())
 
     def _on_closed(self, event: FlowClosed) -> None:
         if event.eased:
             # The warning asked to tap It's eased if it was easing: it has done its job.
             self.urgent_banner.hide()
+        self._refit()
         self.closing_page.show_closing(event.step, can_log=self.controller.can_log)
         self._show_page(self.closing_page)
 
@@ -421,6 +431,7 @@ class CrampScreen(QWidget):
         self.log_page.prefill(self.controller.picked, measured)
         # The steps are over; the warning was seen and heard, and the log needs the room.
         self.urgent_banner.hide()
+        self._refit()
         self._show_page(self.log_page)
 
     def _offer_undo(self, deleted: object) -> None:
@@ -508,7 +519,8 @@ class CrampScreen(QWidget):
         # Switching the app's stylesheet (e.g. to the CRAMP palette as this screen opens)
         # re-polishes every button, and the sheet's min-height replaces ours: put it back.
         # The children are re-polished in no set order, so refit once they all are.
-        if event.type() == QEvent.Type.StyleChange:
+        # A new text size changes what "compact" means, too.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self._refit_timer.start()
         super().changeEvent(event)
 
@@ -520,15 +532,20 @@ class CrampScreen(QWidget):
         # Sized from the window, not the text: a fifth of the height on a laptop screen, so
         # a shaky hand in the dark cannot miss.
         height = size.height()
-        share = BIG_BUTTON_SHARE if height >= BIG_BUTTON_MIN_WINDOW else SMALL_WINDOW_SHARE
-        minimum = math.ceil(height * share) + 1
+        body = max(1, self.fontInfo().pixelSize())
+        # The urgent banner takes about five lines of the height while it shows.
+        tall = COMPACT_LINES_TALL + (5 if self.urgent_banner.isVisibleTo(self) else 0)
+        self._set_compact(height < tall * body or size.width() < COMPACT_LINES_WIDE * body)
+        roomy = height >= BIG_BUTTON_MIN_WINDOW and not self._compact
+        minimum = math.ceil(height * (BIG_BUTTON_SHARE if roomy else SMALL_WINDOW_SHARE)) + 1
         for widget in self._big_buttons():
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            tighten(widget, self._compact)
             widget.setMinimumHeight(minimum)
+        self.urgent_banner.fit(height, compact=self._compact)
         # Bigger digits on a bigger screen (full screen), never crowding out the words.
         if self._pages is not None:
             self._pages.step.ring.setMaximumWidth(max(320, size.width() // 4))
-        self._set_compact(height < COMPACT_HEIGHT or size.width() < COMPACT_WIDTH)
 
     def _set_compact(self, compact: bool) -> None:
         """Step the largest text down one size in a small window, so nothing is clipped."""
@@ -539,6 +556,8 @@ class CrampScreen(QWidget):
         for page in () if self._pages is None else self._pages.all():
             page.set_compact(compact)
         self.top_bar.set_compact(compact)
+        self._layout.setContentsMargins(*((16, 8, 16, 8) if compact else (24, 16, 24, 16)))
+        self._layout.setSpacing(8 if compact else 12)
         self._set_heading()
         self._show_urgent_buttons()
 
