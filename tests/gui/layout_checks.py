@@ -18,6 +18,7 @@ dynamic property ``overlay`` to True and is left out of the overlap check.
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Iterator
 
@@ -67,13 +68,26 @@ SLACK = 1
 
 def set_look(app: QApplication, *, text: str = "Normal", theme_name: str = "night") -> theme.Palette:
     """Style the whole application as the app does for this text size and theme; returns the palette."""
+    _collect_stray_widgets()
     palette = THEMES[theme_name]
     theme.apply(app, paths.builtin_assets_dir() / "style" / "app.qss", palette, TEXT_SIZES[text])
     return palette
 
 
+def _collect_stray_widgets() -> None:
+    """Free earlier tests' windows now, not in the middle of a restyle.
+
+    Restyling the application sends an event to every widget; Python code that runs
+    meanwhile (an ``event()`` override) may start the garbage collector, which may then
+    delete a window an earlier test left in a reference cycle while Qt is still walking
+    its list of widgets: a segmentation fault. Collecting first leaves nothing to free.
+    """
+    gc.collect()
+
+
 def reset_look(app: QApplication) -> None:
     """Undo :func:`set_look` so later tests start from Qt's defaults."""
+    _collect_stray_widgets()
     app.setStyleSheet("")
     app.setPalette(app.style().standardPalette())
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
-from tests.gui.layout_checks import TEXT_SIZES, reset_look, set_look
+from tests.gui.layout_checks import reset_look, set_look
 
 
-@pytest.mark.parametrize("text_size", list(TEXT_SIZES))
-@pytest.mark.parametrize("side", [180, 260, 420, 700])
+@pytest.mark.parametrize("text_size", ["Normal", "Largest"])
+@pytest.mark.parametrize("side", [180, 300, 700])
 @pytest.mark.parametrize(
     ("text", "caption"),
     [("5", ""), ("15", ""), ("120", ""), ("2:59", ""), ("10:00", ""), ("10", "of 10 reps"), ("12", "reps")],
