@@ -473,6 +473,7 @@ def run_diary_export(args: argparse.Namespace, parser: argparse.ArgumentParser) 
 
 
 def run_diary_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.domain.wording import plural
     from cramp_coach.storage.database import StorageError
     from cramp_coach.storage.diary_csv import CsvFileError, read_csv
 
@@ -486,12 +487,12 @@ def run_diary_import(args: argparse.Namespace, parser: argparse.ArgumentParser) 
         for problem in error.problems:
             print(problem)
         more = f" (and {error.more} more)" if error.more else ""
-        print(f"cramp-coach import: {len(error.problems)} problem(s){more}; nothing was imported", file=sys.stderr)
+        found = plural(len(error.problems), "problem")
+        print(f"cramp-coach import: {found}{more}; nothing was imported", file=sys.stderr)
         return EXIT_ERRORS
     except StorageError as error:
         print(f"cramp-coach import: {error}", file=sys.stderr)
         return EXIT_ERRORS
-    from cramp_coach.domain.wording import plural
 
     print(
         f"imported {plural(result.episodes_added, 'cramp')} and {plural(result.sessions_added, 'routine session')}; "
