@@ -279,7 +279,9 @@ def summary_rows(data: ReportData) -> list[tuple[str, str]]:
     rows = [("Cramps recorded", cramps)]
     if data.per == "week":
         rows.append(("Cramps per week", _weekly_text(data)))
-    if stats.rated:
+    if stats.rated == 1:
+        rows.append(("Pain (0 none – 10 worst)", f"{stats.pain_max} (1 of {plural(stats.cramps, 'cramp')} rated)"))
+    elif stats.rated:
         assert stats.average_pain is not None
         rows.append(
             (

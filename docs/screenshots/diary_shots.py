@@ -2,11 +2,20 @@
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots/diary_shots.py
 
-Writes diary-night.png, diary-day.png, diary-entries-night.png, diary-log-night.png (the
-"Log a cramp" dialog), diary-undo-night.png (after a deletion), diary-empty-night.png, and report-page1.png /
-report-page2.png (the PDF rendered with pdftoppm) next to this file. The data is
-:func:`cramp_coach.storage.diary_sample.sample_entries`: 13 weeks, the bedtime routine
-from week 5, on a fake clock at 08:30 on Monday 25 May 2026.
+Writes next to this file, at 1366x768 and the Normal text size unless named otherwise:
+
+- diary-night.png, diary-day.png: the overview (a frequency warning, the chart, the streak, insights);
+- diary-entries-night.png, diary-undo-night.png (after a deletion), diary-empty-night.png;
+- diary-log-night.png: the "Log a cramp" dialog;
+- diary-largest-1024x600-night.png, diary-entries-largest-1024x600-day.png: the Largest text on a
+  1024x600 screen (the overview scrolls; the actions move to a row of their own);
+- diary-damaged-night.png: a damaged diary, with its Repair button;
+- report-page1.png, report-page2.png: the doctor report for the sample's last 12 weeks, and
+  report-one-night.png: page 1 of the report the day after a diary was started (one night known).
+
+The data is :func:`cramp_coach.storage.diary_sample.fill_sample`: 13 weeks, the bedtime
+routine from week 5, on a fake clock at 08:30 on Monday 25 May 2026. The report pages
+are the PDF rendered with pdftoppm.
 """
 
 from __future__ import annotations
@@ -24,81 +33,118 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cramp_coach import paths
+from cramp_coach.domain.diary import Leg
+from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage.database import open_memory_database
 from cramp_coach.storage.diary_report import gather
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
-from cramp_coach.ui import theme
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeDialog
 from cramp_coach.ui.diary import DiaryScreen
 from cramp_coach.ui.printing.report import write_report
+from tests.gui.layout_checks import set_look, show_at
 from tests.helpers.fakes import FakeWallClock
 
 OUT = Path(__file__).resolve().parent
-SIZE = (1100, 780)
 NOW = datetime(2026, 5, 25, 8, 30).astimezone()
 FIRST_NIGHT = date(2026, 2, 23)
 NIGHTS = 91
+DAMAGED = "The diary /home/ann/.local/share/cramp-coach/diary.sqlite3 is damaged (database disk image is malformed)."
 
 
-def shoot(widget: QWidget, name: str, size: tuple[int, int] = SIZE) -> None:
-    widget.resize(*size)
-    widget.show()
+class Yes:
+    """Answers the screen's questions without a modal box: "Delete", and no dialogs."""
+
+    def ask_episode(self, *_args: object) -> None:
+        return None
+
+    def confirm(self, *_args: object) -> bool:
+        return True
+
+    def save_path(self, *_args: object) -> None:
+        return None
+
+    def open_path(self, *_args: object) -> None:
+        return None
+
+
+def shoot(widget: QWidget, name: str) -> None:
     QApplication.processEvents()
     widget.grab().save(str(OUT / name))
     print("wrote", OUT / name)
+
+
+def screen_for(store: DiaryStore | None, size: str, **extra: object) -> DiaryScreen:
+    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=Yes(), **extra)  # type: ignore[arg-type]
+    screen.follow_catalog(load_catalog())
+    show_at(screen, size)
+    return screen
 
 
 def main() -> None:
     app = QApplication([])
     catalog = load_catalog()
     assert catalog.protocol is not None
-    flags = catalog.protocol.diary_flags
-    labels = {plan.location: plan.label for plan in catalog.protocol.locations}
+    protocol = catalog.protocol
+    labels = {plan.location: plan.label for plan in protocol.locations}
     store = DiaryStore(open_memory_database())
     fill_sample(store, FIRST_NIGHT, NIGHTS)
-    clock = FakeWallClock(NOW)
-    qss = paths.builtin_assets_dir() / "style" / "app.qss"
 
-    for palette in (theme.NIGHT, theme.DAY):
-        theme.apply(app, qss, palette, 1.25)
-        screen = DiaryScreen(store, wall_clock=clock, flags=flags, location_labels=labels)
-        shoot(screen, f"diary-{palette.name}.png")
-        if palette is theme.NIGHT:
+    for theme_name in ("night", "day"):
+        set_look(app, text="Normal", theme_name=theme_name)
+        screen = screen_for(store, "1366x768")
+        shoot(screen, f"diary-{theme_name}.png")
+        if theme_name == "night":
             dialog = EpisodeDialog(NOW, location_labels=labels)
-            shoot(dialog, "diary-log-night.png", (1000, 660))
+            show_at(dialog, (980, 740))
+            shoot(dialog, "diary-log-night.png")
             dialog.close()
             screen.show_page(screen.entries_page)
             screen.select(1)
             shoot(screen, "diary-entries-night.png")
-            screen._prompts.confirm = lambda _title, _text, _action: True  # type: ignore[method-assign]
             screen.delete_selected()
             shoot(screen, "diary-undo-night.png")
             screen.undo_delete()
-            screen.show_page(screen.overview)
-            empty = DiaryScreen(DiaryStore(open_memory_database()), wall_clock=clock, flags=flags)
+            empty = screen_for(DiaryStore(open_memory_database()), "1366x768")
             shoot(empty, "diary-empty-night.png")
             empty.close()
+            damaged = screen_for(None, "1366x768", problem=DAMAGED, damaged=True, repair=lambda: "")
+            shoot(damaged, "diary-damaged-night.png")
+            damaged.close()
         screen.close()
 
+    set_look(app, text="Largest", theme_name="night")
+    screen = screen_for(store, "1024x600")
+    shoot(screen, "diary-largest-1024x600-night.png")
+    screen.close()
+    set_look(app, text="Largest", theme_name="day")
+    screen = screen_for(store, "1024x600")
+    screen.show_page(screen.entries_page)
+    screen.select(0)
+    shoot(screen, "diary-entries-largest-1024x600-day.png")
+    screen.close()
+
+    one_night = DiaryStore(open_memory_database())
+    started = datetime(2026, 5, 25, 2, 40).astimezone()
+    one_night.add_episode(started, leg=Leg.LEFT, location=CrampLocation.CALF, pain=6, duration_seconds=95)
+    words = {"now": NOW, "location_labels": labels, "disclaimer": protocol.disclaimer}
+    first, last = date(2026, 3, 2), date(2026, 5, 24)
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "report.pdf"
-        first, last = date(2026, 3, 2), date(2026, 5, 24)
-        pages = write_report(pdf, gather(store, first, last, flags, now=NOW, location_labels=labels))
+        pdf, one_pdf = Path(tmp) / "report.pdf", Path(tmp) / "one.pdf"
+        pages = write_report(pdf, gather(store, first, last, protocol.diary_flags, **words))  # type: ignore[arg-type]
+        write_report(one_pdf, gather(one_night, first, last, protocol.diary_flags, **words))  # type: ignore[arg-type]
         print(f"report: {pages} pages")
         if shutil.which("pdftoppm") is None:
             print("pdftoppm not found: skipping the report's PNGs")
             return
-        for page in (1, 2):
-            stem = Path(tmp) / f"page{page}"
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
-                check=True,
-            )
-            shutil.copy(stem.with_suffix(".png"), OUT / f"report-page{page}.png")
-            print("wrote", OUT / f"report-page{page}.png")
+        shots = ((pdf, 1, "report-page1"), (pdf, 2, "report-page2"), (one_pdf, 1, "report-one-night"))
+        for source, page, name in shots:
+            stem = Path(tmp) / name
+            only = ["-f", str(page), "-l", str(page), "-singlefile"]
+            subprocess.run(["pdftoppm", "-png", "-r", "80", *only, str(source), str(stem)], check=True)
+            shutil.copy(stem.with_suffix(".png"), OUT / f"{name}.png")
+            print("wrote", OUT / f"{name}.png")
     app.quit()
 
 

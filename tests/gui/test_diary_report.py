@@ -160,6 +160,7 @@ def test_one_night_of_diary_is_reported_as_one_night(qapp: QApplication, tmp_pat
         "not a medical test",  # the diary's caveat
         "It cannot diagnose, treat or rule out any illness",  # the disclaimer, whole
         "nights of the period outside them are unknown",
+        "Not charted: under two weeks of diary",
     ):
         assert expected in text, expected
     for wrong in ("1 of 84 nights", "0.0 a week", "1 nights", "1 cramps", "Pain: average score per week"):

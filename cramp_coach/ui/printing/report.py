@@ -262,7 +262,14 @@ def _compose(report: _Report) -> None:
     report.heading("Summary")
     report.table(("", ""), summary_rows(data), (1.0, 2.3), first_column_bold=True, show_header=False)
 
-    if data.covered is not None:
+    if data.covered is not None and not data.averaged:
+        report.heading(f"Cramps and routine nights per {data.per}")
+        report.paragraph(
+            "Not charted: under two weeks of diary would make a chart of one or two bars.",
+            fonts.body,
+            colour=PRINT_COLOURS.muted,
+        )
+    elif data.covered is not None:
         report.heading(f"Cramps and routine nights per {data.per}, on the nights the diary covers")
         report.chart(
             56,

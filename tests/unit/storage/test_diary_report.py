@@ -41,7 +41,7 @@ def test_a_diary_started_last_night_is_one_night_not_84() -> None:
     rows = dict(summary_rows(data))
     assert rows["Cramps recorded"] == "1 cramp on 1 of 1 night"
     assert rows["Cramps per week"] == "not averaged: the diary covers only 1 night, under two weeks"
-    assert rows["Pain (0 none – 10 worst)"] == "average 6.0 (1 of 1 cramp rated); worst 6"
+    assert rows["Pain (0 none – 10 worst)"] == "6 (1 of 1 cramp rated)"
     assert rows["Bedtime stretching routine"] == "played to the end on 0 of 1 night"
     assert all("a night" not in value and "on average" not in value for value in rows.values())
     assert [bar.nights for bar in data.bars] == [1]  # the chart has one (partial) week, not twelve
