@@ -39,7 +39,7 @@ from cramp_coach import paths
 from cramp_coach.schema.hints import hint_at
 from cramp_coach.storage.routine_library import RoutineLibrary
 from cramp_coach.ui import theme
-from cramp_coach.ui.screens.editor_screen import EditorScreen
+from cramp_coach.ui.editor.screen import EditorScreen
 
 TARGET_MS = 30.0
 LIBRARY_IDS = ["wall-calf-stretch", "standing-hamstring-stretch", "toe-pulls", "heel-raises", "ankle-pumps"]

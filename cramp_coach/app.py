@@ -46,9 +46,9 @@ if TYPE_CHECKING:
     from cramp_coach.domain.routine import Routine
     from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.ui.audio.speech import Speaker
+    from cramp_coach.ui.editor.screen import EditorScreen
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
-    from cramp_coach.ui.screens.editor_screen import EditorScreen
     from cramp_coach.ui.selfcheck import SoundCheckPanel
 
 log = logging.getLogger("cramp_coach")
@@ -246,9 +246,11 @@ class CrampCoachApp:
         return self.navigator.screen("cramp-now")  # type: ignore[return-value]
 
     def _build_editor_screen(self) -> EditorScreen:
-        from cramp_coach.ui.screens.editor_screen import EditorScreen
+        from cramp_coach.ui.editor.screen import EditorScreen
 
-        screen = EditorScreen(self.services.routine_library(), self.preview_routine, lambda: self.palette)
+        screen = EditorScreen(
+            self.services.routine_library(), self.preview_routine, lambda: self.palette, settings=self.settings
+        )
         screen.back_requested.connect(self.go_home)
         screen.routines_changed.connect(self.reload_routines)
         return screen
@@ -453,6 +455,10 @@ class CrampCoachApp:
         follow = getattr(cramp, "set_protocol", None)
         if follow is not None and catalog.protocol is not None:
             follow(catalog.protocol)
+        editor = self.navigator.built("editor")
+        follow_editor = getattr(editor, "follow_catalog", None)
+        if follow_editor is not None:
+            follow_editor(catalog)
         if self._completed:
             self.diary_screen.follow_catalog(catalog)
 

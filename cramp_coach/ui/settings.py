@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, Signal
 
 from cramp_coach.domain.emergency import clean_emergency_number, default_emergency_number
 
@@ -177,6 +177,18 @@ class AppSettings(QObject):
     @window_maximized.setter
     def window_maximized(self, on: bool) -> None:
         self._set("window/maximized", bool(on))
+
+    # Where the routine editor's column dividers were left (QSplitter.saveState).
+
+    @property
+    def editor_panes(self) -> bytes:
+        """The editor's divider positions, or ``b""`` when never moved."""
+        value = self._get("editor/panes", QByteArray())
+        return bytes(value.data()) if isinstance(value, QByteArray) else b""
+
+    @editor_panes.setter
+    def editor_panes(self, state: bytes) -> None:
+        self._set("editor/panes", QByteArray(state))
 
 
 def _system_country() -> str:

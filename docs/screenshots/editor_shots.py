@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from cramp_coach import paths
 from cramp_coach.storage.routine_library import RoutineLibrary
 from cramp_coach.ui import theme
+from cramp_coach.ui.editor.screen import EditorScreen
 from cramp_coach.ui.printing import handout
-from cramp_coach.ui.screens.editor_screen import EditorScreen
 
 OUT = Path(__file__).resolve().parent
 SIZE = (1280, 800)

@@ -8,7 +8,9 @@
 * :mod:`.file_actions`: new, duplicate, rename, delete and undo.
 * :mod:`.sharing`: handouts, import and export bundles.
 * :mod:`.watcher`: files changed by other programs.
-* :mod:`.files_pane`, :mod:`.text_pane`, :mod:`.side_pane`: the three columns.
+* :mod:`.files_pane`, :mod:`.text_pane`, :mod:`.outline_pane`: the three columns;
+  :mod:`.columns` puts them side by side with dividers that are remembered;
+  :mod:`.top_bar`: Home, the title and the buttons for the open text.
 * :mod:`.screen`: :class:`~.screen.EditorScreen`, which arranges them.
 
 Nothing is imported here, so the Qt-free modules can be imported without Qt.

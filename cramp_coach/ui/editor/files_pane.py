@@ -1,14 +1,22 @@
-"""The left column: the files in each folder, and the library's exercises to add."""
+"""The left column: the files in each folder, the library's exercises to add, and the file buttons.
+
+The file names wrap instead of being cut; the buttons wrap to more rows when the
+column is narrow (a :class:`FlowLayout`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.storage.routine_library import LibraryEntry, RoutineLibrary, Source
 from cramp_coach.ui.widgets.common import button
+from cramp_coach.ui.widgets.flow_layout import flow_row, scrolling
+
+#: The narrowest the column gets, in average characters of its font.
+MIN_COLUMNS = 14
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,7 +42,7 @@ def entry_text(entry: LibraryEntry) -> str:
 
 
 class FilesPane(QWidget):
-    """The file tree and the Add to routine button.
+    """The file tree, the Add to routine button and the file buttons.
 
     Signals:
         file_chosen(Path): a file was clicked or activated.
@@ -48,16 +56,53 @@ class FilesPane(QWidget):
         super().__init__(parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tree.setWordWrap(True)
+        # Names are never cut or elided: the column is as wide as the longest, and the
+        # list scrolls sideways when the column is narrower.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
         self.tree.setAccessibleName("Routine files and library exercises")
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemClicked.connect(self._on_tree_item_activated)
         self.add_button = button("Add to routine", accessible="Add the selected exercise to this routine")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self.tree, 1)
-        self._layout.addWidget(self.add_button)
+        self.new_button = button("New…", accessible="New routine")
+        self.duplicate_button = button("Duplicate…", accessible="Duplicate this file to edit it")
+        self.rename_button = button("Rename…", accessible="Rename this file (its id)")
+        self.delete_button = button("Delete", accessible="Delete this file (you can undo)")
+        self.import_button = button("Import…", accessible="Import a routine file, folder or zip")
+        self.export_button = button("Export…", accessible="Export this routine with its images")
+        self.tree.setMinimumHeight(self.tree.fontMetrics().lineSpacing() * 8)
+        # The column scrolls as a whole when its buttons wrap to more rows than fit.
+        content = QWidget()
+        content.setObjectName("files-content")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content))
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.add_button)
+        layout.addWidget(
+            flow_row(
+                self.new_button,
+                self.duplicate_button,
+                self.rename_button,
+                self.delete_button,
+                self.import_button,
+                self.export_button,
+            )
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
+
+    def preferred_width(self) -> int:
+        """Wide enough to show every name in the list without scrolling sideways."""
+        tree = self.tree
+        content = tree.sizeHintForColumn(0) + tree.indentation() + 2 * tree.frameWidth()
+        return content + tree.verticalScrollBar().sizeHint().width() + 24
 
     def show_library(self, library: RoutineLibrary, current: Path | None) -> None:
         """Rebuild the tree from ``library`` (already refreshed), selecting ``current``."""

@@ -41,8 +41,13 @@ class EditorHost(Protocol):
 
     def save(self) -> bool: ...
 
-    def files_changed(self, *, routines: bool = True) -> None:
-        """Re-read the file list; with ``routines`` the app reloads its routines too."""
+    def files_changed(self, *, outside: bool = False) -> None:
+        """Show the files as they are now.
+
+        By default the change was made through the library (which has re-read its
+        folders) and the app reloads its routines; with ``outside`` another program
+        changed the folder, which is re-read first.
+        """
         ...
 
     def playable(self) -> Routine | None:

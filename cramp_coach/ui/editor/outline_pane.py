@@ -1,4 +1,7 @@
-"""The right column: the exercises, doses and total time of the last version without problems.
+"""The right column: help for the line at the cursor, then the outline of the routine.
+
+The outline shows the exercises, doses and total time of the last version without
+problems.
 
 Times come from the timeline compiler (the figure Home and the player use); most checks
 while typing leave the outline as it was (a typo, or a comment), so it is redrawn only
@@ -7,7 +10,9 @@ when what it shows changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine import Routine
@@ -16,12 +21,22 @@ from cramp_coach.domain.wording import POSITION_WORDS, clock_text, minutes_text
 from cramp_coach.ui.editor.document import OutlineSource
 from cramp_coach.ui.printing import handout
 from cramp_coach.ui.widgets.common import label
+from cramp_coach.ui.widgets.flow_layout import scrolling
+
+#: The narrowest the column gets, in average characters of its font.
+MIN_COLUMNS = 14
+
+
+def breakable(text: str) -> str:
+    """``text`` with invisible break points after ``.`` ``[`` ``]`` ``_`` inside long words like field paths."""
+    return re.sub(r"(?<=[.\[\]_])(?=\S)", "\u200b", text)
 
 
 class OutlinePane(QWidget):
-    """The outline.
+    """The hint and the outline.
 
     Attributes:
+        hint: what the field at the cursor (or the exercise picked on the left) means.
         title: the routine's title (or the kind of file).
         facts: the number of exercises and the total time.
         stale: says when the outline shows an older version than the text.
@@ -30,7 +45,11 @@ class OutlinePane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = label("", "heading")
+        self.hint = label("", "hint")
+        self.hint.setAccessibleName("Hint for the field at the cursor")
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title = label("")
+        self.title.setObjectName("outline-title")
         self.facts = label("", "muted")
         self.facts.setAccessibleName("Total time")
         self.stale = label("", "notice")
@@ -38,15 +57,41 @@ class OutlinePane(QWidget):
         self.items.setProperty("role", "outline")
         self.items.setAccessibleName("Outline: exercises and doses")
         self.items.setWordWrap(True)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._shown: object = None  # what is drawn, to skip drawing the same again
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(label("Outline", "muted", wrap=False))
-        self._layout.addWidget(self.title)
-        self._layout.addWidget(self.facts)
-        self._layout.addWidget(self.stale)
-        self._layout.addWidget(self.items, 1)
+        # The column scrolls as a whole when the text is large and the window small,
+        # so its wrapped lines are never squeezed on top of each other.
+        content = QWidget()
+        content.setObjectName("outline-content")
+        self._content = content
+        self._scroll = scrolling(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
+        self.items.setMinimumHeight(self.items.fontMetrics().lineSpacing() * 5)
+        self.show_hint("")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.addWidget(label("At the cursor", "muted"))
+        layout.addWidget(self.hint)
+        layout.addSpacing(8)
+        layout.addWidget(label("Outline", "muted"))
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.stale)
+        layout.addWidget(self.items, 1)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # As narrow as the content allows (its longest word), and never narrower: the
+        # column scrolls up and down only, so anything wider would be cut.
+        hint = super().minimumSizeHint()
+        content = self._content.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
+        return QSize(max(content, self.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
+
+    def show_hint(self, text: str) -> None:
+        """The hint for the field at the cursor; field paths may break after a dot or bracket."""
+        self.hint.setText(breakable(text) if text else "Put the cursor on a line to see what its field means.")
 
     def show_source(self, source: OutlineSource) -> None:
         shown = source.result

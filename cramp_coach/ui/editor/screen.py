@@ -1,8 +1,9 @@
 """The routine editor screen: arranges the three columns and wires them to the document.
 
-Layout: the files (yours, built-in, the exercise library) on the left; the text in the
-middle with its problems under it; the outline on the right. The columns sit in a
-splitter the user can drag.
+Layout: a top row (Home, Save, Preview, handouts) that wraps when narrow; under it the
+files (yours, built-in, the exercise library) on the left, the text in the middle with
+its problems under it, and the hint and outline on the right, with dividers the user
+can drag (:mod:`.columns`).
 
 How it stays responsive: typing only restarts a parented single-shot timer
 (:data:`CHECK_DELAY_MS`); when it fires, the whole text is checked once by the storage
@@ -21,12 +22,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.wording import POSITION_WORDS
 from cramp_coach.schema.hints import hint_at
-from cramp_coach.schema.snippets import step_text, steps_insert_line
 from cramp_coach.storage.routine_library import (
     CheckResult,
     InvalidFileError,
@@ -36,6 +36,7 @@ from cramp_coach.storage.routine_library import (
     file_id,
 )
 from cramp_coach.ui.dialogs.editor_dialogs import DialogPrompts
+from cramp_coach.ui.editor.columns import Columns
 from cramp_coach.ui.editor.document import EditorDocument
 from cramp_coach.ui.editor.file_actions import FileActions
 from cramp_coach.ui.editor.files_pane import FilesPane
@@ -44,9 +45,10 @@ from cramp_coach.ui.editor.outline_pane import OutlinePane
 from cramp_coach.ui.editor.prompts import Prompts
 from cramp_coach.ui.editor.sharing import Sharing
 from cramp_coach.ui.editor.text_pane import TextPane
+from cramp_coach.ui.editor.top_bar import TopBar
 from cramp_coach.ui.editor.watcher import ExternalChanges
+from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme import Palette
-from cramp_coach.ui.widgets.common import button, label
 
 #: Quiet time after the last key press before the text is checked again.
 CHECK_DELAY_MS = 300
@@ -62,6 +64,7 @@ class EditorScreen(QWidget):
         prompts: answers the editor's questions; real dialogs unless given (tests
             pass a scripted fake).
         today: the date printed on handouts.
+        settings: where the divider positions are remembered (none: not remembered).
 
     Signals:
         back_requested(): Back was pressed and nothing unsaved is left behind.
@@ -83,11 +86,13 @@ class EditorScreen(QWidget):
         *,
         prompts: Prompts | None = None,
         today: Callable[[], datetime.date] = datetime.date.today,
+        settings: AppSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editor")
         self._library = library
+        self._settings = settings
         self._preview = preview
         self._loading = False
         self._asking = False
@@ -112,55 +117,48 @@ class EditorScreen(QWidget):
     # -- construction -------------------------------------------------------------------
 
     def _build(self, palette: Callable[[], Palette]) -> None:
-        self.back_button = button("← Home", "quiet", accessible="Back to Home")
-        self.new_button = button("New…", accessible="New routine")
-        self.duplicate_button = button("Duplicate…", accessible="Duplicate this file to edit it")
-        self.rename_button = button("Rename…", accessible="Rename this file (its id)")
-        self.delete_button = button("Delete", accessible="Delete this file (you can undo)")
-        self.import_button = button("Import…", accessible="Import a routine file, folder or zip")
-        self.export_button = button("Export…", accessible="Export this routine with its images")
-        import_menu = QMenu(self.import_button)
-        import_menu.addAction("A routine file or zip…", lambda: self.sharing.import_from(None, folder=False))
-        import_menu.addAction("A folder…", lambda: self.sharing.import_from(None, folder=True))
-        self.import_button.setMenu(import_menu)
+        top = TopBar()
+        self.back_button = top.back_button
+        self.save_button = top.save_button
+        self.preview_button = top.preview_button
+        self.fast_button = top.fast_button
+        self.handout_button = top.handout_button
+        self.print_button = top.print_button
         self.back_button.clicked.connect(self.request_back)
-        self.new_button.clicked.connect(self.file_actions.new_routine)
-        self.duplicate_button.clicked.connect(self.file_actions.duplicate)
-        self.rename_button.clicked.connect(self.file_actions.rename)
-        self.delete_button.clicked.connect(self.file_actions.delete)
-        self.export_button.clicked.connect(lambda: self.sharing.export_to(None))
-
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(label("Routine editor", "heading", wrap=False))
-        top.addStretch(1)
-        for widget in (
-            self.new_button,
-            self.duplicate_button,
-            self.rename_button,
-            self.delete_button,
-            self.import_button,
-            self.export_button,
-        ):
-            top.addWidget(widget)
+        self.save_button.clicked.connect(self.save)
+        self.preview_button.clicked.connect(lambda: self.play_preview(1.0))
+        self.fast_button.clicked.connect(lambda: self.play_preview(10.0))
+        self.handout_button.clicked.connect(lambda: self.sharing.save_handout(None))
+        self.print_button.clicked.connect(self.sharing.print_handout)
 
         self.files_pane = FilesPane()
-        self.files_pane.file_chosen.connect(self._on_files_pane_file_chosen)
-        self.files_pane.exercise_chosen.connect(self._on_files_pane_exercise_chosen)
-        self.files_pane.add_button.clicked.connect(self.add_selected_exercise)
-        self.files = self.files_pane.tree
-        self.add_button = self.files_pane.add_button
+        files = self.files_pane
+        files.file_chosen.connect(self._on_files_pane_file_chosen)
+        files.exercise_chosen.connect(self._on_files_pane_exercise_chosen)
+        files.add_button.clicked.connect(self.add_selected_exercise)
+        import_menu = QMenu(files.import_button)
+        import_menu.addAction("A routine file or zip…", lambda: self.sharing.import_from(None, folder=False))
+        import_menu.addAction("A folder…", lambda: self.sharing.import_from(None, folder=True))
+        files.import_button.setMenu(import_menu)
+        files.new_button.clicked.connect(self.file_actions.new_routine)
+        files.duplicate_button.clicked.connect(self.file_actions.duplicate)
+        files.rename_button.clicked.connect(self.file_actions.rename)
+        files.delete_button.clicked.connect(self.file_actions.delete)
+        files.export_button.clicked.connect(lambda: self.sharing.export_to(None))
+        self.files = files.tree
+        self.add_button = files.add_button
+        self.new_button = files.new_button
+        self.duplicate_button = files.duplicate_button
+        self.rename_button = files.rename_button
+        self.delete_button = files.delete_button
+        self.import_button = files.import_button
+        self.export_button = files.export_button
 
         self.text_pane = TextPane(palette)
         pane = self.text_pane
         self.editor = pane.editor
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self.editor.cursorPositionChanged.connect(self._on_editor_cursor_moved)
-        pane.save_button.clicked.connect(self.save)
-        pane.preview_button.clicked.connect(lambda: self.play_preview(1.0))
-        pane.fast_button.clicked.connect(lambda: self.play_preview(10.0))
-        pane.handout_button.clicked.connect(lambda: self.sharing.save_handout(None))
-        pane.print_button.clicked.connect(self.sharing.print_handout)
         pane.undo_button.clicked.connect(self.file_actions.undo_delete)
         # The pane's widgets, by their old names (tests and screenshots reach them here).
         self.document_title = pane.document_title
@@ -168,38 +166,26 @@ class EditorScreen(QWidget):
         self.banner_text = pane.banner_text
         self.banner_primary = pane.banner_primary
         self.banner_secondary = pane.banner_secondary
-        self.hint = pane.hint
         self.problems_title = pane.problems_title
         self.problems = pane.problems
-        self.save_button = pane.save_button
-        self.preview_button = pane.preview_button
-        self.fast_button = pane.fast_button
-        self.handout_button = pane.handout_button
-        self.print_button = pane.print_button
         self.status = pane.status
         self.undo_button = pane.undo_button
 
         self.outline_pane = OutlinePane()
+        self.hint = self.outline_pane.hint
         self.outline = self.outline_pane.items
         self.outline_title = self.outline_pane.title
         self.outline_facts = self.outline_pane.facts
         self.outline_stale = self.outline_pane.stale
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.files_pane)
-        self.splitter.addWidget(self.text_pane)
-        self.splitter.addWidget(self.outline_pane)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 6)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([280, 680, 300])
-        self.splitter.setChildrenCollapsible(False)
+        self.body = Columns(self.files_pane, self.text_pane, self.outline_pane, self._settings, self)
+        self.splitter = self.body.splitter
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(8)
+        layout.addWidget(top)
+        layout.addWidget(self.body, 1)
 
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -207,13 +193,14 @@ class EditorScreen(QWidget):
 
     # -- the file list ------------------------------------------------------------------
 
-    def refresh_files(self) -> None:
-        """Re-read the folders and rebuild the list, keeping the open file selected."""
-        self._library.refresh()
+    def refresh_files(self, *, reread: bool = True) -> None:
+        """Re-read the folders (unless just done) and rebuild the list, keeping the open file selected."""
+        if reread:
+            self._library.refresh()
         self.changes.follow()
         self.files_pane.show_library(self._library, self.document.path)
 
-    def reload_library(self, _catalog: object = None) -> None:
+    def follow_catalog(self, _catalog: object = None) -> None:
         """Follow a change of the app's routines (saved elsewhere, imported, reloaded).
 
         The app calls this when its catalog changes. While hidden nothing is done (the
@@ -226,14 +213,14 @@ class EditorScreen(QWidget):
         if self.document.path is not None:
             self.revalidate()  # an exercise library this text uses may have changed
 
-    def files_changed(self, *, routines: bool = True) -> None:
-        self.refresh_files()
+    def files_changed(self, *, outside: bool = False) -> None:
+        self.refresh_files(reread=outside)
         self.files_pane.select(self.document.path)
         if self.document.path is not None:
             self.changes.follow()
             self.revalidate()
         self._show_document_state()
-        if routines:
+        if not outside:
             self._announcing = True
             try:
                 self.routines_changed.emit()
@@ -253,7 +240,7 @@ class EditorScreen(QWidget):
     def _on_files_pane_exercise_chosen(self, exercise_id: str) -> None:
         exercise = self._library.catalog.exercises.get(exercise_id)
         if exercise is not None:
-            self.hint.setText(
+            self.outline_pane.show_hint(
                 f"{exercise.name} ({exercise.id}): {POSITION_WORDS[exercise.position]}, "
                 f"{exercise.dose.describe()}. {exercise.cue}  Use “Add to routine” to append it."
             )
@@ -345,7 +332,7 @@ class EditorScreen(QWidget):
     def _on_editor_cursor_moved(self) -> None:
         line, column = self.editor.cursor_position()
         hint = hint_at(self.document.text, line, column)
-        self.hint.setText(hint.text() if hint is not None else "")
+        self.outline_pane.show_hint(hint.text() if hint is not None else "")
 
     # -- state shown --------------------------------------------------------------------
 
@@ -461,23 +448,9 @@ class EditorScreen(QWidget):
         exercise = self._library.catalog.exercises.get(exercise_id)
         if exercise is None or not self.document.editable:
             return False
-        where = steps_insert_line(self.editor.toPlainText())
-        if where is None:
+        if not self.text_pane.append_step(exercise):
             self.say("No block-style “steps:” list found to add to.")
             return False
-        line, indent = where
-        block = self.editor.document().findBlockByNumber(line)
-        cursor = self.editor.textCursor()
-        snippet = step_text(exercise, indent)
-        if block.isValid():
-            cursor.setPosition(block.position())
-        else:  # after the last line
-            cursor.movePosition(cursor.MoveOperation.End)
-            if not self.editor.toPlainText().endswith("\n"):
-                snippet = "\n" + snippet
-        # One edit through the cursor, so Ctrl+Z takes it back.
-        cursor.insertText(snippet)
-        self.editor.setTextCursor(cursor)
         self.say(f"Added {exercise.name} at the end of the steps, with its usual dose.")
         return True
 
@@ -498,6 +471,7 @@ class EditorScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        self.body.place(self.width() - 32)
         self.refresh_files()
         if self.document.path is not None:
             self.revalidate()  # other files (the library) may have changed meanwhile
@@ -506,6 +480,7 @@ class EditorScreen(QWidget):
         # Nothing runs while hidden; the text is checked again when it next changes or opens.
         self._check_timer.stop()
         self.changes.stop()
+        self.body.flush()
         super().hideEvent(event)
 
     def set_palette(self, palette: Palette) -> None:

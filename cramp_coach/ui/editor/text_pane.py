@@ -1,5 +1,8 @@
 """The middle column: the open file's name, a banner for questions, the text and its problems.
 
+Everything but the text is kept to a line or two, so the text gets the height; the
+status line is shown only when there is something to say.
+
 The problems list is only as tall as its problems (up to :data:`MAX_PROBLEM_ROWS` rows,
 then it scrolls); with none, only the one line "No problems" is left, so the text keeps
 the height.
@@ -9,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.domain.errors import Issue
+from cramp_coach.domain.routine import Exercise
+from cramp_coach.schema.snippets import step_text, steps_insert_line
 from cramp_coach.ui.editor.host import Action
 from cramp_coach.ui.theme import Palette
 from cramp_coach.ui.widgets.common import button, card, label, restyle
@@ -33,18 +39,35 @@ class ProblemList(QListWidget):
     """A list whose height follows its rows (at most :data:`MAX_PROBLEM_ROWS`)."""
 
     def fit_rows(self) -> None:
-        rows = min(self.count(), MAX_PROBLEM_ROWS)
-        height = sum(self.sizeHintForRow(row) for row in range(rows))
-        self.setFixedHeight(height + 2 * self.frameWidth() + 4)
         self.setVisible(self.count() > 0)
+        if not self.count():
+            return
+        self.doItemsLayout()  # wrapped rows know their height only at the current width
+        rows = min(self.count(), MAX_PROBLEM_ROWS)
+        height = sum(self.visualRect(self.model().index(row, 0)).height() + self.spacing() for row in range(rows))
+        # The frame and the stylesheet's padding, around the rows.
+        chrome = 2 * max(self.frameWidth(), self.viewport().y())
+        self.setFixedHeight(height + chrome)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.fit_rows)  # once the list has its width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        width_changed = event.size().width() != event.oldSize().width()
+        super().resizeEvent(event)
+        if width_changed:
+            # A narrower list wraps its rows onto more lines; refit once this resize is done.
+            QTimer.singleShot(0, self, self.fit_rows)
 
 
 class TextPane(QWidget):
-    """The document title, banner, text, problems, actions and status line."""
+    """The document title, banner, text, problem count, status line and problems."""
 
     def __init__(self, palette: Callable[[], Palette], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document_title = label("", "heading")
+        self.document_title = label("")
+        self.document_title.setObjectName("document-title")
         self.document_title.setAccessibleName("Open file")
         self.banner = card()
         self.banner.setProperty("role", "banner")
@@ -63,46 +86,57 @@ class TextPane(QWidget):
         self.banner.hide()
 
         self.editor = YamlEditor(palette)
-        self.hint = label("", "hint")
-        self.hint.setAccessibleName("Hint for the field at the cursor")
         self.problems_title = label("", "muted")
+        self.problems_title.setObjectName("problems-title")
+        self.problems_title.setAccessibleName("Problems")
+        self.status = label("", "notice")
+        self.status.setAccessibleName("Status")
+        self.status.hide()
+        self.undo_button = button("Undo", "quiet", accessible="Undo the delete")
+        self.undo_button.hide()
         self.problems = ProblemList()
         self.problems.setProperty("role", "problems")
         self.problems.setAccessibleName("Problems in this file: activate one to go there")
         self.problems.itemClicked.connect(self._on_problems_item_clicked)
         self.problems.itemActivated.connect(self._on_problems_item_clicked)
         self.problems.setWordWrap(True)
+        self.problems.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.hide()
 
-        self.save_button = button("Save", "primary", accessible="Save (Ctrl+S)")
-        self.preview_button = button("▶ Preview", accessible="Play this routine now, without saving")
-        self.fast_button = button("▶ 10×", accessible="Play this routine at ten times the speed")
-        self.handout_button = button("Handout PDF…", accessible="Save a patient handout as a PDF")
-        self.print_button = button("Print…", accessible="Print a patient handout")
-        actions = QHBoxLayout()
-        for widget in (self.save_button, self.preview_button, self.fast_button, self.handout_button, self.print_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        self.status = label("", "notice")
-        self.status.setAccessibleName("Status")
-        self.undo_button = button("Undo", "quiet", accessible="Undo the delete")
-        self.undo_button.hide()
         status_row = QHBoxLayout()
+        status_row.setSpacing(12)
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.undo_button)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.document_title)
         layout.addWidget(self.banner)
         layout.addWidget(self.editor, 1)
-        layout.addWidget(self.hint)
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems)
-        layout.addLayout(actions)
         layout.addLayout(status_row)
+
+    def append_step(self, exercise: Exercise) -> bool:
+        """Add a step for ``exercise`` at the end of the steps list, as one undoable edit."""
+        where = steps_insert_line(self.editor.toPlainText())
+        if where is None:
+            return False
+        line, indent = where
+        block = self.editor.document().findBlockByNumber(line)
+        cursor = self.editor.textCursor()
+        snippet = step_text(exercise, indent)
+        if block.isValid():
+            cursor.setPosition(block.position())
+        else:  # after the last line
+            cursor.movePosition(cursor.MoveOperation.End)
+            if not self.editor.toPlainText().endswith("\n"):
+                snippet = "\n" + snippet
+        # One edit through the cursor, so Ctrl+Z takes it back.
+        cursor.insertText(snippet)
+        self.editor.setTextCursor(cursor)
+        return True
 
     # -- problems -----------------------------------------------------------------------
 
@@ -158,4 +192,5 @@ class TextPane(QWidget):
 
     def say(self, text: str, *, undo: bool = False) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self.undo_button.setVisible(undo)

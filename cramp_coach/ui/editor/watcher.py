@@ -62,7 +62,7 @@ class ExternalChanges(QObject):
         self._folder_timer.start()
 
     def _on_folder_timer_timeout(self) -> None:
-        self._host.files_changed(routines=False)
+        self._host.files_changed(outside=True)
         # An editor that saves by replacing the file drops the watch; pick it up again.
         if self._document.path is not None:
             self.file_changed(self._document.path)

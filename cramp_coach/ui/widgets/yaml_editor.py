@@ -155,6 +155,14 @@ class YamlEditor(QPlainTextEdit):
         self.highlighter.set_palette(palette)
         self._gutter.update()
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Enough to read and edit a routine at any text size: 28 columns, 6 lines.
+        metrics = self.fontMetrics()
+        frame = 2 * self.frameWidth() + round(2 * self.document().documentMargin())
+        scroll = self.verticalScrollBar().sizeHint().width()
+        width = self.gutter_width() + 28 * metrics.horizontalAdvance("M") + frame + scroll
+        return QSize(width, 6 * metrics.lineSpacing() + frame)
+
     def gutter_width(self) -> int:
         digits = max(3, len(str(max(1, self.blockCount()))))
         return 14 + self.fontMetrics().horizontalAdvance("9") * digits
