@@ -10,11 +10,9 @@ elsewhere (Windows named pipes) it uses QLocalSocket.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import socket
 import sys
-import tempfile
+import zlib
 from pathlib import Path
 
 MESSAGES = ("show", "emergency")
@@ -23,10 +21,17 @@ TIMEOUT_SECONDS = 1.0
 
 def server_name(data_dir: Path) -> str:
     """One instance per user and data folder (tests and benchmarks use their own folders)."""
-    digest = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    # Two CRC-32s (zlib is loaded already; hashlib would cost the first frame): a name,
+    # not a secret, so a checksum is enough to keep data folders apart.
+    raw = str(data_dir.resolve()).encode()
+    digest = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"[:12]
     if sys.platform == "win32":
         return f"cramp-coach-{digest}"
-    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if not base:
+        import tempfile
+
+        base = tempfile.gettempdir()
     return str(Path(base) / f"cramp-coach-{os.getuid()}-{digest}.sock")
 
 
@@ -38,6 +43,8 @@ def hand_over(name: str, message: str) -> bool:
         return _hand_over_qt(name, message)
     if not os.path.exists(name):
         return False
+    import socket  # only when someone may be listening: most launches never need it
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(TIMEOUT_SECONDS)

@@ -7,19 +7,14 @@ touches the real diary.
 
 from __future__ import annotations
 
-import logging
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR_ENV = "CRAMP_COACH_DATA_DIR"
 APP_NAME = "cramp-coach"
 DIARY_FILE = "diary.sqlite3"
-
-log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -106,6 +101,8 @@ def migrate_legacy_data(target: Path, legacy: Iterable[Path]) -> str | None:
             destination = target / entry.name
             if destination.exists():
                 continue
+            import shutil
+
             partial = target / f".{entry.name}.migrating"
             if entry.is_dir():
                 shutil.rmtree(partial, ignore_errors=True)
@@ -117,11 +114,26 @@ def migrate_legacy_data(target: Path, legacy: Iterable[Path]) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
 class DataPaths:
-    """The user's data folder and what lives in it."""
+    """The user's data folder and what lives in it.
 
-    root: Path
+    A plain class rather than a dataclass: it is needed before the first frame, and the
+    dataclasses machinery is not loaded by then.
+    """
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DataPaths) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"DataPaths(root={self.root!r})"
 
     @property
     def routines(self) -> Path:
@@ -146,9 +158,14 @@ def resolve_data_dir(override: str | Path | None = None, environ: Mapping[str, s
     try:
         moved = migrate_legacy_data(root, legacy_data_dirs(environ))
     except OSError as error:
+        import logging
+
+        log = logging.getLogger(__name__)
         # The app still starts (with an empty diary at the new place); the old data is untouched.
         log.warning("could not bring the old data folder over: %s", error)
     else:
         if moved:
-            log.info("%s", moved)
+            import logging
+
+            logging.getLogger(__name__).info("%s", moved)
     return DataPaths(root)

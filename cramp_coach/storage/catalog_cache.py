@@ -11,7 +11,6 @@ a missing, stale or unreadable cache is ignored and rewritten, never an error.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import pickle
@@ -27,10 +26,14 @@ CACHE_FORMAT = 3  # bump when a cached domain type changes shape
 
 
 def fingerprint(folders: Sequence[Path | None]) -> str:
-    """A digest of every file below ``folders`` (names, sizes, modification times)."""
-    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    """Every file below ``folders`` with its size and modification time, as one string.
+
+    Kept whole rather than hashed: comparing a few kilobytes costs nothing, and hashlib
+    would be one more module to load before the first frame.
+    """
+    digest = [f"{__version__}/{CACHE_FORMAT}"]
     for folder in folders:
-        digest.update(f"\0folder {folder}".encode())
+        digest.append(f"\0folder {folder}")
         if folder is None or not folder.is_dir():
             continue
         for root, dirs, files in os.walk(folder):
@@ -41,8 +44,8 @@ def fingerprint(folders: Sequence[Path | None]) -> str:
                     stat = os.stat(path)
                 except OSError:
                     continue
-                digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+                digest.append(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "".join(digest)
 
 
 def load_cached(cache_file: Path, folders: Sequence[Path | None], load: Callable[[], Catalog]) -> Catalog:

@@ -8,9 +8,7 @@ shows one calm, non-modal message with a **Cramp now** button, and lets the app 
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -52,6 +50,8 @@ class CrashGuard:
         if issubclass(kind, KeyboardInterrupt):  # Ctrl+C is handled as a signal, not a crash
             self._previous(kind, error, trace)
             return
+        import traceback  # loaded only when something went wrong (the first frame is lighter)
+
         self.count += 1
         text = "".join(traceback.format_exception(kind, error, trace))
         print(text, file=sys.stderr, end="")
@@ -66,6 +66,8 @@ class CrashGuard:
             self.log_file.parent.mkdir(parents=True, exist_ok=True)
             if self.log_file.exists() and self.log_file.stat().st_size > MAX_LOG_BYTES:
                 self.log_file.replace(self.log_file.with_name(self.log_file.name + ".1"))
+            from datetime import datetime
+
             stamp = datetime.now().astimezone().isoformat(timespec="seconds")
             with self.log_file.open("a", encoding="utf-8") as log:
                 log.write(f"--- {stamp} cramp-coach {__version__}\n{text}\n")

@@ -7,7 +7,6 @@ single objects they need through their constructors, never this bundle.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme_controller import ThemeController
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.storage.routine_library import RoutineLibrary
     from cramp_coach.ui.audio.cues import CuePlayer

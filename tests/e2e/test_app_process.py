@@ -71,6 +71,8 @@ def test_second_launch_hands_over_to_the_running_app(tmp_path: Path) -> None:
     try:
         assert primary.stdout is not None
         assert primary.stdout.readline().startswith("painted home ")
+        # The server listens just after the first frame; a launch before that starts its own app.
+        assert primary.stdout.readline().startswith("listening ")
         second = run_app(tmp_path, "--emergency", timeout=30)
         assert second.returncode == 0, second.stderr
         assert primary.stdout.readline().startswith("painted cramp-now ")

@@ -92,3 +92,11 @@ def test_schema_path_and_content(capsys: pytest.CaptureFixture[str]) -> None:
     assert path.is_file()
     assert cli.main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "cramp-coach routine format"
+
+
+def test_the_command_names_that_skip_the_full_parser_are_exactly_the_sub_commands() -> None:
+    import argparse
+
+    parser = cli.build_parser()
+    [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    assert set(commands.choices) == cli.COMMAND_NAMES
