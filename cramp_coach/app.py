@@ -564,9 +564,11 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
 
             server = InstanceServer(instance_name, qt_app)
             server.message_received.connect(app.on_instance_message)
-            if tracing:  # a second launch can hand over from now on (tests and benchmarks wait for it)
+            if tracing:  # a second launch can hand over from now on (tests wait for this line)
                 print(f"listening {time.monotonic():.6f}", flush=True)
 
-        app.window.first_paint.connect(lambda: QTimer.singleShot(0, listen))
     app.start()
+    if instance_name:
+        # After complete() (queued by start()): a busy app would answer a hand-over late.
+        app.window.first_paint.connect(lambda: QTimer.singleShot(0, listen))
     return qt_app.exec()

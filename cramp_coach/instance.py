@@ -16,7 +16,9 @@ import zlib
 from pathlib import Path
 
 MESSAGES = ("show", "emergency")
-TIMEOUT_SECONDS = 1.0
+#: How long a second launch waits for the running app to answer; a busy or loaded
+#: machine can take a second or two, and starting a second app would be worse.
+TIMEOUT_SECONDS = 3.0
 
 
 def server_name(data_dir: Path) -> str:
