@@ -8,6 +8,22 @@ what the diary gets, with no hidden rounding either way.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+
+from cramp_coach.domain.diary import Leg
+from cramp_coach.domain.protocol import CrampLocation
+
+
+@dataclass(frozen=True, slots=True)
+class LogAnswers:
+    """What the log page holds when Save is pressed (``None``: not answered)."""
+
+    leg: Leg | None
+    location: CrampLocation | None
+    pain: int | None
+    note: str
+    duration_seconds: float
+
 
 #: From this length on, a person states a duration in whole minutes (``duration_text`` does too).
 WHOLE_MINUTES_FROM = 10 * 60.0

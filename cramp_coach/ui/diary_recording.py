@@ -43,8 +43,9 @@ class DiaryWriter(Generic[D]):
         return self._diary is not None and not self._failed
 
     def attach(self, diary: D | None) -> None:
-        """Use ``diary`` from now on (it opened after the first frame)."""
+        """Use ``diary`` from now on (it opened after the first frame, or was repaired): a fresh start."""
         self._diary = diary
+        self._failed = False
 
     def reset(self) -> None:
         """Try the diary again (a new cramp, a new routine): an earlier failure may have passed."""

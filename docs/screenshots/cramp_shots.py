@@ -4,10 +4,11 @@ Run from the repository root (no display needed)::
 
     .venv/bin/python docs/screenshots/cramp_shots.py [output-folder]
 
-It builds the screen with the built-in protocol at 1100×780, styles the application
-exactly as the app does with the CRAMP palette, drives a hand-moved clock through
-every state (nothing waits for real time), and saves ``cramp-*.png`` beside this
-script unless another folder is given.
+It builds the screen with the built-in protocol at 1366×768 in the window's stack,
+styled exactly as the app does (the night theme around it, the Cramp palette on it),
+drives a hand-moved clock through every state (nothing waits for real time), adds one
+step at the Largest text size on 1366×768 and 1024×600, and saves ``cramp-*.png``
+beside this script unless another folder is given.
 """
 
 from __future__ import annotations
@@ -17,17 +18,19 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from cramp_coach import paths
-from cramp_coach.domain.protocol import CrampLocation
+from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.storage.diary_store import DeletedEntry
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.screens.cramp_screen import CrampScreen
 
-SIZE = (1100, 780)
-TEXT_SCALE = 1.25
+SIZE = (1366, 768)
+TEXT_SCALE = 1.25  # the app's default text size ("Large")
+LARGEST = 1.75
+LARGEST_SIZES = ((1366, 768), (1024, 600))
 
 
 class HandClock:
@@ -71,19 +74,14 @@ class StubDiary:
         return 1
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
-    out.mkdir(parents=True, exist_ok=True)
-    # Read when the QApplication is created: no display is needed.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
+def build(protocol: CrampProtocol, clock: HandClock, size: tuple[int, int], scale: float) -> QStackedWidget:
+    """The screen as the app shows it: in the window's stack (painted in the night theme,
+    as when opened from Home), with the Cramp palette's own stylesheet."""
+    app = QApplication.instance()
     assert isinstance(app, QApplication)
-    theme.apply(app, paths.builtin_assets_dir() / "style" / "app.qss", theme.CRAMP, TEXT_SCALE)
-    protocol = load_catalog().protocol
-    if protocol is None:
-        print("the built-in Cramp-now protocol did not load", file=sys.stderr)
-        return 1
-    clock = HandClock()
+    template = paths.builtin_assets_dir() / "style" / "app.qss"
+    theme.apply(app, template, theme.NIGHT, scale)
+    host = QStackedWidget()
     screen = CrampScreen(
         protocol,
         lambda: False,
@@ -93,16 +91,37 @@ def main(argv: list[str]) -> int:
         cues=None,
         speech=None,
         resolve_asset=resolve_asset,
+        emergency_number=lambda: "999",
     )
-    screen.resize(*SIZE)
-    screen.show()
+    screen.setStyleSheet(theme.stylesheet(template, theme.CRAMP, scale))
+    host.addWidget(screen)
+    host.resize(*size)
+    host.show()
     screen.open()
+    return host
 
-    def shot(name: str) -> None:
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
+    out.mkdir(parents=True, exist_ok=True)
+    # Read when the QApplication is created: no display is needed.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    protocol = load_catalog().protocol
+    if protocol is None:
+        print("the built-in Cramp-now protocol did not load", file=sys.stderr)
+        return 1
+    clock = HandClock()
+    host = build(protocol, clock, SIZE, TEXT_SCALE)
+    screen = host.currentWidget()
+    assert isinstance(screen, CrampScreen)
+
+    def shot(name: str, widget: QWidget = host) -> None:
         screen.tick()
         app.processEvents()
         path = out / f"cramp-{name}.png"
-        screen.grab().save(str(path))
+        widget.grab().save(str(path))
         print(path)
 
     def wait(seconds: float) -> None:
@@ -137,6 +156,26 @@ def main(argv: list[str]) -> int:
     screen.log_page.leg_buttons[next(iter(screen.log_page.leg_buttons))].setChecked(True)
     shot("log")
     screen.close()
+    host.close()
+
+    # The Largest text size on a laptop and on a small screen: the massage step, whose
+    # caution must stay on screen with the words and the buttons.
+    for size in LARGEST_SIZES:
+        clock.now = 1000.0
+        large = build(protocol, clock, size, LARGEST)
+        step_screen = large.currentWidget()
+        assert isinstance(step_screen, CrampScreen)
+        step_screen.choose_location(CrampLocation.CALF)
+        clock.now += 30
+        step_screen.next()
+        clock.now += 22
+        step_screen.tick()
+        app.processEvents()
+        path = out / f"cramp-step-largest-{size[0]}x{size[1]}.png"
+        large.grab().save(str(path))
+        print(path)
+        step_screen.close()
+        large.close()
     return 0
 
 

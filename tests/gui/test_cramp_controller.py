@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from cramp_coach.domain.cramp_flow import FlowStage
+from cramp_coach.domain.cramp_log import LogAnswers
 from cramp_coach.domain.diary import CrampEpisode, Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.storage.database import StorageError, StorageProblem
@@ -175,7 +176,7 @@ def test_the_log_saves_the_duration_it_is_given(rig: Rig) -> None:
     assert rig.seen("closed") == [True]
     assert rig.controller.finish_steps() == 3
     assert rig.awake == [True, False]
-    assert rig.controller.save_log(leg=Leg.LEFT, location=None, pain=4, note="", duration_seconds=3.0)
+    assert rig.controller.save_log(LogAnswers(leg=Leg.LEFT, location=None, pain=4, note="", duration_seconds=3.0))
     name, answers = rig.diary.calls[-1]
     assert name == "log"
     assert answers == {"leg": Leg.LEFT, "location": None, "pain": 4, "note": "", "duration_seconds": 3.0}

@@ -40,6 +40,7 @@ from cramp_coach.domain.cramp_flow import (
     TimerEnded,
     UrgentWarning,
 )
+from cramp_coach.domain.cramp_log import LogAnswers
 from cramp_coach.domain.diary import Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.storage.database import StorageError
@@ -261,16 +262,19 @@ class CrampController(QObject):
         state = self.snapshot()
         return 0.0 if state is None else state.elapsed
 
-    def save_log(
-        self, *, leg: Leg | None, location: CrampLocation | None, pain: int | None, note: str, duration_seconds: float
-    ) -> bool:
+    def save_log(self, answers: LogAnswers) -> bool:
         """Write the log page's answers, the duration exactly as shown; False when it could not be saved."""
         episode_id = self._episode_id
         if episode_id is None or not self._diary.usable:
             return False
         return self._diary.write(
             lambda diary: diary.log_episode(
-                episode_id, leg=leg, location=location, pain=pain, note=note, duration_seconds=duration_seconds
+                episode_id,
+                leg=answers.leg,
+                location=answers.location,
+                pain=answers.pain,
+                note=answers.note,
+                duration_seconds=answers.duration_seconds,
             )
         )
 

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,23 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cramp_coach.domain.cramp_log import nudge_duration, stated_duration
+from cramp_coach.domain.cramp_log import LogAnswers, nudge_duration, stated_duration
 from cramp_coach.domain.diary import MAX_PAIN, Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.domain.wording import LEG_WORDS, duration_text
 from cramp_coach.ui.cramp.widgets import TwoLineButton, page, set_role
 from cramp_coach.ui.widgets.common import button, card, label, restyle
-
-
-@dataclass(frozen=True, slots=True)
-class LogAnswers:
-    """What the log page holds when Save is pressed (``None``: not answered)."""
-
-    leg: Leg | None
-    location: CrampLocation | None
-    pain: int | None
-    note: str
-    duration_seconds: float
 
 
 class LogPage(QWidget):

@@ -24,7 +24,6 @@ Safety choices worth knowing before changing anything here:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +45,7 @@ from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
 from cramp_coach.ui.cramp.controller import TIME_UP, CrampController, EpisodeRecorder
+from cramp_coach.ui.cramp.fitting import big_button_height, is_compact
 from cramp_coach.ui.cramp.keys import CrampKeys
 from cramp_coach.ui.cramp.locations_page import LocationsPage
 from cramp_coach.ui.cramp.top_bar import TopBar
@@ -64,18 +64,6 @@ if TYPE_CHECKING:  # built after the first paint
     from cramp_coach.ui.cramp.warnings_page import WarningsPage
 
 __all__ = ["TIME_UP", "CrampScreen", "EpisodeRecorder"]
-
-#: The share of the window's height every big button gets on a laptop-size window.
-BIG_BUTTON_SHARE = 0.2
-#: Below this window height the big buttons shrink to a smaller share, so every page
-#: still fits (a small window is a deliberate choice, not someone in pain at night).
-BIG_BUTTON_MIN_WINDOW = 700
-SMALL_WINDOW_SHARE = 0.14
-#: A window less than this many lines of body text tall (or wide, in characters' worth of
-#: body text) steps the large print down one size, so nothing is clipped: Largest text on
-#: a laptop, any text on a tiny window. Measured in the text size in use, not pixels.
-COMPACT_LINES_TALL = 30
-COMPACT_LINES_WIDE = 50
 
 
 class CrampScreen(QWidget):
@@ -108,18 +96,9 @@ class CrampScreen(QWidget):
     ) -> None:
         """Build the location picker; the other pages are built just after the first paint.
 
-        Args:
-            protocol: the Cramp-now protocol (the catalog falls back to the built-in one).
-            cannot_stand: reads the setting "I can't stand safely at night" as each cramp opens.
-            clock: the monotonic clock the flow runs on.
-            wall_clock: stamps the diary's episode start.
-            diary: where episodes go; ``None`` until the diary is open.
-            cues: short sounds; ``None`` for silence.
-            speech: spoken guidance; ``None`` for silence.
-            resolve_asset: finds an illustration named in the protocol, or ``None``.
-            keep_awake: called with True while the steps run and False after.
-            emergency_number: reads the local emergency number from the settings.
-            parent: the owning widget.
+        The first eight arguments go to the :class:`CrampController` (see there);
+        ``resolve_asset`` finds a picture named in the protocol, and ``emergency_number``
+        reads the local emergency number from the settings each time it is shown.
         """
         super().__init__(parent)
         self.setObjectName("cramp")
@@ -375,17 +354,8 @@ class CrampScreen(QWidget):
 
     def save_log(self) -> None:
         """Write the log page's answers to the episode (the duration exactly as shown), then leave."""
-        if self.controller.can_log:
-            answers = self.log_page.answers()
-            saved = self.controller.save_log(
-                leg=answers.leg,
-                location=answers.location,
-                pain=answers.pain,
-                note=answers.note,
-                duration_seconds=answers.duration_seconds,
-            )
-            if not saved:
-                return  # stay, so the notice is seen; Skip still leaves in one tap
+        if self.controller.can_log and not self.controller.save_log(self.log_page.answers()):
+            return  # stay, so the notice is seen; Skip still leaves in one tap
         self._close_screen()
 
     def skip_log(self) -> None:
@@ -529,15 +499,11 @@ class CrampScreen(QWidget):
         return [*self.locations_page.big_buttons, *late]
 
     def _fit(self, size: QSize) -> None:
-        # Sized from the window, not the text: a fifth of the height on a laptop screen, so
-        # a shaky hand in the dark cannot miss.
         height = size.height()
-        body = max(1, self.fontInfo().pixelSize())
-        # The urgent banner takes about five lines of the height while it shows.
-        tall = COMPACT_LINES_TALL + (5 if self.urgent_banner.isVisibleTo(self) else 0)
-        self._set_compact(height < tall * body or size.width() < COMPACT_LINES_WIDE * body)
-        roomy = height >= BIG_BUTTON_MIN_WINDOW and not self._compact
-        minimum = math.ceil(height * (BIG_BUTTON_SHARE if roomy else SMALL_WINDOW_SHARE)) + 1
+        banner = self.urgent_banner.isVisibleTo(self)
+        body = self.fontInfo().pixelSize()
+        self._set_compact(is_compact(size.width(), height, body_px=body, banner_shown=banner))
+        minimum = big_button_height(height, compact=self._compact)
         for widget in self._big_buttons():
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             tighten(widget, self._compact)

@@ -1,0 +1,40 @@
+"""How Cramp now sizes itself to the window and the text size: pure arithmetic, no widgets.
+
+Two decisions, made on every resize (and when the urgent banner comes or goes):
+
+- **compact**: in a window that is small *for the text size in use* (Largest text on a
+  laptop, any text on a tiny window), the large print steps down one size and buttons
+  drop the stylesheet's text-based minimum height, so nothing is clipped;
+- **big-button height**: a fifth of the window's height on a roomy window, so a shaky
+  hand in the dark cannot miss; a smaller share when room is short.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: The share of the window's height every big button gets on a roomy window.
+BIG_BUTTON_SHARE = 0.2
+#: Below this window height (or when compact) the big buttons shrink to a smaller share,
+#: so every page still fits.
+BIG_BUTTON_MIN_WINDOW = 700
+SMALL_WINDOW_SHARE = 0.14
+#: A window less than this many lines of body text tall (or this many body-text
+#: characters' worth wide) is compact. Measured in the text size in use, not pixels.
+COMPACT_LINES_TALL = 30
+COMPACT_LINES_WIDE = 50
+#: The urgent banner takes about this many lines of the height while it shows.
+BANNER_LINES = 5
+
+
+def is_compact(width: int, height: int, *, body_px: int, banner_shown: bool) -> bool:
+    """Whether a ``width`` x ``height`` window is small for body text of ``body_px`` pixels."""
+    body = max(1, body_px)
+    tall = COMPACT_LINES_TALL + (BANNER_LINES if banner_shown else 0)
+    return height < tall * body or width < COMPACT_LINES_WIDE * body
+
+
+def big_button_height(height: int, *, compact: bool) -> int:
+    """The minimum height of every big button in a window ``height`` pixels tall."""
+    roomy = height >= BIG_BUTTON_MIN_WINDOW and not compact
+    return math.ceil(height * (BIG_BUTTON_SHARE if roomy else SMALL_WINDOW_SHARE)) + 1
