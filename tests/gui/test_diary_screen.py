@@ -164,7 +164,9 @@ def test_the_chart_shows_cramps_and_routine_nights_per_week(qtbot: QtBot, store:
     assert [bar.cramps for bar in bars] == [
         week.cramps for week in weekly(history, date(2026, 1, 5), date(2026, 3, 29))
     ]
-    assert "16 Mar: 7 cramps, 7 routine nights" in screen.overview.chart.accessibleDescription()
+    described = screen.overview.chart.accessibleDescription()
+    assert "16 Mar: 7 cramps, 7 routine nights" in described
+    assert "5 Jan: 0 cramps, 0 routine nights" in described
     screen.set_range(26)
     assert len(screen.overview.chart.bars) == 26
     assert screen.overview.range_buttons[26].isChecked()
@@ -503,3 +505,9 @@ def test_without_a_way_to_repair_the_button_is_off(qtbot: QtBot) -> None:
     screen.show()
     assert screen.repair_card.isVisibleTo(screen)
     assert not screen.repair_card.repair_button.isEnabled()
+
+
+def test_one_cramp_on_the_chart_is_said_in_the_singular(qtbot: QtBot, store: DiaryStore) -> None:
+    store.add_episode(at(date(2026, 3, 29), 3), leg=None, location=None, pain=None, duration_seconds=None)
+    screen = make(qtbot, store)
+    assert "23 Mar: 1 cramp, 0 routine nights." in screen.overview.chart.accessibleDescription()

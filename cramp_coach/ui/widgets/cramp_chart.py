@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPa
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cramp_coach.domain.report import ChartBar
+from cramp_coach.domain.wording import plural
 from cramp_coach.ui.theme import DAY, NIGHT, Palette
 
 
@@ -238,7 +239,9 @@ def describe(bars: Sequence[ChartBar], per: str = "week") -> str:
     """The chart in words, for screen readers and tooltips."""
     if not bars:
         return "No data."
-    parts = [f"{bar.label}: {bar.cramps} cramps, {bar.routine_nights} routine nights" for bar in bars]
+    parts = [
+        f"{bar.label}: {plural(bar.cramps, 'cramp')}, {plural(bar.routine_nights, 'routine night')}" for bar in bars
+    ]
     return f"Cramps and routine nights per {per}, oldest first. " + "; ".join(parts) + "."
 
 
@@ -310,6 +313,6 @@ class CrampChart(QWidget):
             return
         so_far = " so far" if bar.partial else ""
         pain = "" if bar.pain is None else f", average pain {bar.pain:.1f}"
-        text = f"{self.per.capitalize()} of {bar.label}{so_far}: {bar.cramps} cramps{pain}, "
-        text += f"routine on {bar.routine_nights} of {bar.nights} nights"
+        text = f"{self.per.capitalize()} of {bar.label}{so_far}: {plural(bar.cramps, 'cramp')}{pain}, "
+        text += f"routine on {bar.routine_nights} of {plural(bar.nights, 'night')}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
