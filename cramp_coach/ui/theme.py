@@ -13,6 +13,7 @@ reading are often older, half-awake, in a dim room; the day palette is at least 
 from __future__ import annotations
 
 import datetime
+import gc
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from string import Template
@@ -147,5 +148,11 @@ def qt_palette(base: QPalette, palette: Palette) -> QPalette:
 
 def apply(app: QApplication, template_path: Path, palette: Palette, scale: float) -> None:
     """Style the whole application; the QPalette matters for the first frame (no white flash)."""
+    if app.styleSheet():
+        # A restyle sends an event to every widget, and Python code handling one may start
+        # the garbage collector; a window it frees then would leave Qt walking a deleted
+        # widget (a crash). Collect first. Not at start-up: there is no sheet yet, and
+        # nothing to collect.
+        gc.collect()
     app.setPalette(qt_palette(app.palette(), palette))
     app.setStyleSheet(stylesheet(template_path, palette, scale))

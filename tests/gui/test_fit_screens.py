@@ -252,10 +252,13 @@ def test_finish_fits(
 @looks()
 def test_settings_fit(qtbot: QtBot, look: tuple[str, Palette], tmp_path: Path) -> None:
     size, _ = look
+    from cramp_coach.ui.selfcheck import SoundCheckPanel
+
     screen = SettingsScreen(
         AppSettings(tmp_path / "settings.ini"),
         sound_status="No sound device was found, so beeps and the voice are off.",
         reminder_note="The reminder can pop up only while Cramp Coach is running.",
+        sound_check=SoundCheckPanel(lambda _parent: None),  # type: ignore[arg-type,return-value]
     )
     qtbot.addWidget(screen)
     check(screen, size)

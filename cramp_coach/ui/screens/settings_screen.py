@@ -144,7 +144,13 @@ class SettingsScreen(QWidget):
         top.addWidget(self.back_button)  # fixed above the scrolling part: the way home never scrolls away
         layout.addLayout(top)
         layout.addWidget(self.scroll_area, 1)
-        chain = [self.back_button, self.voice, self.sounds, self.volume, *self.theme_buttons.values()]
+        # Tab in reading order, the sound test's own controls (if any) straight after the volume.
+        sound_test = [
+            w
+            for w in (sound_check.findChildren(QWidget) if sound_check is not None else [])
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        chain = [self.back_button, self.voice, self.sounds, self.volume, *sound_test, *self.theme_buttons.values()]
         chain += [*self.scale_buttons.values(), self.cannot_stand, self.reminder, self.reminder_time]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
