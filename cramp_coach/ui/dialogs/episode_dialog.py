@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from cramp_coach.domain.diary import MAX_PAIN, CrampEpisode, Leg
+from cramp_coach.domain.diary_bounds import EARLIEST
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.domain.wording import LEG_WORDS, LOCATION_WORDS
 from cramp_coach.ui.widgets.common import button, card, label, restyle
@@ -120,6 +121,7 @@ class EpisodeDialog(QDialog):
         self.when.setAccessibleName("Date and time of the cramp")
         self.when.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.when.setMaximumDateTime(_qt_time(now))
+        self.when.setMinimumDateTime(_qt_time(EARLIEST))  # the diary refuses earlier times (diary_bounds)
         self.when.setDateTime(_qt_time(episode.started_at if episode is not None else now))
 
         self.leg = _Choices(self, [(leg, LEG_WORDS[leg], f"{LEG_WORDS[leg]} leg") for leg in Leg])
