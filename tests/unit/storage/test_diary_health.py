@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import datetime, timedelta, timezone
@@ -17,6 +21,7 @@ from cramp_coach.storage.diary_side_file import merge_side_file, open_side_store
 from cramp_coach.storage.diary_store import DiaryStore
 
 T0 = datetime(2026, 3, 2, 3, 10, tzinfo=timezone.utc)
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
@@ -252,3 +257,31 @@ def test_a_repair_that_cannot_write_leaves_the_damaged_diary_in_place(
     with pytest.raises(Exception, match=r"full|No space"):
         repair_diary(diary)
     assert _fingerprint(diary.parent) == before  # no half-made diary, nothing renamed
+
+
+_SIDE_WRITER = """
+import os, signal, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from cramp_coach.storage.diary_side_file import open_side_store
+store = open_side_store(Path(sys.argv[1]))
+store.start_episode(datetime(2026, 3, 2, 3, 10, tzinfo=timezone.utc))
+store.start_episode(datetime(2026, 3, 3, 4, 20, tzinfo=timezone.utc))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+def test_a_side_file_left_by_a_killed_app_is_merged_at_the_next_healthy_open(diary: Path) -> None:
+    diary.parent.mkdir(parents=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    killed = subprocess.run([sys.executable, "-c", _SIDE_WRITER, str(diary)], env=env, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert check_diary(diary).pending == 2  # readable from its WAL, although its writer died holding the lock
+
+    opened = open_diary(diary)
+
+    assert opened.merged == 2
+    assert not side_file(diary).exists()
+    assert opened.connection is not None
+    opened.connection.close()
