@@ -1,13 +1,16 @@
-"""Screenshots of the routine editor (night theme) and the first page of a patient handout.
+"""Screenshots of the routine editor and the first page of a patient handout.
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots/editor_shots.py
 
 Writes, next to this file:
 
 * ``editor-outline.png``: a copy of the built-in bedtime routine, open and valid, with
-  the hint for the dose field at the cursor and the outline with the total time;
+  the hint for the dose field at the cursor and the outline with the total time
+  (1280x720, Normal text, night theme);
 * ``editor-error.png``: the same file with two mistakes typed in, listed under the text
-  at their line:column, underlined in place, the cursor on the first one;
+  at their line:column, underlined in place, the cursor on the first one (the same look);
+* ``editor-largest-1366x768.png`` (night) and ``editor-largest-1024x600.png`` (day): the
+  same mistakes at the Largest text size on a laptop and on a small screen;
 * ``handout-page1.png`` (and ``handout-page2.png``): the handout PDF rendered with
   ``pdftoppm`` (poppler-utils).
 """
@@ -18,12 +21,14 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
@@ -33,12 +38,23 @@ from cramp_coach.ui.editor.screen import EditorScreen
 from cramp_coach.ui.printing import handout
 
 OUT = Path(__file__).resolve().parent
-SIZE = (1280, 800)
+SIZE = (1280, 720)
+STYLE = paths.builtin_assets_dir() / "style" / "app.qss"
+
+
+def with_few_colours(image: QImage) -> QImage:
+    """``image`` with its 256 most used colours (each pixel takes the nearest): a flat UI
+    looks the same, and the file is a quarter of the size for the docs."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = bytes(image.constBits())
+    counts = Counter(data[index : index + 4] for index in range(0, len(data), 4))
+    table = [int.from_bytes(colour, "little") for colour, _count in counts.most_common(256)]
+    return image.convertToFormat(QImage.Format.Format_Indexed8, table, Qt.ImageConversionFlag.ThresholdDither)
 
 
 def shoot(widget: QWidget, name: str) -> None:
     QApplication.processEvents()
-    widget.grab().save(str(OUT / name))
+    with_few_colours(widget.grab().toImage()).save(str(OUT / name))
     print("wrote", OUT / name)
 
 
@@ -51,32 +67,47 @@ def put_cursor(screen: EditorScreen, needle: str, column: int, occurrence: int =
     screen.editor.setTextCursor(cursor)
 
 
+def with_two_mistakes(screen: EditorScreen) -> None:
+    """A hold of 1000 s and a misspelt exercise id; the cursor on the first problem."""
+    put_cursor(screen, "hold_seconds: 10", len("      hold_seconds: 10"))
+    screen.editor.insertPlainText("00")
+    put_cursor(screen, "- exercise: toe-pulls", len("  - exercise: toe-pull"))
+    screen.editor.textCursor().deleteChar()
+    screen.revalidate()
+    first = screen.problems.item(0)
+    screen.problems.setCurrentItem(first)
+    screen.problems.itemClicked.emit(first)
+
+
+def open_copy(library: RoutineLibrary, palette: theme.Palette, size: tuple[int, int]) -> EditorScreen:
+    screen = EditorScreen(library, lambda _routine, _speed: None, lambda: palette)
+    screen.resize(*size)
+    screen.show()
+    screen.open_file(library.user_path("bedtime-jane"))
+    return screen
+
+
 def main() -> None:
     app = QApplication([])
-    theme.apply(app, paths.builtin_assets_dir() / "style" / "app.qss", theme.NIGHT, 1.0)
+    theme.apply(app, STYLE, theme.NIGHT, 1.0)
     with tempfile.TemporaryDirectory() as tmp:
         library = RoutineLibrary(Path(tmp) / "routines")
         bedtime = (paths.builtin_routines_dir() / "bedtime.yaml").read_text(encoding="utf-8")
-        path = library.create("bedtime-jane", bedtime)
-        screen = EditorScreen(library, lambda _routine, _speed: None, lambda: theme.NIGHT)
-        screen.resize(*SIZE)
-        screen.show()
-        screen.open_file(path)
+        library.create("bedtime-jane", bedtime)
+        screen = open_copy(library, theme.NIGHT, SIZE)
         put_cursor(screen, "hold_seconds: 10", len("      hold_seconds: 1"), occurrence=1)
         screen.editor.centerCursor()
         shoot(screen, "editor-outline.png")
-
-        # Two typical slips: a hold of 1000 s, and a misspelt exercise id.
-        put_cursor(screen, "hold_seconds: 10", len("      hold_seconds: 10"))
-        screen.editor.insertPlainText("00")
-        put_cursor(screen, "- exercise: toe-pulls", len("  - exercise: toe-pull"))
-        screen.editor.textCursor().deleteChar()
-        screen.revalidate()
-        first = screen.problems.item(0)
-        screen.problems.setCurrentItem(first)
-        screen.problems.itemClicked.emit(first)
+        with_two_mistakes(screen)
         shoot(screen, "editor-error.png")
         screen.hide()
+
+        for palette, size in ((theme.NIGHT, (1366, 768)), (theme.DAY, (1024, 600))):
+            theme.apply(app, STYLE, palette, 1.75)  # Largest
+            screen = open_copy(library, palette, size)
+            with_two_mistakes(screen)
+            shoot(screen, f"editor-largest-{size[0]}x{size[1]}.png")
+            screen.hide()
 
         pdf = Path(tmp) / "handout.pdf"
         handout.write_pdf(

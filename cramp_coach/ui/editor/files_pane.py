@@ -75,9 +75,11 @@ class FilesPane(QWidget):
         # The column scrolls as a whole when its buttons wrap to more rows than fit.
         content = QWidget()
         content.setObjectName("files-content")
+        self._content = content
+        self._scroll = scrolling(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content))
+        outer.addWidget(self._scroll)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 4, 0)
         layout.setSpacing(8)
@@ -95,8 +97,10 @@ class FilesPane(QWidget):
         )
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Never narrower than the widest button (the column scrolls up and down only).
         hint = super().minimumSizeHint()
-        return QSize(max(hint.width(), self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
+        content = self._content.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
+        return QSize(max(content, self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
 
     def preferred_width(self) -> int:
         """Wide enough to show every name in the list without scrolling sideways."""

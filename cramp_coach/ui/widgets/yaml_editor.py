@@ -184,6 +184,7 @@ class YamlEditor(QPlainTextEdit):
     def paint_line_numbers(self, event: QPaintEvent) -> None:
         palette = self._palette()
         painter = QPainter(self._gutter)
+        painter.setFont(self.font())  # the text's own font and size, so numbers line up with their lines
         painter.fillRect(event.rect(), QColor(palette.surface))
         block = self.firstVisibleBlock()
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
