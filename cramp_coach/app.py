@@ -29,7 +29,7 @@ from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.clock import ScaledClock, SystemWallClock
 from cramp_coach.schema.assets import AssetResolver
 from cramp_coach.storage.catalog_cache import load_cached
-from cramp_coach.ui import theme
+from cramp_coach.ui import first_frame, theme
 from cramp_coach.ui.catalog_model import CatalogModel
 from cramp_coach.ui.crash_guard import CrashGuard
 from cramp_coach.ui.main_window import MainWindow
@@ -540,7 +540,9 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     qt_app.setApplicationName("cramp-coach")
     qt_app.setApplicationDisplayName("Cramp Coach")
     qt_app.setDesktopFileName("cramp-coach")
+    first_frame.start()  # small Qt-namespace touches wait for the first paint
     app = CrampCoachApp(qt_app, args)
+    app.window.first_paint.connect(lambda: QTimer.singleShot(0, first_frame.painted))
     guard = CrashGuard(app.services.data.root / "logs" / "cramp-coach.log", app.window, app.show_cramp_now)
     guard.install()
     termination = TerminationSignals(qt_app)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from cramp_coach.ui import window_geometry
+from cramp_coach.ui import first_frame, window_geometry
 from cramp_coach.ui.window_geometry import Rect
 
 CRAMP_NOW_KEYS = ("Ctrl+E",)
@@ -33,6 +34,12 @@ def system_screens() -> tuple[list[Rect], Rect]:
     screens = [rect(screen.availableGeometry()) for screen in QGuiApplication.screens()]
     main = rect(primary.availableGeometry()) if primary is not None else (0, 0, 1024, 600)
     return screens or [main], main
+
+
+def _application_wide(shortcut: QShortcut) -> None:
+    from PySide6.QtCore import Qt
+
+    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
 
 
 class MainWindow(QMainWindow):
@@ -67,11 +74,12 @@ class MainWindow(QMainWindow):
         self._armed = True
         for keys in CRAMP_NOW_KEYS:
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(self.cramp_now_requested)
-        fullscreen = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
-        # Every screen of this window (not its dialogs, which are windows of their own).
-        fullscreen.setContext(Qt.ShortcutContext.WindowShortcut)
+            # From every window of the app, dialogs too; until the first paint only from this
+            # one (the default), since the Qt namespace stays out of the first frame.
+            first_frame.later(functools.partial(_application_wide, shortcut))
+        # Every screen of this window (not its dialogs, which are windows of their own): the default scope.
+        fullscreen = QShortcut(QKeySequence("F11"), self)
         fullscreen.activated.connect(self.toggle_fullscreen)
         self.stack.installEventFilter(self)
 
@@ -82,7 +90,7 @@ class MainWindow(QMainWindow):
     def show_screen(self, screen: QWidget) -> None:
         self._armed = True
         self.stack.setCurrentWidget(screen)
-        screen.setFocus(Qt.FocusReason.OtherFocusReason)
+        screen.setFocus()
 
     @property
     def current(self) -> QWidget | None:
@@ -96,6 +104,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def toggle_fullscreen(self) -> None:
+        from PySide6.QtCore import Qt  # not at module level: see ui/first_frame.py
+
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
         self.remember_geometry()
 
@@ -106,6 +116,10 @@ class MainWindow(QMainWindow):
         rect = window_geometry.fit(window_geometry.parse(store.window_geometry), screens, primary)
         self.setMinimumSize(*window_geometry.minimum_for(window_geometry.screen_of(rect, screens, primary)))
         self.setGeometry(QRect(*rect))
+        if not (store.window_fullscreen or store.window_maximized):
+            return  # the usual case: no window state to set, and no Qt namespace before the first frame
+        from PySide6.QtCore import Qt
+
         state = self.windowState() & ~(Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized)
         if store.window_fullscreen:
             state |= Qt.WindowState.WindowFullScreen
@@ -121,8 +135,8 @@ class MainWindow(QMainWindow):
             self._store.window_geometry = window_geometry.format_rect(
                 (normal.x(), normal.y(), normal.width(), normal.height())
             )
-        self._store.window_fullscreen = bool(self.windowState() & Qt.WindowState.WindowFullScreen)
-        self._store.window_maximized = bool(self.windowState() & Qt.WindowState.WindowMaximized)
+        self._store.window_fullscreen = self.isFullScreen()
+        self._store.window_maximized = self.isMaximized() and not self.isFullScreen()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if self._armed and event.type() == QEvent.Type.Paint and watched is self.stack.currentWidget():

@@ -130,8 +130,13 @@ def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
 
 
 def qt_palette(base: QPalette, palette: Palette) -> QPalette:
-    """``base`` with the palette's colours: what Qt paints before any stylesheet applies."""
-    result = QPalette(base)
+    """``base`` with the palette's colours: what Qt paints before any stylesheet applies.
+
+    ``base`` is changed and returned: pass the copy that ``palette()`` gives. (Copying it
+    with ``QPalette(base)`` would make PySide6 build its whole ``Qt`` namespace to choose
+    a constructor, which the first frame cannot afford: see ui/first_frame.py.)
+    """
+    result = base
     for role, colour in (
         (QPalette.ColorRole.Window, palette.bg),
         (QPalette.ColorRole.Base, palette.surface),
@@ -142,7 +147,7 @@ def qt_palette(base: QPalette, palette: Palette) -> QPalette:
         (QPalette.ColorRole.Highlight, palette.accent),
         (QPalette.ColorRole.PlaceholderText, palette.muted),
     ):
-        result.setColor(role, QColor(colour))
+        result.setColor(role, QColor.fromString(colour))
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine import Routine
@@ -114,8 +114,8 @@ class HomeScreen(QWidget):
         self.scroll_area.setWidget(content)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # No horizontal scroll bar and no focus stop: set in app.qss (#home-scroll), since
+        # the Qt namespace stays out of the first frame (ui/first_frame.py).
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 24, 36, 20)
@@ -175,7 +175,7 @@ class HomeScreen(QWidget):
     def _choose(self, routine_id: str) -> None:
         self._on_choose(routine_id)
         self.set_tonight(routine_id)
-        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.start_button.setFocus()
 
     def _on_start_clicked(self) -> None:
         if self.tonight is not None:
@@ -189,4 +189,4 @@ class HomeScreen(QWidget):
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]
         if self.start_button.isEnabled():
-            self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.start_button.setFocus()

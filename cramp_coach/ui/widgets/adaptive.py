@@ -11,7 +11,7 @@ wrapped lines.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from cramp_coach.ui import first_frame
+from cramp_coach.ui.widgets.common import pointing_hand
 
 
 def _height_at(widget: QWidget, width: int) -> int:
@@ -172,6 +175,11 @@ class _PassiveLabel(QLabel):
         if role:
             self.setProperty("role", role)
         self.setWordWrap(True)
+        first_frame.later(self._let_clicks_through)
+
+    def _let_clicks_through(self) -> None:
+        from PySide6.QtCore import Qt  # not at module level: see ui/first_frame.py
+
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -202,7 +210,7 @@ class WrapButton(QPushButton):
         column.addWidget(self.title_label)
         column.addWidget(self.detail_label)
         self.setAccessibleName(accessible or ", ".join(t for t in (title, detail) if t))
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        first_frame.later(lambda: pointing_hand(self))
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -250,11 +258,15 @@ class WrapCheckBox(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)  # the check box's own stylesheet spacing already separates the words
+        from PySide6.QtCore import Qt  # not at module level: see ui/first_frame.py
+
         row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text_label, 1)
         self.text_label.setBuddy(self.box)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
             self.box.toggle()
             self.box.setFocus(Qt.FocusReason.MouseFocusReason)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+
+from cramp_coach.ui import first_frame
 
 
 def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
@@ -11,7 +12,7 @@ def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | Non
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    first_frame.later(lambda: plain_text(widget))
     return widget
 
 
@@ -20,7 +21,7 @@ def button(text: str, role: str = "", *, accessible: str | None = None, parent: 
     if role:
         widget.setProperty("role", role)
     widget.setAccessibleName(accessible or text.replace("&", ""))
-    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    first_frame.later(lambda: pointing_hand(widget))
     return widget
 
 
@@ -36,3 +37,19 @@ def restyle(widget: QWidget) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+# The Qt namespace is imported inside these, never at module level: see ui/first_frame.py.
+
+
+def plain_text(widget: QLabel) -> None:
+    """Show the text as it is: a title from a routine file is never read as HTML."""
+    from PySide6.QtCore import Qt
+
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+
+
+def pointing_hand(widget: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)

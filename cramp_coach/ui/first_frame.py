@@ -1,0 +1,47 @@
+"""Keep PySide6's ``Qt`` namespace out of the first frame.
+
+The first time any code touches ``PySide6.QtCore.Qt`` (even ``from PySide6.QtCore import
+Qt``), PySide6 builds all of the namespace's ~130 Python enums at once: about 124 million
+instructions here, a fifth of what a bare PySide6 window costs to reach its first frame
+(benchmarks/startup_instructions.py). Someone mid-cramp is waiting for that frame, so the
+modules the first frame needs (the main window, Home, the shared widgets) import ``Qt``
+only inside functions that run later, and small touches that can wait (a plain-text
+flag, a pointing-hand cursor, a shortcut's scope) are queued here while the app starts
+and done right after the first paint.
+
+Outside the app's start (tests, later screens) ``later()`` runs its work at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+_queue: list[Callable[[], None]] | None = None
+
+
+def start() -> None:
+    """From now until :func:`painted`, :func:`later` queues its work (``app.main`` calls this)."""
+    global _queue
+    _queue = []
+
+
+def later(work: Callable[[], None]) -> None:
+    """Run ``work`` now, or just after the first paint while the app is starting."""
+    if _queue is None:
+        work()
+    else:
+        _queue.append(work)
+
+
+def painted() -> None:
+    """The first frame is on screen: run what waited for it."""
+    global _queue
+    queue, _queue = _queue or [], None
+    for work in queue:
+        try:
+            work()
+        except RuntimeError as error:  # its widget was deleted before the first paint
+            log.debug("skipped deferred first-frame work: %s", error)
