@@ -209,7 +209,10 @@ def _add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argume
     )
     importer.add_argument("path", metavar="PATH", help="a .yaml file, a folder or a .zip")
     importer.add_argument(
-        "--replace", action="store_true", help="replace files already there (the old versions are kept as .bak)"
+        "--replace",
+        action="store_true",
+        help="replace files already there (the old versions are kept as .bak), and allow replacing built-in "
+        "exercises, routines or the Cramp-now protocol",
     )
     importer.add_argument("--as", dest="as_id", metavar="NEW_ID", help="import the routine under this id instead")
     exporter = commands.add_parser(
@@ -303,6 +306,15 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             file=sys.stderr,
         )
         return EXIT_ERRORS
+    if plan.replacements and not args.replace:
+        for replacement in plan.replacements:
+            print(f"  it replaces {replacement.describe()}", file=sys.stderr)
+        print(
+            f"cramp-coach import-routine: {source.name} replaces built-in content (listed above); "
+            "use --replace to import it anyway (remove the imported files to go back); nothing was imported",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
     if plan.clashes and not args.replace:
         names = ", ".join(str(item.relative) for item in plan.clashes)
         print(
@@ -313,7 +325,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         )
         return EXIT_ERRORS
     try:
-        written = apply_import(plan, library, replace=args.replace)
+        written = apply_import(plan, library, replace=args.replace, replace_builtins=args.replace)
     except LibraryError as error:
         print(f"cramp-coach import-routine: {error}; nothing was imported", file=sys.stderr)
         return EXIT_ERRORS
@@ -322,8 +334,8 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     for item in plan.files:
         if item.identical:
             print(f"unchanged {item.target} (already there)")
-    for routine_id in plan.overrides:
-        print(f"note: your '{routine_id}' is used instead of the built-in routine with that id")
+    for replacement in plan.replacements:
+        print(f"replaced {replacement.describe()}")
     return EXIT_OK
 
 

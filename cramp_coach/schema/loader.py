@@ -22,7 +22,7 @@ import yaml
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema import spec
-from cramp_coach.schema.assets import AssetResolver
+from cramp_coach.schema.assets import AssetResolver, leaves_folder
 from cramp_coach.schema.images import image_problem
 from cramp_coach.schema.kinds import RESERVED_IDS, FileKind
 from cramp_coach.schema.names import MAX_ID_LENGTH, relative_path_problem, shorten
@@ -345,6 +345,12 @@ class _Walker:
         if not roots:
             return raw  # checking text alone: where the file will live is not known
         found = AssetResolver(roots)(raw)
+        if found is None and self.base_dir is not None and leaves_folder(self.base_dir, raw):
+            return self.report(
+                node,
+                path,
+                f"expected a picture inside the routine's folder, found '{raw}', a link to a file outside it",
+            )
         if found is None:
             return self.report(
                 node,

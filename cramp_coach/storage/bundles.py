@@ -45,11 +45,11 @@ from typing import Any
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema import images, spec
-from cramp_coach.schema.assets import find_in
+from cramp_coach.schema.assets import find_in, leaves_folder
 from cramp_coach.schema.catalog import assemble
 from cramp_coach.schema.kinds import FileKind
-from cramp_coach.schema.loader import parse_text
-from cramp_coach.schema.names import is_valid_id, relative_path, relative_path_problem, shorten
+from cramp_coach.schema.loader import ParsedFile, parse_text
+from cramp_coach.schema.names import id_problem, relative_path, relative_path_problem, shorten
 from cramp_coach.storage.atomic import atomic_write, atomic_write_many
 from cramp_coach.storage.file_errors import LibraryError
 from cramp_coach.storage.library import RoutineLibrary, Source
@@ -76,6 +76,49 @@ class ImportClashError(LibraryError):
         self.clashes = tuple(clashes)
         names = ", ".join(str(item.relative) for item in self.clashes)
         super().__init__(f"already in your routines folder: {names}")
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """Built-in content that an import would replace, and the routines that would change.
+
+    Attributes:
+        kind: what is replaced: an exercise (from an exercise library), a routine, or
+            the Cramp-now protocol.
+        id: the exercise or routine id, or the protocol file's id.
+        routines: ids of routines already installed that would change (for an exercise:
+            those that use it; for a routine: itself).
+    """
+
+    kind: FileKind
+    id: str
+    routines: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for people, e.g. "the built-in exercise 'toe-pulls', used by bedtime and bedtime-seated"."""
+        if self.kind is FileKind.CRAMP_PROTOCOL:
+            return "the Cramp-now first-aid steps (the built-in protocol)"
+        if self.kind is FileKind.ROUTINE:
+            return f"the built-in routine '{self.id}'"
+        used = f", used by {_and(self.routines)}" if self.routines else ", not used by any routine yet"
+        return f"the built-in exercise '{self.id}'{used}"
+
+
+def _and(names: Sequence[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+class ReplacesBuiltInError(LibraryError):
+    """The import would replace built-in content and that was not confirmed.
+
+    Attributes:
+        replacements: what would be replaced.
+    """
+
+    def __init__(self, replacements: Sequence[Replacement]) -> None:
+        self.replacements = tuple(replacements)
+        super().__init__("it would replace " + "; ".join(item.describe() for item in self.replacements))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +151,9 @@ class ImportPlan:
         files: every file the bundle brings (documents first).
         issues: every validation problem; a plan with issues cannot be applied.
         routine_ids: the ids of the routines it brings.
-        overrides: ids that would replace a built-in routine or exercise library file.
+        overrides: ids of the bundle's routines that would replace a built-in routine.
+        replacements: every piece of built-in content it would replace (exercises,
+            routines, the Cramp-now protocol); applying such a plan needs consent.
     """
 
     source: Path
@@ -116,6 +161,7 @@ class ImportPlan:
     issues: tuple[Issue, ...]
     routine_ids: tuple[str, ...]
     overrides: tuple[str, ...]
+    replacements: tuple[Replacement, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -277,8 +323,10 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
     Raises:
         BundleError: the bundle cannot be read or is unsafe (e.g. a zip entry with ``..``).
     """
-    if new_id is not None and not is_valid_id(new_id):
-        raise BundleError(f"'{new_id}' is not a usable id: use lower-case words joined by dashes")
+    if new_id is not None:
+        problem = id_problem(new_id, FileKind.ROUTINE)
+        if problem is not None:
+            raise BundleError(f"'{shorten(new_id)}' cannot be the id of an imported routine: {problem}")
     with _open_bundle(source) as opened:
         if not opened.documents:
             raise BundleError(f"no routine files (.yaml) found in {source}")
@@ -327,6 +375,9 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
             if item.value is None:
                 continue
             for relative in illustrations(item.value):
+                if leaves_folder(opened.root, relative):
+                    where = f"{opened.label}/{relative}" if opened.label else relative
+                    raise BundleError(f"refused: the picture {where} is a link to a file outside the bundle")
                 image = find_in(opened.root, relative)
                 path = PurePosixPath(relative.replace("\\", "/"))
                 if image is None or any(planned.relative == path for planned in files):
@@ -340,7 +391,36 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
                 files.append(_planned(path, image_data, library.user_dir, document=False))
     routine_ids = tuple(Path(name).stem for name, kind in zip(names, kinds, strict=True) if kind is FileKind.ROUTINE)
     overrides = tuple(routine_id for routine_id in routine_ids if library.find(routine_id, Source.BUILTIN) is not None)
-    return ImportPlan(source, tuple(files), issues, routine_ids, overrides)
+    replacements = _replacements(library, parsed, names, overrides)
+    return ImportPlan(source, tuple(files), issues, routine_ids, overrides, replacements)
+
+
+def _replacements(
+    library: RoutineLibrary, parsed: Sequence[ParsedFile], names: Sequence[str], overrides: Sequence[str]
+) -> tuple[Replacement, ...]:
+    """The built-in exercises, routines and protocol that the bundle's files would replace."""
+    builtin_exercises: dict[str, Any] = {}  # id -> its validated value
+    users: dict[str, list[str]] = {}  # exercise id -> installed routines that refer to it
+    incoming_routines = {Path(name).stem for name in names}
+    for source, other, path in library.parsed_files():
+        if source is Source.BUILTIN and other.kind is FileKind.EXERCISE_LIBRARY and other.value is not None:
+            builtin_exercises.update((exercise["id"], exercise) for exercise in other.value["exercises"])
+        if other.kind is FileKind.ROUTINE and path.stem not in incoming_routines:
+            for reference in other.references:
+                if reference.kind == "exercise" and path.stem not in users.setdefault(reference.id, []):
+                    users[reference.id].append(path.stem)
+    found: list[Replacement] = []
+    for item in parsed:
+        if item.kind is FileKind.EXERCISE_LIBRARY and item.value is not None:
+            for exercise in item.value["exercises"]:
+                # The very same exercise (a bundle carrying a copy of the built-ins) changes nothing.
+                if exercise["id"] in builtin_exercises and builtin_exercises[exercise["id"]] != exercise:
+                    routines = tuple(sorted(users.get(exercise["id"], [])))
+                    found.append(Replacement(FileKind.EXERCISE_LIBRARY, exercise["id"], routines))
+        elif item.kind is FileKind.CRAMP_PROTOCOL:
+            found.append(Replacement(FileKind.CRAMP_PROTOCOL, item.stem))
+    found += [Replacement(FileKind.ROUTINE, routine_id, (routine_id,)) for routine_id in overrides]
+    return tuple(found)
 
 
 def _peek_kind(text: str) -> FileKind | None:
@@ -361,16 +441,24 @@ def _planned(relative: PurePosixPath, data: bytes, user_dir: Path, *, document: 
     return PlannedFile(relative, data, target, clash, identical, document)
 
 
-def apply_import(plan: ImportPlan, library: RoutineLibrary, *, replace: bool = False) -> list[Path]:
+def apply_import(
+    plan: ImportPlan, library: RoutineLibrary, *, replace: bool = False, replace_builtins: bool = False
+) -> list[Path]:
     """Write a clean plan into the user's folder; returns the files written.
+
+    ``replace`` allows replacing the user's own files (each keeps a ``.bak``);
+    ``replace_builtins`` is the user's consent to :attr:`ImportPlan.replacements`.
 
     Raises:
         BundleError: the plan has validation issues (nothing written).
+        ReplacesBuiltInError: it replaces built-in content without consent (nothing written).
         ImportClashError: files clash and ``replace`` is false (nothing written).
         LibraryError: writing failed; everything was put back.
     """
     if not plan.ok:
         raise BundleError(f"{len(plan.issues)} problem(s) in {plan.source}; nothing was imported")
+    if plan.replacements and not replace_builtins:
+        raise ReplacesBuiltInError(plan.replacements)
     if plan.clashes and not replace:
         raise ImportClashError(plan.clashes)
     writes = [(item.target, item.data) for item in plan.files if not item.identical]

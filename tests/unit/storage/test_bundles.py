@@ -184,13 +184,19 @@ def test_a_zip_bomb_is_refused(tmp_path: Path, library: RoutineLibrary) -> None:
         plan_import(archive, library)
 
 
-def test_a_symlinked_image_in_a_folder_is_not_copied(tmp_path: Path, bundle_dir: Path, library: RoutineLibrary) -> None:
+def test_a_symlinked_image_in_a_folder_refuses_the_bundle(
+    tmp_path: Path, bundle_dir: Path, library: RoutineLibrary
+) -> None:
     secret = tmp_path / "secret.svg"
     secret.write_bytes(SVG)
     (bundle_dir / "images" / "towel.svg").unlink()
     (bundle_dir / "images" / "towel.svg").symlink_to(secret)
-    plan = plan_import(bundle_dir, library)
-    assert [str(item.relative) for item in plan.files] == ["jane.yaml"]
+    before = snapshot(library.user_dir)
+    # The patient already has an images/towel.svg, so the routine itself would validate:
+    # the link is refused all the same, and nothing is written.
+    with pytest.raises(BundleError, match="refused: the picture from-physio/images/towel.svg is a link"):
+        plan_import(bundle_dir, library)
+    assert snapshot(library.user_dir) == before
 
 
 def test_not_a_bundle(tmp_path: Path, library: RoutineLibrary) -> None:
@@ -227,7 +233,7 @@ def test_import_under_a_new_id(tmp_path: Path, library: RoutineLibrary) -> None:
     assert plan.clashes == ()
     apply_import(plan, library)
     assert "existing-jane" in library.catalog.routines
-    with pytest.raises(BundleError, match="not a usable id"):
+    with pytest.raises(BundleError, match="cannot be the id of an imported routine"):
         plan_import(source, library, new_id="Not An Id")
 
 
