@@ -395,6 +395,11 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
     return ImportPlan(source, tuple(files), issues, routine_ids, overrides, replacements)
 
 
+def describe_replacements(plan: ImportPlan) -> list[str]:
+    """One line per piece of built-in content the plan replaces, for a confirmation prompt."""
+    return [replacement.describe() for replacement in plan.replacements]
+
+
 def _replacements(
     library: RoutineLibrary, parsed: Sequence[ParsedFile], names: Sequence[str], overrides: Sequence[str]
 ) -> tuple[Replacement, ...]:

@@ -11,13 +11,22 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from cramp_coach.storage.bundles import BundleError, ImportPlan, apply_import, export_bundle, plan_import
+from cramp_coach.storage.bundles import (
+    BundleError,
+    ImportPlan,
+    apply_import,
+    describe_replacements,
+    export_bundle,
+    plan_import,
+)
 from cramp_coach.storage.routine_library import LibraryError, RoutineLibrary, file_id
 from cramp_coach.ui.editor.document import EditorDocument
 from cramp_coach.ui.editor.file_actions import id_problem, unique_id
 from cramp_coach.ui.editor.host import EditorHost
 from cramp_coach.ui.editor.prompts import Prompts
 from cramp_coach.ui.printing import handout
+
+REPLACE_BUILT_INS = "Import and replace them"
 
 
 def _files(count: int) -> str:
@@ -119,6 +128,8 @@ class Sharing:
                     plan.issues,
                 )
                 return []
+            if plan.replacements and not self._replacing_is_fine(plan):
+                return []
             if not plan.clashes:
                 return self._apply_import(plan, replace=False)
             names = ", ".join(str(item.relative) for item in plan.clashes)
@@ -139,9 +150,20 @@ class Sharing:
             if new_id is None:
                 return []
 
+    def _replacing_is_fine(self, plan: ImportPlan) -> bool:
+        """Ask before built-in exercises, routines or the Cramp-now steps are replaced."""
+        listed = "\n".join(f"• {line}" for line in describe_replacements(plan))
+        choice = self._prompts.choose(
+            "Replace built-in content?",
+            f"{plan.source.name} replaces:\n{listed}\n\nDelete the imported files later to go back.",
+            [REPLACE_BUILT_INS],
+        )
+        return choice == REPLACE_BUILT_INS
+
     def _apply_import(self, plan: ImportPlan, *, replace: bool) -> list[Path]:
         try:
-            written = apply_import(plan, self._library, replace=replace)
+            # Replacements were confirmed by _replacing_is_fine before we got here.
+            written = apply_import(plan, self._library, replace=replace, replace_builtins=True)
         except LibraryError as error:
             self._prompts.inform("Could not import", str(error))
             return []
