@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from cramp_coach.domain.errors import Issue
-from cramp_coach.schema import spec
+from cramp_coach.schema import spec, yaml_errors
 from cramp_coach.schema.assets import AssetResolver, leaves_folder
 from cramp_coach.schema.images import image_problem
 from cramp_coach.schema.kinds import RESERVED_IDS, FileKind
@@ -376,11 +376,8 @@ def parse_text(
     try:
         root = compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        context = f" {error.context}" if error.context else ""
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        walker.issues.append(Issue(file, line, column, "yaml", f"expected valid YAML, found {problem}{context}"))
+        placed = yaml_errors.describe(error, text)
+        walker.issues.append(Issue(file, placed.line, placed.column, "yaml", placed.message))
         return parsed
     except TooDeepError as error:
         walker.issues.append(
@@ -393,7 +390,11 @@ def parse_text(
             )
         )
         return parsed
-    except yaml.YAMLError as error:  # e.g. a reader error: control characters
+    except yaml.reader.ReaderError as error:  # a control character, say
+        placed = yaml_errors.describe_reader_error(error, text)
+        walker.issues.append(Issue(file, placed.line, placed.column, "yaml", placed.message))
+        return parsed
+    except yaml.YAMLError as error:
         walker.issues.append(Issue(file, 1, 1, "yaml", f"expected valid YAML, found {error}"))
         return parsed
     if root is None:

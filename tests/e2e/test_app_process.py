@@ -48,7 +48,7 @@ def test_broken_user_routine_is_reported_and_the_app_still_starts(tmp_path: Path
     (routines / "mine.yaml").write_text("schema_version: 1\nkind: routine\ntitle: [\n")
     result = run_app(tmp_path, env={"CRAMP_COACH_QUIT_AFTER_PAINT": "1"})
     assert result.returncode == 0, result.stderr
-    assert f"{routines / 'mine.yaml'}:4:1: yaml: expected valid YAML" in result.stderr
+    assert f"{routines / 'mine.yaml'}:4:1: yaml: expected valid YAML in the value, found nothing" in result.stderr
 
 
 @pytest.mark.parametrize("emergency", [False, True])

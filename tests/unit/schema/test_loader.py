@@ -45,7 +45,10 @@ INVALID = [
     ),
     pytest.param(
         "schema_version: 1\nkind: routine\ntitle: [a\n",
-        ["4:1: yaml: expected valid YAML, found did not find expected ',' or ']' while parsing a flow sequence"],
+        [
+            "3:8: yaml: expected the [ ] list starting here to be closed, found something other than the expected "
+            "',' or ']' at line 4, column 1"
+        ],
         id="syntax",
     ),
     pytest.param(

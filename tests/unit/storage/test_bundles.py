@@ -194,7 +194,7 @@ def test_a_symlinked_image_in_a_folder_refuses_the_bundle(
     before = snapshot(library.user_dir)
     # The patient already has an images/towel.svg, so the routine itself would validate:
     # the link is refused all the same, and nothing is written.
-    with pytest.raises(BundleError, match="refused: the picture from-physio/images/towel.svg is a link"):
+    with pytest.raises(BundleError, match=r"refused: the picture from-physio/images/towel\.svg is a link"):
         plan_import(bundle_dir, library)
     assert snapshot(library.user_dir) == before
 
