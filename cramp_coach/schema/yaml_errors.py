@@ -130,10 +130,12 @@ def describe(error: yaml.MarkedYAMLError, text: str = "") -> Placed:
 def _character_at(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return ""
+    line: int = mark.line
+    column: int = mark.column
     lines = text.split("\n")
-    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+    if not 0 <= line < len(lines) or not 0 <= column < len(lines[line]):
         return ""
-    return lines[mark.line][mark.column]
+    return lines[line][column]
 
 
 def _special(error: yaml.MarkedYAMLError, context_mark: yaml.Mark | None) -> str | None:
