@@ -37,6 +37,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -196,12 +197,18 @@ def _wanted(relative: PurePosixPath) -> bool:
     return relative.suffix.lower() in YAML_SUFFIXES + IMAGE_SUFFIXES
 
 
+# What a damaged or unusual archive can raise while being read: a bad header, a bad
+# CRC, damaged deflate data (zlib.error), a stream cut short (EOFError), a compression
+# method Python does not have (NotImplementedError), a password (RuntimeError).
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error)
+
+
 def _unzip(archive: Path, into: Path) -> None:
     """Unpack the routine files and images of ``archive`` into the empty folder ``into``."""
     try:
         opened = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise BundleError(f"could not read {archive}: {error}") from error
+    except _ZIP_ERRORS as error:
+        raise BundleError(f"could not read {archive.name}: it is not a readable zip file ({error})") from error
     with opened:
         members = [info for info in opened.infolist() if not info.is_dir()]
         if len(members) > MAX_MEMBERS:
@@ -235,7 +242,7 @@ def _unzip(archive: Path, into: Path) -> None:
                     # Read at most one byte past the limit: a header that lies about the
                     # size (a zip bomb) is caught without inflating the rest.
                     data = stream.read(limit + 1)
-            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as error:
+            except _ZIP_ERRORS as error:
                 raise BundleError(f"could not read '{info.filename}' from {archive.name}: {error}") from error
             if len(data) > limit:
                 raise BundleError(f"refused: '{info.filename}' is larger than {limit // 1024} KiB")

@@ -131,3 +131,20 @@ def test_an_overlong_picture_name_is_a_validation_error(
     assert "which is longer than 200 characters" in out
     assert "nothing was imported" in err
     assert not routines.exists() or list(routines.iterdir()) == []
+
+
+def test_damaged_compressed_data_is_refused_in_one_sentence(
+    tmp_path: Path, routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("jane.yaml", BEDTIME)
+    data = bytearray(archive.read_bytes())
+    name_length, extra_length = int.from_bytes(data[26:28], "little"), int.from_bytes(data[28:30], "little")
+    data[30 + name_length + extra_length] = 0x07  # a deflate block of the reserved type: zlib.error (found by fuzzing)
+    archive.write_bytes(bytes(data))
+    assert cli.main(["import-routine", str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("cramp-coach import-routine: could not read 'jane.yaml' from damaged.zip: ")
+    assert not routines.exists() or list(routines.iterdir()) == []
