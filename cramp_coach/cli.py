@@ -103,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = _app_parser() if _starts_the_app(arguments) else build_parser()
     args = parser.parse_args(arguments)
+    _warn_about_routines_folder(args.routines)
     if args.command == "validate":
         return run_validate(args.paths, args.format, parser)
     if args.command == "install-desktop":
@@ -136,6 +137,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cramp_coach import app  # Qt is loaded only here
 
     return app.main(args, instance_name=name)
+
+
+def _warn_about_routines_folder(raw: str | None) -> None:
+    """``--routines`` naming no folder is a warning, not an error: everything else still works."""
+    if raw and not Path(raw).is_dir():
+        what = "is not a folder" if Path(raw).exists() else "does not exist"
+        print(
+            f"cramp-coach: warning: the routines folder {raw} {what}; going on with the built-in routines and your own",
+            file=sys.stderr,
+        )
 
 
 def run_validate(raw_paths: Sequence[str], output: str, parser: argparse.ArgumentParser) -> int:
@@ -233,8 +244,13 @@ def _library(args: argparse.Namespace, *, extra: bool = True) -> RoutineLibrary:
 
 
 def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach.storage.output_path import output_problem
     from cramp_coach.storage.routine_library import LibraryError, read_text
 
+    problem = output_problem(Path(args.output))  # before anything is drawn: no painter noise, no half-made file
+    if problem is not None:
+        print(f"cramp-coach handout: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
     library = _library(args)
     source = Path(args.routine)
     base: Path | None

@@ -54,6 +54,7 @@ from cramp_coach.schema.names import id_problem, relative_path, relative_path_pr
 from cramp_coach.storage.atomic import atomic_write, atomic_write_many
 from cramp_coach.storage.file_errors import LibraryError
 from cramp_coach.storage.library import RoutineLibrary, Source
+from cramp_coach.storage.output_path import output_problem
 from cramp_coach.storage.routine_files import YAML_SUFFIXES, is_routine_file
 
 IMAGE_SUFFIXES = spec.AssetPath().suffixes
@@ -526,11 +527,16 @@ def export_bundle(library: RoutineLibrary, path: Path, dest: Path) -> ExportResu
 
     Raises:
         BundleError: the routine has problems, needs more than one file for a ``.yaml``
-            destination, the folder is not empty, or it would not import cleanly.
+            destination, the folder ``dest`` goes into does not exist (it is never
+            created: the rule of every ``-o``), the folder is not empty, or it would not
+            import cleanly.
         LibraryError: writing failed.
     """
-    contents = bundle_contents(library, path)
     suffix = dest.suffix.lower()
+    problem = _destination_problem(dest, folder=suffix != ".zip" and suffix not in YAML_SUFFIXES)
+    if problem is not None:
+        raise BundleError(problem)
+    contents = bundle_contents(library, path)
     if suffix in YAML_SUFFIXES and len(contents) > 1:
         extra = ", ".join(str(name) for name in list(contents)[1:])
         raise BundleError(f"{path.name} needs other files too ({extra}); export it to a .zip or a folder")
@@ -551,6 +557,15 @@ def export_bundle(library: RoutineLibrary, path: Path, dest: Path) -> ExportResu
     return ExportResult(dest, names)
 
 
+def _destination_problem(dest: Path, *, folder: bool) -> str | None:
+    """The ``-o`` rule (:mod:`.output_path`) for an export; a folder export may go into an empty folder."""
+    if folder and dest.is_dir():
+        if any(dest.iterdir()):
+            return f"{dest} already exists and is not an empty folder; choose a new folder name"
+        return None
+    return output_problem(dest)
+
+
 def _check_imports_cleanly(staged: Path, library: RoutineLibrary) -> None:
     with tempfile.TemporaryDirectory(prefix="cramp-coach-fresh-") as fresh:
         clean = RoutineLibrary(Path(fresh), library.builtin_dir, asset_roots=library.asset_roots)
@@ -562,7 +577,6 @@ def _check_imports_cleanly(staged: Path, library: RoutineLibrary) -> None:
 
 def _write_zip(staged: Path, contents: dict[PurePosixPath, Path], dest: Path) -> None:
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
         fd, raw = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
         os.close(fd)
         temp = Path(raw)
@@ -584,7 +598,6 @@ def _write_folder(staged: Path, dest: Path) -> None:
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise BundleError(f"{dest} already exists and is not an empty folder; choose a new folder name")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
         # Build the folder beside its destination, then rename it into place in one step.
         building = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}."))
         try:

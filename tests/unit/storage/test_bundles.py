@@ -267,6 +267,7 @@ def test_importing_the_same_bundle_twice_changes_nothing(bundle_dir: Path, libra
 
 
 def test_export_zip_round_trips_onto_a_fresh_machine(tmp_path: Path, library: RoutineLibrary) -> None:
+    (tmp_path / "out").mkdir()
     result = export_bundle(library, library.user_dir / "existing.yaml", tmp_path / "out" / "existing.zip")
     assert result.files == ("existing.yaml", "images/towel.svg")
     with zipfile.ZipFile(result.dest) as archive:

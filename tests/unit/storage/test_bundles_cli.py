@@ -148,3 +148,35 @@ def test_damaged_compressed_data_is_refused_in_one_sentence(
     assert err.count("\n") == 1
     assert err.startswith("cramp-coach import-routine: could not read 'jane.yaml' from damaged.zip: ")
     assert not routines.exists() or list(routines.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["export-routine", "bedtime"], "bedtime.zip"),
+        (["export-routine", "bedtime"], "bedtime.yaml"),
+        (["export-routine", "bedtime"], "for-jane"),
+        (["handout", "bedtime"], "bedtime.pdf"),
+    ],
+)
+def test_a_missing_output_folder_is_refused_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], name: str
+) -> None:
+    target = tmp_path / "no-such-folder" / name
+    assert cli.main([*command, "-o", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"cramp-coach {command[0]}: the folder {target.parent} does not exist; "
+        f"create it first or choose another place for {name}\n"
+    )
+    assert not target.parent.exists()
+
+
+def test_a_missing_routines_folder_is_a_clear_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-such-folder"
+    assert cli.main(["--routines", str(missing), "validate", str(paths.builtin_routines_dir())]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"cramp-coach: warning: the routines folder {missing} does not exist; "
+        "going on with the built-in routines and your own"
+    )
