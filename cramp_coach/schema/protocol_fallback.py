@@ -20,6 +20,7 @@ from pathlib import Path
 
 from cramp_coach.domain.protocol import CrampProtocol
 from cramp_coach.schema.build import build_protocol
+from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.loader import parse_file
 
 SOURCE_NAME = "cramp-now.yaml"
@@ -78,7 +79,7 @@ def python_source(protocol: CrampProtocol) -> str:
 def load_shipped(routines_dir: Path, assets_dir: Path) -> CrampProtocol:
     """The protocol in ``routines_dir/cramp-now.yaml``; ValueError naming the file if it is invalid."""
     parsed = parse_file(routines_dir / SOURCE_NAME, asset_roots=[assets_dir])
-    if not parsed.ok or parsed.value is None or parsed.kind != "cramp_protocol":
+    if not parsed.ok or parsed.value is None or parsed.kind is not FileKind.CRAMP_PROTOCOL:
         first = parsed.issues[0] if parsed.issues else None
         where = f"{first.file}:{first.line}:{first.column}: {first.field}: {first.message}" if first else SOURCE_NAME
         raise ValueError(f"the shipped Cramp-now protocol is not valid: {where}")

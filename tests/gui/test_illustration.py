@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from cramp_coach import paths
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.schema.images import image_problem
+from cramp_coach.storage.library import load_catalog
+from cramp_coach.ui.cramp.step_card import StepCard
 from cramp_coach.ui.illustration import Illustration, load_picture
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.player_screen import PlayerScreen
@@ -108,7 +111,7 @@ def test_the_player_shows_a_png_exercise_picture(qtbot: QtBot, tmp_path: Path) -
     controller = PlayerController(clock, FakeWallClock(), diary=None, cues=None, speech=None)
     screen = PlayerScreen(controller, lambda: NIGHT, lambda name: tmp_path / name)
     qtbot.addWidget(screen)
-    screen.resize(1024, 600)
+    screen.resize(1366, 768)  # at 1024 × 600 the player leaves pictures out to keep the words whole
     screen.show()
     qtbot.waitExposed(screen)
     controller.start(make_routine(make_step(make_exercise(illustration="images/photo.png"))))
@@ -117,3 +120,25 @@ def test_the_player_shows_a_png_exercise_picture(qtbot: QtBot, tmp_path: Path) -
     assert isinstance(screen.illustration.picture, QImage)
     assert close_to(centre_colour(screen.illustration), GREEN)
     controller.stop()
+
+
+def test_cramp_now_shows_a_png_step_picture(qtbot: QtBot, tmp_path: Path) -> None:
+    picture = tmp_path / "images" / "photo.png"
+    picture.parent.mkdir()
+    picture.write_bytes(encoded("PNG", 400, 300))
+    protocol = load_catalog().protocol
+    assert protocol is not None
+    step = dataclasses.replace(protocol.locations[0].steps[0], illustration="images/photo.png")
+    card = StepCard(lambda name: tmp_path / name, with_ring=False)
+    qtbot.addWidget(card)
+    card.resize(1024, 600)
+    card.show()
+    card.show_step(step)
+    qtbot.waitExposed(card)
+    assert card.picture.isVisible()
+    assert not card.picture.dropped
+    grabbed = card.picture.grab().toImage()
+    assert close_to(grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2), GREEN)
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    card.show_step(dataclasses.replace(step, illustration="images/other.png"))  # missing: no box
+    assert not card.picture.isVisible()

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import ProtocolStep
 from cramp_coach.ui.cramp.widgets import OutlinedCard, set_role
+from cramp_coach.ui.illustration import load_picture, paint_picture
 from cramp_coach.ui.theme import CRAMP
 from cramp_coach.ui.widgets.common import label
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
@@ -26,17 +27,20 @@ from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 MIN_PICTURE_PX = 140
 
 
-class Picture(QSvgWidget):
-    """A step's drawing: takes only the room the words leave, and vanishes when that is too little."""
+class Picture(QWidget):
+    """A step's picture (SVG, PNG or JPEG, drawn as in the player and the handout).
+
+    It takes only the room the words leave, and vanishes when that is too little.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # A clipped instruction is far worse than a smaller picture.
         self.setMinimumSize(0, 0)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.setAccessibleName("Illustration of the step")
         self.shown: str | None = None
+        self._picture: QSvgRenderer | QImage | None = None
         self.hide()
 
     @property
@@ -46,16 +50,22 @@ class Picture(QSvgWidget):
 
     def show_file(self, path: Path | None, description: str) -> None:
         name = None if path is None else str(path)
-        if name is not None and name != self.shown:
-            self.load(name)
-            self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        if name != self.shown:
+            # A picture that no longer reads or decodes is hidden, never an empty box.
+            self._picture = load_picture(path, CRAMP) if path is not None else None
+            self.update()
         self.setAccessibleDescription(description)
         self.shown = name
-        self.setVisible(name is not None)
+        self.setVisible(self._picture is not None)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        if not self.dropped:
-            super().paintEvent(event)
+        if self._picture is None or self.dropped:
+            return
+        painter = QPainter(self)
+        try:
+            paint_picture(painter, self._picture, QRectF(self.contentsRect()))
+        finally:
+            painter.end()
 
 
 class StepCard(QWidget):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.snippets import routine_template, with_title
 from cramp_coach.storage.routine_library import (
     DeletedFile,
@@ -72,7 +73,9 @@ class FileActions:
         if not self._host.settle_unsaved("make a new routine"):
             return
         entries = self._library.entries()
-        templates = [(entry.title, entry.path) for entry in entries if entry.kind == "routine" and not entry.draft]
+        templates = [
+            (entry.title, entry.path) for entry in entries if entry.kind is FileKind.ROUTINE and not entry.draft
+        ]
         request = self._prompts.new_routine(templates, self._library.catalog.exercises, self.id_problem)
         if request is None:
             return

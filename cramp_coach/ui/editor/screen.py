@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.wording import POSITION_WORDS
 from cramp_coach.schema.hints import hint_at
+from cramp_coach.schema.kinds import FileKind
 from cramp_coach.storage.routine_library import (
     CheckResult,
     InvalidFileError,
@@ -366,7 +367,7 @@ class EditorScreen(QWidget):
         self.export_button.setEnabled(path is not None and not document.is_draft)
         for widget in (self.preview_button, self.fast_button, self.handout_button, self.print_button):
             widget.setEnabled(playable)
-        self.add_button.setEnabled(editable and result is not None and result.kind == "routine")
+        self.add_button.setEnabled(editable and result is not None and result.kind is FileKind.ROUTINE)
 
     def offer(self, text: str, actions: Sequence[Action]) -> None:
         self.text_pane.show_banner(text, actions, self._show_document_state)
