@@ -32,6 +32,7 @@ from cramp_coach.ui.editor.prompts import NewRoutineRequest
 from cramp_coach.ui.editor.screen import CHECK_DELAY_MS, EditorScreen
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.theme import NIGHT
+from cramp_coach.ui.widgets.wrapped_items import raw_text
 from tests.helpers.fake_prompts import FakePrompts
 from tests.helpers.fakes import FakeClock, FakeWallClock
 
@@ -117,8 +118,8 @@ def test_built_ins_open_read_only_with_duplicate_to_edit(screen: EditorScreen, p
 def test_the_list_shows_yours_built_ins_and_library_exercises(screen: EditorScreen, prompts: FakePrompts) -> None:
     duplicate_bedtime(screen, prompts)
     groups = {
-        screen.files.topLevelItem(index).text(0): [
-            screen.files.topLevelItem(index).child(child).text(0)
+        raw_text(screen.files.topLevelItem(index)): [
+            raw_text(screen.files.topLevelItem(index).child(child))
             for child in range(screen.files.topLevelItem(index).childCount())
         ]
         for index in range(screen.files.topLevelItemCount())
@@ -144,7 +145,7 @@ def test_type_an_error_see_it_at_its_line_and_column_then_fix_it(
         assert screen.problems.count() == 0
     assert screen.problems.count() == 1
     item = screen.problems.item(0)
-    assert item.text() == (
+    assert raw_text(item) == (
         f"{line}:21: steps[1].dose.hold_seconds: expected a number of seconds from 1 to 600, found the number 1000"
     )
     assert "1 problem" in screen.problems_title.text()
@@ -171,7 +172,7 @@ def test_a_yaml_syntax_error_is_located_too(screen: EditorScreen, prompts: FakeP
     result = screen.revalidate()
     assert result is not None
     assert [issue.field for issue in result.issues] == ["yaml"]
-    assert screen.problems.item(0).text().startswith(f"{result.issues[0].line}:{result.issues[0].column}: yaml: ")
+    assert raw_text(screen.problems.item(0)).startswith(f"{result.issues[0].line}:{result.issues[0].column}: yaml: ")
 
 
 def test_the_hint_explains_the_key_at_the_cursor(screen: EditorScreen) -> None:
@@ -193,7 +194,7 @@ def test_the_outline_lists_exercises_doses_and_the_compiled_total(screen: Editor
     assert clock_text(compile_routine(routine).total_seconds) in screen.outline_facts.text()
     assert screen.outline.count() == len(routine.steps)
     for index, step in enumerate(routine.steps):
-        text = screen.outline.item(index).text()
+        text = raw_text(screen.outline.item(index))
         assert text.startswith(f"{index + 1}. {step.exercise.name}\n{step.dose.describe()}")
     # A broken edit keeps the last good outline, marked as such.
     put_cursor(screen, line_of(screen, "title:"), 1)
@@ -412,7 +413,7 @@ def test_add_an_exercise_from_the_library(screen: EditorScreen, prompts: FakePro
     duplicate_bedtime(screen, prompts)
     exercises = screen.files.topLevelItem(screen.files.topLevelItemCount() - 1)
     ankle = next(
-        exercises.child(i) for i in range(exercises.childCount()) if exercises.child(i).text(0) == "Ankle pumps"
+        exercises.child(i) for i in range(exercises.childCount()) if raw_text(exercises.child(i)) == "Ankle pumps"
     )
     screen.files.setCurrentItem(ankle)
     screen.add_button.click()

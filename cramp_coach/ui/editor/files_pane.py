@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.storage.routine_library import LibraryEntry, RoutineLibrary, Source
 from cramp_coach.ui.widgets.common import button
 from cramp_coach.ui.widgets.flow_layout import flow_row, scrolling
+from cramp_coach.ui.widgets.wrapped_items import ITEM_PADDING, RowWrapper, raw_text, set_item_text
 
 #: The narrowest the column gets, in average characters of its font.
 MIN_COLUMNS = 14
@@ -56,11 +57,9 @@ class FilesPane(QWidget):
         super().__init__(parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        # Names are never cut or elided: the column is as wide as the longest, and the
-        # list scrolls sideways when the column is narrower.
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
+        # Names are never cut or elided: a name wider than the column goes on (after a
+        # space or a dash) on another line of its row.
+        self._wrapper = RowWrapper(self.tree)
         self.tree.setAccessibleName("Routine files and library exercises")
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemClicked.connect(self._on_tree_item_activated)
@@ -81,6 +80,7 @@ class FilesPane(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._scroll)
         layout = QVBoxLayout(content)
+        self._content_layout = layout
         layout.setContentsMargins(0, 0, 4, 0)
         layout.setSpacing(8)
         layout.addWidget(self.tree, 1)
@@ -103,10 +103,25 @@ class FilesPane(QWidget):
         return QSize(max(content, self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
 
     def preferred_width(self) -> int:
-        """Wide enough to show every name in the list without scrolling sideways."""
+        """Wide enough to show every name in the list on one line."""
         tree = self.tree
-        content = tree.sizeHintForColumn(0) + tree.indentation() + 2 * tree.frameWidth()
-        return content + tree.verticalScrollBar().sizeHint().width() + 24
+        metrics = tree.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(line) for raw in self._raw_texts() for line in raw.split("\n")), default=0
+        )
+        room = 2 * tree.indentation() + 2 * tree.frameWidth() + tree.verticalScrollBar().sizeHint().width()
+        margins = self._content_layout.contentsMargins()
+        return longest + room + 2 * ITEM_PADDING + margins.left() + margins.right() + 2
+
+    def _raw_texts(self) -> list[str]:
+        texts: list[str] = []
+        stack = [self.tree.topLevelItem(index) for index in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item is not None:
+                texts.append(raw_text(item))
+                stack.extend(item.child(index) for index in range(item.childCount()))
+        return texts
 
     def show_library(self, library: RoutineLibrary, current: Path | None) -> None:
         """Rebuild the tree from ``library`` (already refreshed), selecting ``current``."""
@@ -116,30 +131,36 @@ class FilesPane(QWidget):
         for source in (Source.USER, Source.EXTRA, Source.BUILTIN):
             if source is Source.EXTRA and library.extra_dir is None:
                 continue
-            group = QTreeWidgetItem([SOURCE_GROUPS[source]])
+            group = QTreeWidgetItem()
+            set_item_text(group, SOURCE_GROUPS[source])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             groups[source] = group
         for entry in library.entries():
-            item = QTreeWidgetItem([entry_text(entry)])
+            item = QTreeWidgetItem()
+            set_item_text(item, entry_text(entry))
             item.setData(0, ENTRY_ROLE, str(entry.path))
             item.setToolTip(0, str(entry.path))
             groups[entry.source].addChild(item)
             if entry.path == current:
                 self.tree.setCurrentItem(item)
         if not groups[Source.USER].childCount():
-            empty = QTreeWidgetItem(["(none yet: New… or Duplicate…)"])
+            empty = QTreeWidgetItem()
+            set_item_text(empty, "(none yet: New… or Duplicate…)")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             groups[Source.USER].addChild(empty)
-        exercises = QTreeWidgetItem(["Library exercises"])
+        exercises = QTreeWidgetItem()
+        set_item_text(exercises, "Library exercises")
         exercises.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.addTopLevelItem(exercises)
         for exercise in library.catalog.exercises.values():
-            item = QTreeWidgetItem([exercise.name])
+            item = QTreeWidgetItem()
+            set_item_text(item, exercise.name)
             item.setData(0, EXERCISE_ROLE, exercise.id)
             item.setToolTip(0, f"{exercise.id} · {exercise.dose.describe()}")
             exercises.addChild(item)
         self.tree.expandAll()
+        self._wrapper.rewrap()
         del blocker
 
     def item_for(self, path: Path) -> QTreeWidgetItem | None:

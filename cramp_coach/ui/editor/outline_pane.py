@@ -22,6 +22,7 @@ from cramp_coach.ui.editor.document import OutlineSource
 from cramp_coach.ui.printing import handout
 from cramp_coach.ui.widgets.common import label
 from cramp_coach.ui.widgets.flow_layout import scrolling
+from cramp_coach.ui.widgets.wrapped_items import RowWrapper, set_item_text
 
 #: The narrowest the column gets, in average characters of its font.
 MIN_COLUMNS = 14
@@ -56,9 +57,7 @@ class OutlinePane(QWidget):
         self.items = QListWidget()
         self.items.setProperty("role", "outline")
         self.items.setAccessibleName("Outline: exercises and doses")
-        self.items.setWordWrap(True)
-        self.items.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._wrapper = RowWrapper(self.items)  # rows break into lines at the list's width
         self._shown: object = None  # what is drawn, to skip drawing the same again
         # The column scrolls as a whole when the text is large and the window small,
         # so its wrapped lines are never squeezed on top of each other.
@@ -112,12 +111,19 @@ class OutlinePane(QWidget):
             self.title.setText("Exercise library")
             self.facts.setText(f"{len(shown.exercises)} exercises")
             for exercise in shown.exercises.values():
-                self.items.addItem(f"{exercise.name}\n{exercise.dose.describe()} · {POSITION_WORDS[exercise.position]}")
+                self._add_row(f"{exercise.name}\n{exercise.dose.describe()} · {POSITION_WORDS[exercise.position]}")
         elif shown.protocol is not None:
             self.title.setText("Cramp-now protocol")
             self.facts.setText(f"Urgent warning after {shown.protocol.urgent_after_minutes:g} min")
             for plan in shown.protocol.locations:
-                self.items.addItem(f"{plan.label}: {len(plan.steps)} steps")
+                self._add_row(f"{plan.label}: {len(plan.steps)} steps")
+        self._wrapper.rewrap()
+
+    def _add_row(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem()
+        set_item_text(item, text)
+        self.items.addItem(item)
+        return item
 
     def _show_routine(self, routine: Routine) -> None:
         timeline = compile_routine(routine)
@@ -129,9 +135,8 @@ class OutlinePane(QWidget):
             f"{count} exercise{'s' if count != 1 else ''} · total {clock_text(total)} ({minutes_text(total)}){estimate}"
         )
         for index, (step, (seconds, _rest)) in enumerate(zip(routine.steps, handout.step_times(timeline), strict=True)):
-            item = QListWidgetItem(
+            item = self._add_row(
                 f"{index + 1}. {step.exercise.name}\n"
                 f"{step.dose.describe()} · {POSITION_WORDS[step.exercise.position]} · {clock_text(seconds)}"
             )
             item.setToolTip(step.note or step.exercise.cue)
-            self.items.addItem(item)

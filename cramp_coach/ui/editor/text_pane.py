@@ -22,6 +22,7 @@ from cramp_coach.schema.snippets import step_text, steps_insert_line
 from cramp_coach.ui.editor.host import Action
 from cramp_coach.ui.theme import Palette
 from cramp_coach.ui.widgets.common import button, card, label, restyle
+from cramp_coach.ui.widgets.wrapped_items import RowWrapper, set_item_text
 from cramp_coach.ui.widgets.yaml_editor import YamlEditor
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
@@ -99,9 +100,7 @@ class TextPane(QWidget):
         self.problems.setAccessibleName("Problems in this file: activate one to go there")
         self.problems.itemClicked.connect(self._on_problems_item_clicked)
         self.problems.itemActivated.connect(self._on_problems_item_clicked)
-        self.problems.setWordWrap(True)
-        self.problems.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._wrapper = RowWrapper(self.problems)  # rows break into lines at the list's width
         self.problems.hide()
 
         status_row = QHBoxLayout()
@@ -143,7 +142,8 @@ class TextPane(QWidget):
     def show_problems(self, issues: Sequence[Issue], *, has_document: bool) -> None:
         self.problems.clear()
         for issue in issues:
-            item = QListWidgetItem(issue_text(issue))
+            item = QListWidgetItem()
+            set_item_text(item, issue_text(issue))
             item.setData(ISSUE_ROLE, (issue.line, issue.column))
             item.setToolTip(str(issue.message))
             self.problems.addItem(item)
@@ -156,6 +156,7 @@ class TextPane(QWidget):
             self.problems_title.setText("✓ No problems")
         self.problems_title.setProperty("role", "warning" if count else "muted")
         restyle(self.problems_title)
+        self._wrapper.rewrap()
         self.problems.fit_rows()
         self.editor.show_problems(issues)
 

@@ -1,0 +1,98 @@
+"""Rows of item views (lists, trees) whose text wraps to the view's width, never cut.
+
+Qt measures a wrapped row before it knows how much room the text really gets (the
+indentation, the stylesheet's padding), so the last line of a long row is cut off.
+Instead, the text is broken into lines here, with the font's own measurements, and
+broken again whenever the view's width changes; rows of explicit lines are always
+measured right. The text as written is kept under :data:`RAW_TEXT_ROLE`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QTreeWidget, QTreeWidgetItem
+
+RAW_TEXT_ROLE = Qt.ItemDataRole.UserRole + 9
+#: Room the stylesheet's item padding and the focus frame take, on each side.
+ITEM_PADDING = 12
+
+# A line may break after a space, or after a dash, dot, slash or underscore inside a word.
+_PIECES = re.compile(r"[^\s\-._/]*[\-._/]+|\S+\s*|\s+")
+
+
+def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` with line breaks so that no line is wider than ``width`` pixels (if it can be)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _PIECES.findall(paragraph):
+            if line and metrics.horizontalAdvance((line + piece).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            else:
+                line += piece
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def set_item_text(item: QListWidgetItem | QTreeWidgetItem, text: str) -> None:
+    """Give ``item`` its text as written; :class:`RowWrapper` breaks it into lines."""
+    if isinstance(item, QTreeWidgetItem):
+        item.setData(0, RAW_TEXT_ROLE, text)
+        item.setText(0, text)
+    else:
+        item.setData(RAW_TEXT_ROLE, text)
+        item.setText(text)
+
+
+def raw_text(item: QListWidgetItem | QTreeWidgetItem) -> str:
+    """The text as written, without the line breaks added for the width."""
+    value = item.data(0, RAW_TEXT_ROLE) if isinstance(item, QTreeWidgetItem) else item.data(RAW_TEXT_ROLE)
+    return str(value) if value is not None else (item.text(0) if isinstance(item, QTreeWidgetItem) else item.text())
+
+
+class RowWrapper(QObject):
+    """Keeps the rows of ``view`` broken to its width (call :meth:`rewrap` after filling it)."""
+
+    def __init__(self, view: QListWidget | QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        self._width = -1
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        resized = watched is self._view and event.type() == QEvent.Type.Resize
+        if resized and self._view.width() != self._width:
+            QTimer.singleShot(0, self, self.rewrap)  # once this resize is done
+        return False
+
+    def _room(self) -> int:
+        # The whole width less the frame and a scroll bar (as if shown, so that a bar
+        # coming and going never changes the breaks).
+        view = self._view
+        return view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width() - 2 * ITEM_PADDING
+
+    def rewrap(self) -> None:
+        view = self._view
+        self._width = view.width()
+        metrics = view.fontMetrics()
+        room = max(40, self._room())
+        if isinstance(view, QListWidget):
+            for row in range(view.count()):
+                item = view.item(row)
+                item.setText(wrap_text(raw_text(item), metrics, room))
+            return
+        indent = view.indentation()
+        stack = [(view.topLevelItem(index), 1) for index in range(view.topLevelItemCount())]
+        while stack:
+            tree_item, depth = stack.pop()
+            if tree_item is None:
+                continue
+            tree_item.setText(0, wrap_text(raw_text(tree_item), metrics, room - indent * depth))
+            stack.extend((tree_item.child(index), depth + 1) for index in range(tree_item.childCount()))
