@@ -8,7 +8,8 @@ Four scenarios, taken in turn until ``--trials`` kills have been made (default 1
              returns ("started ID", "logged ID PAIN"), so every printed line is a commit.
 ``routine``  the app playing the bedtime routine (``--start bedtime --time-scale 200``),
              recording the session after every phase; a separate read-only connection
-             polls the diary, and what it saw is committed.
+             polls the diary, and what it saw is committed. The kill comes at a random
+             moment after the session has appeared (not during start-up).
 ``import``   ``cramp-coach import`` of a 300-row CSV (fresh uids each time); it must add
              all of the file or none of it.
 ``save``     the routine library saving a routine over and over (``RoutineLibrary.save``,
@@ -276,8 +277,17 @@ class RoutineScenario:
             sys.executable, "-m", "cramp_coach", "--data-dir", str(self.data),
             "--start", "bedtime", "--time-scale", "200", "--quit-when-done",
         ]  # fmt: skip
+        known = set(self.progress)
         child = Child(command, self.env)
-        deadline = time.monotonic() + self.rng.uniform(0.3, 4.0)
+        # Kill while the routine is recorded, not while the app starts: wait (polling) until
+        # this run's session is in the diary, then a random moment of its ~3 s at 200x.
+        started = time.monotonic() + 60.0
+        while time.monotonic() < started and child.process.poll() is None:
+            self._poll(diary)
+            if set(self.progress) - known:
+                break
+            time.sleep(0.01)
+        deadline = time.monotonic() + self.rng.uniform(0.0, 3.5)
         while time.monotonic() < deadline and child.process.poll() is None:
             self._poll(diary)
             time.sleep(0.01)
