@@ -48,7 +48,7 @@ from cramp_coach.storage.database import (
     translate_errors,
     translate_os_errors,
 )
-from cramp_coach.storage.diary_side_file import claimed_side_file, merge_side_file
+from cramp_coach.storage.diary_side_file import claimed_side_file, merge_side_file, side_file
 from cramp_coach.storage.diary_store import (
     EPISODE_COLUMNS,
     SESSION_COLUMNS,
@@ -87,6 +87,7 @@ class RepairReport:
         cramps_saved, routines_saved: rows salvaged into the new diary.
         cramps_lost, routines_lost: rows that existed but could not be read (at least).
         pending_merged: entries recorded in the side file while the diary was damaged, now in it.
+        missing: there was no diary (and nothing waiting in a side file): nothing was created.
     """
 
     diary: Path
@@ -96,6 +97,7 @@ class RepairReport:
     cramps_lost: int = 0
     routines_lost: int = 0
     pending_merged: int = 0
+    missing: bool = False
 
     @property
     def repaired(self) -> bool:
@@ -109,6 +111,8 @@ class RepairReport:
             if self.pending_merged
             else ""
         )
+        if self.missing:
+            return f"There is no diary yet at {self.diary}; nothing needed repairing."
         if not self.repaired:
             return f"The diary {self.diary} is healthy; nothing needed repairing.{merged}"
         lost = self.cramps_lost + self.routines_lost
@@ -238,6 +242,8 @@ def repair_diary(diary: Path, *, now: datetime | None = None) -> RepairReport:
     """
     diary = Path(diary)
     if not diary.exists():
+        if not side_file(diary).exists():
+            return RepairReport(diary, None, missing=True)  # a repair never creates a diary for nothing
         with closing(open_database(diary)) as connection:  # merging needs somewhere to go
             merged = merge_side_file(DiaryStore(connection), diary)
         return RepairReport(diary, None, pending_merged=merged)

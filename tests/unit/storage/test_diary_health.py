@@ -285,3 +285,11 @@ def test_a_side_file_left_by_a_killed_app_is_merged_at_the_next_healthy_open(dia
     assert not side_file(diary).exists()
     assert opened.connection is not None
     opened.connection.close()
+
+
+def test_repairing_without_a_diary_creates_none(diary: Path) -> None:
+    report = repair_diary(diary)
+    assert report.missing
+    assert not report.repaired
+    assert report.summary() == f"There is no diary yet at {diary}; nothing needed repairing."
+    assert not diary.exists()
