@@ -867,3 +867,26 @@ def test_a_new_protocol_rebuilds_the_pages_when_no_cramp_is_running(rig: Rig) ->
     assert rig.screen.log_page.where_buttons[CrampLocation.CALF].text() == "Lower leg"
     rig.screen.choose_location(CrampLocation.CALF)
     assert rig.page() is rig.screen.step_page
+
+
+def test_only_the_location_picker_is_built_before_the_first_paint(qtbot: QtBot) -> None:
+    screen = CrampScreen(
+        _builtin(),
+        lambda: False,
+        FakeClock(),
+        FakeWallClock(),
+        diary=None,
+        cues=None,
+        speech=None,
+        resolve_asset=resolve_asset,
+    )
+    qtbot.addWidget(screen)
+    screen.open()  # a cold --emergency start opens the screen before it is painted
+    assert screen._pages is None
+    assert screen.stack.count() == 1
+    screen.resize(WIDTH, HEIGHT)
+    screen.show()
+    qtbot.waitExposed(screen)
+    qtbot.waitUntil(lambda: screen._pages is not None)  # built in the turn after the paint
+    assert screen.stack.currentWidget() is screen.locations_page
+    screen.close()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 
 class CrampKeys:
@@ -31,9 +31,14 @@ class CrampKeys:
         repeat: Callable[[], None],
         eased: Callable[[], None],
         warnings: Callable[[], None],
-        enter: Callable[[], None],
+        main_action: Callable[[], QWidget],
         escape: Callable[[], None],
     ) -> None:
+        """``main_action`` gives the page's main button, which Enter presses when no button has focus."""
+        self._screen = screen
+        self._main_action = main_action
+        enter = self._on_enter
+
         def shortcut(key: Qt.Key | str, slot: Callable[[], None]) -> QShortcut:
             item = QShortcut(QKeySequence(key), screen)
             # Only while the screen (or one of its children) has focus: the app's other
@@ -50,6 +55,16 @@ class CrampKeys:
             shortcut(Qt.Key.Key_Enter, enter),
             shortcut(Qt.Key.Key_Escape, escape),
         ]
+
+    def _on_enter(self) -> None:
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton) and self._screen.isAncestorOf(focused) and focused.isVisible():
+            target: QWidget = focused
+        else:
+            # Focus is in the note field, or nowhere: the page's main action.
+            target = self._main_action()
+        if isinstance(target, QAbstractButton):
+            target.click()
 
     def follow(self, *, on_step: bool, on_gate: bool, on_warnings: bool) -> None:
         """Enable the keys that make sense on the page now showing."""

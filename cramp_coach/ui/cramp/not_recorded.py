@@ -28,6 +28,7 @@ class NotRecordedBar(QFrame):
         self.setObjectName("not-recorded")
         self.setProperty("role", "banner")
         self.setAccessibleName("Not recorded")
+        self.setProperty("overlay", True)  # floats over the screen below, on purpose
         self.message = label(MESSAGE)
         self.undo_button = button("Undo: keep it", "primary", accessible="Undo: keep this cramp in the diary")
         self.undo_button.setProperty("compact", True)

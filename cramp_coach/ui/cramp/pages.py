@@ -24,6 +24,19 @@ LatePage = StepPage | GatePage | ClosingPage | LogPage | WarningsPage
 
 
 @dataclass(frozen=True, slots=True)
+class PageActions:
+    """What the pages' buttons do (the screen's commands)."""
+
+    next: Callable[[], None]
+    repeat: Callable[[], None]
+    eased: Callable[[], None]
+    stand_choice: Callable[[bool], None]
+    save_log: Callable[[], None]
+    skip_log: Callable[[], None]
+    hide_warnings: Callable[[], None]
+
+
+@dataclass(frozen=True, slots=True)
 class LatePages:
     step: StepPage
     gate: GatePage
@@ -40,6 +53,17 @@ class LatePages:
             log=LogPage(protocol),
             warnings=WarningsPage(protocol),
         )
+
+    def connect(self, actions: PageActions) -> None:
+        self.step.repeat_button.clicked.connect(actions.repeat)
+        self.step.eased_button.clicked.connect(actions.eased)
+        self.step.next_button.clicked.connect(actions.next)
+        self.gate.stay_button.clicked.connect(lambda: actions.stand_choice(False))
+        self.gate.stand_button.clicked.connect(lambda: actions.stand_choice(True))
+        self.closing.next_button.clicked.connect(actions.next)
+        self.log.save_button.clicked.connect(actions.save_log)
+        self.log.skip_button.clicked.connect(actions.skip_log)
+        self.warnings.back_button.clicked.connect(actions.hide_warnings)
 
     def all(self) -> tuple[LatePage, ...]:
         return (self.step, self.gate, self.closing, self.log, self.warnings)

@@ -32,7 +32,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -169,7 +168,7 @@ class CrampScreen(QWidget):
             repeat=self.repeat,
             eased=self.eased,
             warnings=self.show_warnings,
-            enter=self._on_enter,
+            main_action=lambda: self._default_focus(self.stack.currentWidget()),
             escape=self._on_escape,
         )
         self._show_page(self.locations_page)
@@ -193,18 +192,11 @@ class CrampScreen(QWidget):
         """Build every page after the location picker (once)."""
         if self._pages is not None:
             return self._pages
-        from cramp_coach.ui.cramp.pages import LatePages
+        from cramp_coach.ui.cramp.pages import LatePages, PageActions
 
         pages = self._pages = LatePages.build(self._protocol, self._resolve_asset)
-        pages.step.repeat_button.clicked.connect(self.repeat)
-        pages.step.eased_button.clicked.connect(self.eased)
-        pages.step.next_button.clicked.connect(self.next)
-        pages.gate.stay_button.clicked.connect(lambda: self.stand_choice(False))
-        pages.gate.stand_button.clicked.connect(lambda: self.stand_choice(True))
-        pages.closing.next_button.clicked.connect(self.next)
-        pages.log.save_button.clicked.connect(self.save_log)
-        pages.log.skip_button.clicked.connect(self.skip_log)
-        pages.warnings.back_button.clicked.connect(self.hide_warnings)
+        actions = (self.next, self.repeat, self.eased, self.stand_choice, self.save_log, self.skip_log)
+        pages.connect(PageActions(*actions, hide_warnings=self.hide_warnings))
         pages.install(self.stack, compact=self._compact)
         self._fit(self.size())
         pages.settle(self.stack.contentsRect())
@@ -528,16 +520,6 @@ class CrampScreen(QWidget):
         self._show_urgent_buttons()
 
     # -- keys ----------------------------------------------------------------------------------
-
-    def _on_enter(self) -> None:
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and focused.isVisible():
-            target: QWidget = focused
-        else:
-            # Focus is in the note field, or nowhere: the page's main action.
-            target = self._default_focus(self.stack.currentWidget())
-        if isinstance(target, QAbstractButton):
-            target.click()
 
     def _on_escape(self) -> None:
         if self._on_warnings():
