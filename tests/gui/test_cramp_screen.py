@@ -600,6 +600,17 @@ def test_leaving_the_picker_at_once_is_not_recorded_and_can_be_undone(rig: Rig) 
     assert not bar.isVisible()
 
 
+def test_opening_again_hides_the_not_recorded_bar(rig: Rig) -> None:
+    rig.screen.leave()  # at once: a mis-tap
+    bar = rig.screen.window().findChild(QWidget, "not-recorded")
+    assert bar is not None
+    assert bar.isVisible()
+    rig.screen.open()  # back for a real cramp: nothing may cover its buttons
+    assert not bar.isVisible()
+    assert rig.store is not None
+    assert len(rig.store.episodes()) == 1
+
+
 def test_leaving_the_picker_after_a_while_keeps_the_cramp(rig: Rig) -> None:
     assert rig.store is not None
     rig.move(25)

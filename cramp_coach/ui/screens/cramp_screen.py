@@ -280,6 +280,9 @@ class CrampScreen(QWidget):
     def open(self) -> None:
         """Record a new cramp and show the location picker (an unfinished one is recorded and ended)."""
         self.controller.abandon()
+        if self._not_recorded is not None:
+            # Back for a real cramp: the bar must not cover its buttons (this one is recorded).
+            self._not_recorded.hide()
         if self._stale_pages:
             self._rebuild_pages()
         self._return_page = None
