@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
 from cramp_coach.domain.player import PlayerStatus
-from cramp_coach.schema.images import image_problem
+from cramp_coach.schema.images import image_problem, jpeg_problem, png_problem
 from cramp_coach.storage.library import load_catalog
 from cramp_coach.ui.cramp.step_card import StepCard
 from cramp_coach.ui.illustration import Illustration, load_picture
@@ -21,6 +25,7 @@ from cramp_coach.ui.screens.player_screen import PlayerScreen
 from cramp_coach.ui.theme import DAY, NIGHT
 from tests.helpers.builders import make_exercise, make_routine, make_step
 from tests.helpers.fakes import FakeClock, FakeWallClock
+from tests.helpers.fuzzing import mutate_bytes
 
 GREEN = QColor(20, 200, 40)
 
@@ -142,3 +147,13 @@ def test_cramp_now_shows_a_png_step_picture(qtbot: QtBot, tmp_path: Path) -> Non
     picture.write_bytes(b"\x89PNG\r\n\x1a\n broken")
     card.show_step(dataclasses.replace(step, illustration="images/other.png"))  # missing: no box
     assert not card.picture.isVisible()
+
+
+@settings(derandomize=True, database=None, max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from(["PNG", "JPG"]))
+def test_what_the_validator_accepts_qt_draws(qapp: QApplication, rng: random.Random, kind: str) -> None:
+    """The stdlib check is never looser than Qt's decoders: an accepted picture is never a blank."""
+    data = mutate_bytes(encoded(kind, 16, 12), rng)
+    problem = png_problem(data) if kind == "PNG" else jpeg_problem(data)
+    if problem is None:
+        assert not QImage.fromData(data).isNull(), "accepted by the validator, but Qt cannot draw it"
