@@ -98,14 +98,14 @@ def check_diary(path: Path) -> Finding:
             topic,
             False,
             f"The diary {path} cannot be read ({error}).",
-            "close any other copy of the app and try again; if it stays, restore a backup of the diary",
+            "close any other copy of the app and try again; if it stays, run cramp-coach diary repair",
         )
     if verdict != ["ok"]:
         return Finding(
             topic,
             False,
             f"The diary {path} is damaged ({verdict[0]}).",
-            "restore a backup of the diary, or export what can still be read with cramp-coach export",
+            "run cramp-coach diary repair (or Repair the diary on the Diary screen), or restore a backup",
         )
     noun = "entry" if entries == 1 else "entries"
     return Finding(topic, True, f"The diary is healthy ({entries} {noun}).")

@@ -203,6 +203,13 @@ class SelfCheck(QObject):
     def _sound(self) -> Finding:
         self._output.load(CHIME_CHANNEL, self._sounds / f"{selfcheck.TEST_CHIME}.wav")
         problem = self._output.play(CHIME_CHANNEL)
+        if problem is None and self._output.external is not None:
+            return Finding(
+                "Sound",
+                True,
+                f"A test chime was played through another program ({self._output.external.backend}), because "
+                "Qt's own sound could not load; the volume slider has no effect that way.",
+            )
         return sound_finding(problem, selfcheck.sound_server(self._environ))
 
     def _on_spoken(self, _text: str) -> None:

@@ -148,7 +148,7 @@ def test_a_damaged_diary_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
         )
     )
     assert not findings["Diary"].ok
-    assert "restore a backup" in findings["Diary"].fix
+    assert "cramp-coach diary repair" in findings["Diary"].fix
     assert findings["Data folder"].ok
 
 

@@ -24,6 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
+from cramp_coach.ui.audio.external import ExternalPlayer, load_player
+
 _log = logging.getLogger(__name__)
 
 #: The cues :meth:`CuePlayer.play` knows, each played from ``<sounds_dir>/<name>.wav``.
@@ -61,6 +63,9 @@ class WavOutput(QObject):
         audio_outputs: returns the current audio output devices; defaults to
             ``QMediaDevices.audioOutputs``. Tests pass a fake so results do not depend
             on the machine running them.
+        external: plays files when QtMultimedia cannot load; by default an
+            :class:`~cramp_coach.ui.audio.external.ExternalPlayer` if the optional
+            ``playsound3`` finds a player program, else none (sound is then off).
     """
 
     def __init__(
@@ -69,9 +74,12 @@ class WavOutput(QObject):
         *,
         volume: float = 0.8,
         audio_outputs: Callable[[], Sequence[object]] | None = None,
+        external: Callable[[], ExternalPlayer | None] = load_player,
     ) -> None:
         super().__init__(parent)
         self._multimedia = _import_multimedia()
+        # The fallback only when Qt's own route is missing: it costs a process per sound.
+        self.external = external() if self._multimedia is None else None
         if audio_outputs is None and self._multimedia is not None:
             audio_outputs = self._multimedia.QMediaDevices.audioOutputs
             # The first call connects to the sound server (~50 ms when none is running): pay
@@ -97,7 +105,12 @@ class WavOutput(QObject):
         return any(effect.status() == loading for effect in self._effects.values())
 
     def problem(self) -> str | None:
-        """Return why no sound can be heard right now, or None when it can."""
+        """Return why no sound can be heard right now, or None when it can.
+
+        Through an external player no device can be asked for: it counts as able.
+        """
+        if self.external is not None:
+            return None
         if self._multimedia is None or self._audio_outputs is None:
             return NO_MULTIMEDIA
         if not self._audio_outputs():
@@ -113,6 +126,9 @@ class WavOutput(QObject):
         if self._sources.get(channel) == path:
             return
         self._sources[channel] = path
+        if self.external is not None:
+            self.external.stop([channel])
+            return
         effect = self._effects.pop(channel, None)
         if effect is not None:
             effect.stop()
@@ -131,6 +147,8 @@ class WavOutput(QObject):
             None when the sound was started (or queued until its file finishes loading),
             otherwise a short human reason why it could not be heard.
         """
+        if self.external is not None:
+            return self._play_external(channel)
         problem = self.problem()
         if problem is not None or self._multimedia is None:
             return problem or NO_MULTIMEDIA
@@ -154,8 +172,18 @@ class WavOutput(QObject):
             return f"The sound file {path.name} could not be played"
         return None
 
+    def _play_external(self, channel: str) -> str | None:
+        path = self._sources.get(channel)
+        if path is None:
+            return f"No sound is loaded for {channel!r}"
+        if not path.is_file():
+            return f"The sound file {path.name} is missing"
+        return self.external.play(channel, path) if self.external is not None else NO_MULTIMEDIA
+
     def stop(self, channels: Iterable[str] | None = None) -> None:
         """Stop the given channels (all when None); a no-op for silent ones."""
+        if self.external is not None:
+            self.external.stop(channels)
         names = self._effects.keys() if channels is None else channels
         for name in list(names):
             effect = self._effects.get(name)
