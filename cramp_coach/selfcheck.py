@@ -13,12 +13,14 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 from cramp_coach.paths import DataPaths
 
@@ -59,6 +61,8 @@ def install_hint(package: str, platform: str = sys.platform) -> str:
 
 def check_data_folder(root: Path) -> Finding:
     """Can the diary, settings and routines be written in ``root``?"""
+    import tempfile  # here: the Settings screen imports this module for summary()
+
     topic = "Data folder"
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -113,7 +117,7 @@ def check_diary(path: Path) -> Finding:
 
 # -- speech --------------------------------------------------------------------------------
 
-Runner = Callable[..., "subprocess.CompletedProcess[bytes]"]
+Runner = Callable[..., "subprocess.CompletedProcess[Any]"]
 
 
 def check_speech_engine(
@@ -121,7 +125,7 @@ def check_speech_engine(
     *,
     executable: str = SPEECH_ENGINE,
     which: Callable[[str], str | None] = shutil.which,
-    run: Runner = subprocess.run,
+    run: Runner | None = None,
     platform: str = sys.platform,
 ) -> tuple[Finding, Path | None]:
     """Render the test line with espeak-ng into ``workdir``.
@@ -144,7 +148,10 @@ def check_speech_engine(
             ),
             None,
         )
+    import subprocess
+
     target = workdir / "check-voice.wav"
+    run = run or subprocess.run
     try:
         run([program, "-w", str(target), "--", TEST_LINE], capture_output=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError) as error:
@@ -261,6 +268,8 @@ def run(data: DataPaths) -> int:
     try:
         from cramp_coach.ui.selfcheck import run_check
     except ImportError as error:
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="cramp-coach-check-") as workdir:
             voice, _wav = check_speech_engine(Path(workdir))
         findings = [

@@ -13,7 +13,8 @@ from cramp_coach import paths, selfcheck
 from cramp_coach.selfcheck import Finding
 from cramp_coach.ui.audio.cues import NO_DEVICE, NO_MULTIMEDIA, WavOutput
 from cramp_coach.ui.audio.speech import Speaker
-from cramp_coach.ui.selfcheck import SelfCheck, SoundCheckPanel, display_finding, sound_finding
+from cramp_coach.ui.selfcheck import SelfCheck, display_finding, sound_finding
+from cramp_coach.ui.sound_check_panel import SoundCheckPanel
 from tests.conftest import REPO
 
 SOUNDS = REPO / "assets" / "sounds"
