@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     from cramp_coach.ui.editor.screen import EditorScreen
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
-    from cramp_coach.ui.selfcheck import SoundCheckPanel
+    from cramp_coach.ui.selfcheck import SelfCheck
+    from cramp_coach.ui.sound_check_panel import SoundCheckPanel
 
 log = logging.getLogger("cramp_coach")
 
@@ -343,10 +344,16 @@ class CrampCoachApp:
 
     def _sound_check_panel(self) -> SoundCheckPanel:
         """Settings' "Test sound and voice" button, at the volume the user has set."""
-        from cramp_coach.ui.selfcheck import SelfCheck, SoundCheckPanel
+        from cramp_coach.ui.sound_check_panel import SoundCheckPanel
 
         data = self.services.data
-        return SoundCheckPanel(lambda parent: SelfCheck(data, parent, volume=self.settings.volume / 100))
+
+        def make(parent: QObject) -> SelfCheck:
+            from cramp_coach.ui.selfcheck import SelfCheck  # only when the button is pressed
+
+            return SelfCheck(data, parent, volume=self.settings.volume / 100)
+
+        return SoundCheckPanel(make)
 
     def _repair_diary(self) -> str:
         """Repair the damaged diary, open it again everywhere, and say what was saved and lost."""
@@ -428,6 +435,8 @@ class CrampCoachApp:
         if message == "emergency":
             self.show_cramp_now()
         else:
+            # A launch with --open may just have added routines (ui/open_bundle.py).
+            self.services.catalog.reload()
             self.window.bring_to_front()
 
     def show_load_errors(self) -> None:
@@ -536,7 +545,8 @@ class CrampCoachApp:
 def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
-    qt_app = QApplication(sys.argv[:1])
+    # `--open FILE` may already have asked its questions in this process (ui/open_bundle.py).
+    qt_app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv[:1])
     qt_app.setApplicationName("cramp-coach")
     qt_app.setApplicationDisplayName("Cramp Coach")
     qt_app.setDesktopFileName("cramp-coach")

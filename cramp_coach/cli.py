@@ -48,6 +48,11 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--routines", metavar="DIR", help="extra routines folder, taking precedence")
     parser.add_argument("--emergency", action="store_true", help="open straight on Cramp now")
     parser.add_argument("--start", metavar="ROUTINE", help="start this routine (by id) straight away")
+    parser.add_argument(
+        "--open",
+        metavar="FILE",
+        help="add the routines in FILE (a bundle from your physiotherapist), asking first; then open the app",
+    )
     # For demos and end-to-end tests: run the routine clock faster, and quit at the end.
     parser.add_argument("--time-scale", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.add_argument("--quit-when-done", action="store_true", help=argparse.SUPPRESS)
@@ -127,6 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(paths.schema_file().read_text(encoding="utf-8"), end="")
         return EXIT_OK
+    if args.open:  # a bundle double-clicked in the file manager: ask, import, then the app as usual
+        from cramp_coach.ui.open_bundle import run as open_bundle
+
+        data = paths.resolve_data_dir(args.data_dir)
+        open_bundle(Path(args.open), data.routines, data.root / "settings.ini")
     # A second launch hands over to the running app before any Qt is loaded, so the
     # window comes forward (on Cramp now with --emergency) as fast as possible.
     from cramp_coach import instance

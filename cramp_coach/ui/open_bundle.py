@@ -1,0 +1,110 @@
+"""A routine bundle opened from the file manager (``cramp-coach --open FILE``): ask first,
+then import it, all or nothing.
+
+The desktop's file association (the ``cramp-coach-open.desktop`` entry, for routine bundles
+and ``.zip`` files) runs ``cramp-coach --open FILE``. Nothing is ever added without a
+yes: the person sees which routines the file brings, is told about any problem in plain
+words (nothing is then changed), and chooses what happens when a routine of the same
+name is already there. The import itself is :mod:`cramp_coach.storage.bundles`
+(validated first, atomic, backups of replaced files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from cramp_coach.domain.errors import Issue
+from cramp_coach.storage.bundles import BundleError, ImportPlan, apply_import, plan_import
+from cramp_coach.storage.file_errors import LibraryError
+from cramp_coach.storage.library import RoutineLibrary
+
+ADD = "Add it"
+REPLACE = "Replace mine (a backup is kept)"
+TITLE = "Add a routine to Cramp Coach"
+
+
+class OpenPrompts(Protocol):
+    """The questions opening a bundle may ask (``DialogPrompts`` answers them with dialogs)."""
+
+    def choose(self, title: str, text: str, options: Sequence[str]) -> str | None: ...
+
+    def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None: ...
+
+    def inform(self, title: str, text: str) -> None: ...
+
+
+def _names(ids: Sequence[str]) -> str:
+    quoted = [f"“{routine_id}”" for routine_id in ids]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def describe(plan: ImportPlan) -> str:
+    """The confirmation question for a plan that passed its checks."""
+    what = (
+        f"the routine {_names(plan.routine_ids)}"
+        if len(plan.routine_ids) == 1
+        else f"the routines {_names(plan.routine_ids)}"
+        if plan.routine_ids
+        else f"{len(plan.files)} file(s) for your routines"
+    )
+    text = f"{plan.source.name} holds {what}. It was checked and has no errors.\n\nAdd it to Cramp Coach?"
+    if plan.overrides:
+        text += f"\n\nIt replaces the built-in {', '.join(plan.overrides)} for you (the built-in stays installed)."
+    return text
+
+
+def open_bundle(source: Path, library: RoutineLibrary, prompts: OpenPrompts) -> list[Path]:
+    """Ask, then import ``source``; returns the files written (empty when nothing was)."""
+    try:
+        plan = plan_import(source, library)
+    except BundleError as error:
+        prompts.inform(TITLE, f"{source.name} could not be opened: {error}. Nothing was changed.")
+        return []
+    if not plan.ok:
+        prompts.show_issues(
+            TITLE,
+            f"{source.name} has {len(plan.issues)} problem(s), so nothing was added. "
+            "Ask the person who sent it for a corrected file.",
+            plan.issues,
+        )
+        return []
+    replace = False
+    if plan.clashes:
+        names = ", ".join(str(item.relative) for item in plan.clashes)
+        choice = prompts.choose(TITLE, f"{describe(plan)}\n\nYou already have: {names}.", [REPLACE])
+        if choice != REPLACE:
+            return []
+        replace = True
+    elif prompts.choose(TITLE, describe(plan), [ADD]) != ADD:
+        return []
+    try:
+        written = apply_import(plan, library, replace=replace)
+    except LibraryError as error:
+        prompts.inform(TITLE, f"Could not add {source.name}: {error}. Nothing was changed.")
+        return []
+    prompts.inform(TITLE, f"Added from {source.name}. You will find it on the Home screen.")
+    return written
+
+
+def run(source: Path, routines_dir: Path, settings_file: Path) -> int:
+    """``cramp-coach --open FILE``: the dialogs, in the user's theme and text size; 0 when added."""
+    import datetime
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from cramp_coach import paths
+    from cramp_coach.ui import theme
+    from cramp_coach.ui.dialogs.editor_dialogs import DialogPrompts
+    from cramp_coach.ui.settings import AppSettings
+
+    qt_app = QApplication.instance() or QApplication(["cramp-coach"])
+    assert isinstance(qt_app, QApplication)
+    settings = AppSettings(settings_file)
+    palette = theme.palette_for(settings.theme, datetime.datetime.now())
+    theme.apply(qt_app, paths.builtin_assets_dir() / "style" / "app.qss", palette, settings.text_scale)
+    anchor = QWidget()  # dialogs need a parent; this one is never shown
+    written = open_bundle(source, RoutineLibrary(routines_dir), DialogPrompts(anchor))
+    anchor.deleteLater()
+    return 0 if written else 1

@@ -1,0 +1,100 @@
+"""A bundle double-clicked in the file manager: nothing is added without a yes."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from cramp_coach.domain.errors import Issue
+from cramp_coach.storage.library import RoutineLibrary
+from cramp_coach.ui.open_bundle import ADD, REPLACE, open_bundle
+
+ROUTINE = """\
+schema_version: 1
+kind: routine
+title: Jane's evening
+summary: For Jane.
+steps:
+  - exercise: wall-calf-stretch
+    dose: {hold_seconds: 20, reps: 2}
+"""
+
+
+class Answers:
+    """Records every question; ``choose`` answers from a script."""
+
+    def __init__(self, *choices: str | None) -> None:
+        self.choices = list(choices)
+        self.asked: list[tuple[str, str]] = []
+
+    def choose(self, title: str, text: str, options: Sequence[str]) -> str | None:
+        self.asked.append(("choose", text))
+        answer = self.choices.pop(0)
+        assert answer is None or answer in options
+        return answer
+
+    def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None:
+        self.asked.append(("issues", text))
+
+    def inform(self, title: str, text: str) -> None:
+        self.asked.append(("inform", text))
+
+
+def _bundle(tmp_path: Path, text: str = ROUTINE) -> Path:
+    archive = tmp_path / "jane.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("janes-evening.yaml", text)
+    return archive
+
+
+def test_asks_first_and_adds_on_yes(tmp_path: Path) -> None:
+    library = RoutineLibrary(tmp_path / "routines")
+    answers = Answers(ADD)
+    written = open_bundle(_bundle(tmp_path), library, answers)
+    assert [path.name for path in written] == ["janes-evening.yaml"]
+    kind, question = answers.asked[0]
+    assert kind == "choose"
+    assert question.startswith("jane.zip holds the routine “janes-evening”. It was checked and has no errors.")
+    assert answers.asked[-1] == ("inform", "Added from jane.zip. You will find it on the Home screen.")
+
+
+def test_no_means_nothing_is_written(tmp_path: Path) -> None:
+    library = RoutineLibrary(tmp_path / "routines")
+    assert open_bundle(_bundle(tmp_path), library, Answers(None)) == []
+    assert not (tmp_path / "routines" / "janes-evening.yaml").exists()
+
+
+def test_a_broken_bundle_is_explained_and_nothing_is_asked(tmp_path: Path) -> None:
+    library = RoutineLibrary(tmp_path / "routines")
+    answers = Answers()
+    assert (
+        open_bundle(_bundle(tmp_path, ROUTINE.replace("wall-calf-stretch", "wall-calf-strech")), library, answers) == []
+    )
+    [(kind, text)] = answers.asked
+    assert kind == "issues"
+    assert text.startswith("jane.zip has 1 problem(s), so nothing was added.")
+
+
+def test_not_a_bundle_at_all(tmp_path: Path) -> None:
+    junk = tmp_path / "photos.zip"
+    junk.write_bytes(b"not a zip")
+    answers = Answers()
+    assert open_bundle(junk, RoutineLibrary(tmp_path / "routines"), answers) == []
+    [(kind, text)] = answers.asked
+    assert kind == "inform"
+    assert text.startswith("photos.zip could not be opened:")
+    assert text.endswith("Nothing was changed.")
+
+
+def test_a_routine_already_there_is_replaced_only_when_chosen(tmp_path: Path) -> None:
+    library = RoutineLibrary(tmp_path / "routines")
+    (tmp_path / "routines").mkdir()
+    mine = tmp_path / "routines" / "janes-evening.yaml"
+    mine.write_text(ROUTINE.replace("Jane's evening", "Mine"), encoding="utf-8")
+    answers = Answers(None)
+    assert open_bundle(_bundle(tmp_path), library, answers) == []
+    assert "You already have: janes-evening.yaml." in answers.asked[0][1]
+    assert "Mine" in mine.read_text(encoding="utf-8")
+    assert open_bundle(_bundle(tmp_path), library, Answers(REPLACE)) == [mine]
+    assert "Jane's evening" in mine.read_text(encoding="utf-8")
