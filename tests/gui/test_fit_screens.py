@@ -252,7 +252,7 @@ def test_finish_fits(
 @looks()
 def test_settings_fit(qtbot: QtBot, look: tuple[str, Palette], tmp_path: Path) -> None:
     size, _ = look
-    from cramp_coach.ui.selfcheck import SoundCheckPanel
+    from cramp_coach.ui.sound_check_panel import SoundCheckPanel
 
     screen = SettingsScreen(
         AppSettings(tmp_path / "settings.ini"),
