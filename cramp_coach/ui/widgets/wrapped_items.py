@@ -27,13 +27,18 @@ def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
     """``text`` with line breaks so that no line is wider than ``width`` pixels (if it can be)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        if metrics.horizontalAdvance(paragraph) <= width:
+            lines.append(paragraph)  # most lines fit as they are
+            continue
+        line, used = "", 0
         for piece in _PIECES.findall(paragraph):
-            if line and metrics.horizontalAdvance((line + piece).rstrip()) > width:
+            advance = metrics.horizontalAdvance(piece)  # each piece measured once
+            if line and used + metrics.horizontalAdvance(piece.rstrip()) > width:
                 lines.append(line.rstrip())
-                line = piece.lstrip()
+                piece = piece.lstrip()
+                line, used = piece, metrics.horizontalAdvance(piece)
             else:
-                line += piece
+                line, used = line + piece, used + advance
         lines.append(line.rstrip())
     return "\n".join(lines)
 
@@ -61,6 +66,7 @@ class RowWrapper(QObject):
         super().__init__(view)
         self._view = view
         self._width = -1
+        self._broken: dict[tuple[str, int, str], str] = {}  # most rows come back unchanged after an edit
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideNone)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -78,15 +84,23 @@ class RowWrapper(QObject):
         view = self._view
         return view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width() - 2 * ITEM_PADDING
 
+    def _wrap(self, text: str, room: int) -> str:
+        key = (text, room, self._view.font().key())  # a new text size breaks differently
+        broken = self._broken.get(key)
+        if broken is None:
+            if len(self._broken) > 2000:
+                self._broken.clear()
+            broken = self._broken[key] = wrap_text(text, self._view.fontMetrics(), room)
+        return broken
+
     def rewrap(self) -> None:
         view = self._view
         self._width = view.width()
-        metrics = view.fontMetrics()
         room = max(40, self._room())
         if isinstance(view, QListWidget):
             for row in range(view.count()):
                 item = view.item(row)
-                item.setText(wrap_text(raw_text(item), metrics, room))
+                item.setText(self._wrap(raw_text(item), room))
             return
         indent = view.indentation()
         stack = [(view.topLevelItem(index), 1) for index in range(view.topLevelItemCount())]
@@ -94,5 +108,5 @@ class RowWrapper(QObject):
             tree_item, depth = stack.pop()
             if tree_item is None:
                 continue
-            tree_item.setText(0, wrap_text(raw_text(tree_item), metrics, room - indent * depth))
+            tree_item.setText(0, self._wrap(raw_text(tree_item), room - indent * depth))
             stack.extend((tree_item.child(index), depth + 1) for index in range(tree_item.childCount()))
