@@ -6,6 +6,9 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
 from cramp_coach.domain.errors import Issue
 from cramp_coach.storage.library import RoutineLibrary
 from cramp_coach.ui.open_bundle import ADD, REPLACE, open_bundle
@@ -98,3 +101,25 @@ def test_a_routine_already_there_is_replaced_only_when_chosen(tmp_path: Path) ->
     assert "Mine" in mine.read_text(encoding="utf-8")
     assert open_bundle(_bundle(tmp_path), library, Answers(REPLACE)) == [mine]
     assert "Jane's evening" in mine.read_text(encoding="utf-8")
+
+
+def test_a_running_app_shows_the_added_routine_when_the_launch_hands_over(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    from cramp_coach import cli
+    from cramp_coach.app import CrampCoachApp
+
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    running = CrampCoachApp(qapp, cli.build_parser().parse_args(["--data-dir", str(data_dir)]))
+    qtbot.addWidget(running.window)
+    running.start()
+    running.complete()
+    try:
+        assert "janes-evening" not in running.home.routine_buttons
+        # `cramp-coach --open jane.zip` in a second process: ask, add, then hand over "show".
+        open_bundle(_bundle(tmp_path), RoutineLibrary(data_dir / "routines"), Answers(ADD))
+        running.on_instance_message("show")
+        assert "janes-evening" in running.home.routine_buttons
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)
