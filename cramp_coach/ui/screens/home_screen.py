@@ -157,11 +157,9 @@ class HomeScreen(QWidget):
         others = [r for r in self._routines.values() if self.tonight is None or r.id != self.tonight.id]
         self.others_title.setVisible(bool(others))
         for routine in others:
+            facts = routine_facts(routine)
             widget = WrapButton(
-                routine.title,
-                routine_facts(routine),
-                "routine",
-                accessible=f"Choose {routine.title} for tonight ({routine_facts(routine)})",
+                routine.title, facts, "routine", accessible=f"Choose {routine.title} for tonight ({facts})"
             )
             widget.clicked.connect(lambda _checked=False, rid=routine.id: self._choose(rid))
             self.others.addWidget(widget)

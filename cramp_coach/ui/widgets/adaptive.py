@@ -50,6 +50,8 @@ class AdaptiveRow(QWidget):
         super().__init__(parent)
         self._spacing = spacing
         self._children: list[tuple[QWidget, int, int | None]] = []
+        # Lines per width, until a child's size hint changes (layouts ask many times).
+        self._cache: dict[tuple[int, tuple[bool, ...]], list[list[tuple[QWidget, int]]]] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -57,6 +59,7 @@ class AdaptiveRow(QWidget):
     def add(self, widget: QWidget, stretch: int = 0, *, chars: int | None = None) -> None:
         widget.setParent(self)
         self._children.append((widget, stretch, chars))
+        self._cache.clear()
         self.updateGeometry()
 
     @property
@@ -81,6 +84,14 @@ class AdaptiveRow(QWidget):
 
     def _lines(self, width: int) -> list[list[tuple[QWidget, int]]]:
         """The children line by line, each with the width it gets."""
+        key = (width, tuple(widget.isHidden() for widget, _, _ in self._children))
+        if key not in self._cache:
+            if len(self._cache) > 64:  # a window being dragged wider and narrower
+                self._cache.clear()
+            self._cache[key] = self._flow(width)
+        return self._cache[key]
+
+    def _flow(self, width: int) -> list[list[tuple[QWidget, int]]]:
         lines: list[list[tuple[QWidget, int, int]]] = []
         used = 0
         for widget, stretch, chars in self._shown():
@@ -130,8 +141,9 @@ class AdaptiveRow(QWidget):
 
     def _arrange(self) -> None:
         y = 0
-        for line in self._lines(self.width()):
-            line_height = self._line_height(line) if len(self._lines(self.width())) > 1 else self.height()
+        lines = self._lines(self.width())
+        for line in lines:
+            line_height = self._line_height(line) if len(lines) > 1 else self.height()
             x = 0
             for widget, share in line:
                 height = min(line_height, _height_at(widget, share)) if self._fixed_height(widget) else line_height
@@ -140,8 +152,9 @@ class AdaptiveRow(QWidget):
             y += line_height + self._spacing
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            # A child changed its size hint, or was shown or hidden.
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            # A child changed its size hint, or was shown or hidden; or the text size changed.
+            self._cache.clear()
             self.updateGeometry()
             self._arrange()
         return super().event(event)
