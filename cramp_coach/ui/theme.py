@@ -153,11 +153,17 @@ def qt_palette(base: QPalette, palette: Palette) -> QPalette:
 
 def apply(app: QApplication, template_path: Path, palette: Palette, scale: float) -> None:
     """Style the whole application; the QPalette matters for the first frame (no white flash)."""
+    # A restyle sends an event to every widget, and Python code handling one may start the
+    # garbage collector; a window it freed then would leave Qt walking a deleted widget (a
+    # crash). So: collect first (only on a restyle: at start-up there is nothing to free),
+    # and keep the collector paused while Qt walks its widgets.
     if app.styleSheet():
-        # A restyle sends an event to every widget, and Python code handling one may start
-        # the garbage collector; a window it frees then would leave Qt walking a deleted
-        # widget (a crash). Collect first. Not at start-up: there is no sheet yet, and
-        # nothing to collect.
         gc.collect()
-    app.setPalette(qt_palette(app.palette(), palette))
-    app.setStyleSheet(stylesheet(template_path, palette, scale))
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        app.setPalette(qt_palette(app.palette(), palette))
+        app.setStyleSheet(stylesheet(template_path, palette, scale))
+    finally:
+        if paused:
+            gc.enable()

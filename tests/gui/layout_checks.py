@@ -88,8 +88,12 @@ def _collect_stray_widgets() -> None:
 def reset_look(app: QApplication) -> None:
     """Undo :func:`set_look` so later tests start from Qt's defaults."""
     _collect_stray_widgets()
-    app.setStyleSheet("")
-    app.setPalette(app.style().standardPalette())
+    gc.disable()  # see _collect_stray_widgets
+    try:
+        app.setStyleSheet("")
+        app.setPalette(app.style().standardPalette())
+    finally:
+        gc.enable()
 
 
 def show_at(widget: QWidget, size: str | tuple[int, int]) -> None:
