@@ -22,7 +22,7 @@ import gc
 import itertools
 from collections.abc import Iterator
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import (
@@ -80,9 +80,12 @@ def _collect_stray_widgets() -> None:
     Restyling the application sends an event to every widget; Python code that runs
     meanwhile (an ``event()`` override) may start the garbage collector, which may then
     delete a window an earlier test left in a reference cycle while Qt is still walking
-    its list of widgets: a segmentation fault. Collecting first leaves nothing to free.
+    its list of widgets: a segmentation fault. Widgets waiting for ``deleteLater`` were
+    seen to crash a restyle too (tests/gui/test_app.py, then Home and Settings here).
+    Collecting and deleting them first leaves nothing to free.
     """
     gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def reset_look(app: QApplication) -> None:
