@@ -363,6 +363,14 @@ class DiaryStore:
             f"no cramp episode {episode_id}",
         )
 
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
+        """Record where the cramp is as soon as Cramp now is told (not ``logged``: the log page may follow)."""
+        self._update(
+            "UPDATE cramp_episodes SET location = ? WHERE id = ?",
+            (location.value, episode_id),
+            f"no cramp episode {episode_id}",
+        )
+
     def log_episode(
         self,
         episode_id: int,

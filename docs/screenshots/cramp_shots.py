@@ -67,6 +67,9 @@ class StubDiary:
     def log_episode(self, episode_id: int, **answers: object) -> None:
         pass
 
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
+        pass
+
     def delete_episode(self, episode_id: int) -> DeletedEntry:
         raise AssertionError("the shots never leave the picker at once")
 

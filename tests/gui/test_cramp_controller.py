@@ -42,6 +42,9 @@ class FakeDiary:
     def log_episode(self, episode_id: int, **answers: object) -> None:
         self._call("log", answers)
 
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
+        self._call("location", location)
+
     def delete_episode(self, episode_id: int) -> DeletedEntry:
         self._call("delete", episode_id)
         started = datetime(2024, 1, 15, tzinfo=timezone.utc)
@@ -125,7 +128,14 @@ def test_choosing_starts_the_timer_the_voice_and_the_duration(rig: Rig) -> None:
     assert rig.cues.played == ["phase"]
     assert rig.controller.running
     assert rig.awake == [True]
+    assert ("location", CrampLocation.CALF) in rig.diary.calls  # known at once, before any log
     assert rig.diary.calls[-1] == ("finish", (12.0, None))
+
+
+def test_not_sure_leaves_the_location_unknown(rig: Rig) -> None:
+    rig.controller.open()
+    rig.controller.choose_location(None)
+    assert "location" not in rig.diary.names()
 
 
 def test_a_long_step_rewrites_the_duration_every_half_minute(rig: Rig) -> None:

@@ -48,6 +48,9 @@ class QuietDiary:
     def log_episode(self, episode_id: int, **answers: object) -> None:
         pass
 
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
+        pass
+
     def delete_episode(self, episode_id: int) -> DeletedEntry:
         raise AssertionError("not in these tests")
 

@@ -49,6 +49,9 @@ class BrokenDiary:
         self.calls += 1
         raise StorageError(StorageProblem.FULL, Path("/tmp/diary.sqlite3"), "database or disk is full")
 
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
+        self.calls += 1
+
     def log_episode(self, episode_id: int, **answers: object) -> None:
         raise AssertionError("nothing is written after the diary failed")
 
@@ -581,6 +584,7 @@ def test_the_episode_starts_when_cramp_now_opens_and_counts_from_there(rig: Rig)
     (episode,) = rig.store.episodes()
     assert episode.started_at == opened
     assert episode.duration_seconds == 20
+    assert episode.location is CrampLocation.FOOT  # known at once, even if the log never comes
     assert not episode.logged
 
 
@@ -706,7 +710,8 @@ def test_skip_writes_no_log_fields_but_start_and_duration(rig: Rig) -> None:
         rig.qtbot.mouseClick(rig.screen.log_page.skip_button, Qt.MouseButton.LeftButton)
     (episode,) = rig.store.episodes()
     assert not episode.logged
-    assert (episode.leg, episode.location, episode.pain, episode.note) == (None, None, None, "")
+    # Only what Cramp now knew without asking: where (chosen at the start), nothing more.
+    assert (episode.leg, episode.location, episode.pain, episode.note) == (None, CrampLocation.FRONT_THIGH, None, "")
     assert episode.started_at == rig.wall.now()
     assert episode.duration_seconds == 115
     assert episode.eased is True

@@ -69,6 +69,8 @@ class EpisodeRecorder(Protocol):
 
     def finish_episode(self, episode_id: int, *, duration_seconds: float, eased: bool | None) -> None: ...
 
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None: ...
+
     def log_episode(
         self,
         episode_id: int,
@@ -227,6 +229,10 @@ class CrampController(QObject):
             self._speech.prepare([step.say for step in steps] + [protocol.closing.say, protocol.urgent_message])
         self._run_timer(True)
         now = self._clock.monotonic()
+        episode_id = self._episode_id
+        if location is not None and episode_id is not None:
+            # Known from now on, even if the log page never comes ("Not sure" stays unknown).
+            self._diary.write(lambda diary: diary.note_episode_location(episode_id, location))
         self._handle(self.flow.choose_location(location, now, cannot_stand_at_night=self._cannot_stand()))
 
     def tick(self) -> None:
