@@ -17,7 +17,6 @@ import logging
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -25,10 +24,11 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
-from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.clock import ScaledClock, SystemWallClock
+from cramp_coach.domain.routine_card import RoutineCard
 from cramp_coach.schema.assets import AssetResolver
-from cramp_coach.storage.catalog_cache import load_cached
+from cramp_coach.storage import home_index
+from cramp_coach.storage.catalog_cache import fingerprint, load_cached
 from cramp_coach.ui import first_frame, theme
 from cramp_coach.ui.catalog_model import CatalogModel
 from cramp_coach.ui.crash_guard import CrashGuard
@@ -43,6 +43,7 @@ from cramp_coach.ui.theme_controller import ThemeController
 if TYPE_CHECKING:
     import sqlite3
 
+    from cramp_coach.domain.catalog import Catalog
     from cramp_coach.domain.routine import Routine
     from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.ui.audio.speech import Speaker
@@ -59,7 +60,19 @@ QUIT_AFTER_PAINT_ENV = "CRAMP_COACH_QUIT_AFTER_PAINT"
 TRACE_PAINT_ENV = "CRAMP_COACH_TRACE_PAINT"
 
 
-def load_routines(cache_file: Path, user_dir: Path, extra_dir: Path | None) -> Catalog:
+def catalog_folders(user_dir: Path, extra_dir: Path | None) -> list[Path | None]:
+    """Every folder whose files the loaded catalog depends on."""
+    # The domain code too: a cached value type that changed shape must never be read back.
+    return [
+        paths.PACKAGE_DIR / "domain",
+        paths.builtin_routines_dir(),
+        paths.builtin_assets_dir(),
+        user_dir,
+        extra_dir,
+    ]
+
+
+def load_routines(cache_dir: Path, user_dir: Path, extra_dir: Path | None, key: str | None = None) -> Catalog:
     """Built-ins, the user's folder and ``--routines``, reusing the last load if nothing changed."""
 
     def load() -> Catalog:
@@ -67,15 +80,14 @@ def load_routines(cache_file: Path, user_dir: Path, extra_dir: Path | None) -> C
 
         return load_catalog(user_dir, extra_dir)
 
-    # The domain code too: a cached value type that changed shape must never be read back.
-    folders = [
-        paths.PACKAGE_DIR / "domain",
-        paths.builtin_routines_dir(),
-        paths.builtin_assets_dir(),
-        user_dir,
-        extra_dir,
-    ]
-    return load_cached(cache_file, folders, load)
+    return load_cached(cache_dir / "catalog.pickle", catalog_folders(user_dir, extra_dir), load, key)
+
+
+def write_home_index(cache_dir: Path, user_dir: Path, extra_dir: Path | None, catalog: Catalog) -> None:
+    """What Home's next first frame is built from (storage/home_index.py)."""
+    key = fingerprint(catalog_folders(user_dir, extra_dir))
+    cards = [RoutineCard.of(routine) for routine in catalog.routines.values()]
+    home_index.write(cache_dir / "home.marshal", key, cards, len(catalog.files_with_issues))
 
 
 def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
@@ -84,14 +96,20 @@ def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
     extra = Path(args.routines) if args.routines else None
     settings = AppSettings(data.root / "settings.ini", qt_app)
     wall_clock = SystemWallClock()
+    cache = data.root / "cache"
+    key = fingerprint(catalog_folders(data.routines, extra))
+    start_keys = [key]  # the first load reuses the fingerprint taken here; a reload takes a new one
+
+    def load() -> Catalog:
+        return load_routines(cache, data.routines, extra, start_keys.pop() if start_keys else None)
+
     return Services(
         data=data,
         settings=settings,
         clock=ScaledClock(args.time_scale),
         wall_clock=wall_clock,
-        catalog=CatalogModel(
-            lambda: load_routines(data.root / "cache" / "catalog.pickle", data.routines, extra), qt_app
-        ),
+        catalog=CatalogModel(load, qt_app),
+        home_index=home_index.read(cache / "home.marshal", key),
         assets=AssetResolver([folder for folder in (extra, data.routines) if folder] + [paths.builtin_assets_dir()]),
         theme=ThemeController(
             qt_app, settings, wall_clock, paths.builtin_assets_dir() / "style" / "app.qss", emergency=args.emergency
@@ -128,7 +146,7 @@ def open_late_diary(services: Services) -> tuple[DiaryStore | None, sqlite3.Conn
 def reopen_diary(late: LateServices, services: Services) -> LateServices:
     """``late`` with the diary opened again (after a repair)."""
     diary, connection, problem, damaged = open_late_diary(services)
-    return replace(late, diary=diary, diary_connection=connection, diary_problem=problem, diary_damaged=damaged)
+    return late._replace(diary=diary, diary_connection=connection, diary_problem=problem, diary_damaged=damaged)
 
 
 def build_late_services(services: Services, parent: QObject) -> LateServices:
@@ -165,18 +183,20 @@ class CrampCoachApp:
         self._completed = False
 
         settings = self.services.settings
+        index = self.services.home_index
+        # From the home index when it is current: then the catalog loads after the first frame.
         self.home = HomeScreen(
-            self.catalog.routines,
+            {card.id: card for card in index.cards} if index else self.catalog.routines,
             settings.tonight_routine,
             on_choose=lambda routine_id: setattr(settings, "tonight_routine", routine_id),
-            problem_count=len(self.catalog.files_with_issues),
+            problem_count=index.problem_count if index else len(self.catalog.files_with_issues),
         )
         self.navigator.add("home", self.home)
         self.navigator.register("cramp-now", self._build_cramp_screen)
         self.navigator.register("editor", self._build_editor_screen)
         self.home.cramp_now_requested.connect(self.show_cramp_now)
         self.window.cramp_now_requested.connect(self.show_cramp_now)
-        self.home.start_requested.connect(self.start_routine)
+        self.home.start_requested.connect(self._start_card)
         self.home.problems_requested.connect(self.show_load_errors)
         self.home.editor_requested.connect(lambda: self.show(self.editor_screen))
         self.home.settings_requested.connect(lambda: self.show(self.settings_screen))
@@ -274,6 +294,13 @@ class CrampCoachApp:
         from cramp_coach.ui.screens.player_screen import PlayerScreen
         from cramp_coach.ui.screens.settings_screen import SettingsScreen
 
+        catalog = self.catalog  # loaded now if Home came from its index
+        if catalog.issues:
+            log.warning("%d problem(s) in routine files", len(catalog.issues))
+            for issue in catalog.issues:
+                print(issue, file=sys.stderr)
+        if self.services.home_index is None:
+            self._write_home_index(catalog)
         late = self.late = build_late_services(self.services, self.window)
         self.themes.follow_clock()
         self.keep_awake = KeepAwake(self.window)
@@ -390,6 +417,11 @@ class CrampCoachApp:
         self.window.show_screen(self.player_screen)
         self.controller.start(routine)
 
+    def _start_card(self, card: RoutineCard) -> None:
+        routine = self.catalog.routines.get(card.id)
+        if routine is not None:  # Home follows the catalog, so only a race could miss it
+            self.start_routine(routine)
+
     def _again(self) -> None:
         if self.controller.routine is not None:
             self.start_routine(self.controller.routine)
@@ -398,7 +430,7 @@ class CrampCoachApp:
         """From the bedtime reminder: tonight's routine, unless one is already playing."""
         self.window.bring_to_front()
         if self.home.tonight is not None and not self.controller.active:
-            self.start_routine(self.home.tonight)
+            self._start_card(self.home.tonight)
 
     def _follow_reminder(self) -> None:
         # With the reminder in the tray, closing the window must not end the app.
@@ -460,6 +492,7 @@ class CrampCoachApp:
 
     def _on_catalog_changed(self, catalog: Catalog) -> None:
         self.home.set_routines(catalog.routines, self.settings.tonight_routine)
+        self._write_home_index(catalog)
         cramp = self.navigator.built("cramp-now")
         follow = getattr(cramp, "set_protocol", None)
         if follow is not None and catalog.protocol is not None:
@@ -470,6 +503,10 @@ class CrampCoachApp:
             follow_editor(catalog)
         if self._completed:
             self.diary_screen.follow_catalog(catalog)
+
+    def _write_home_index(self, catalog: Catalog) -> None:
+        data = self.services.data
+        write_home_index(data.root / "cache", data.routines, self.services.extra_routines, catalog)
 
     def _on_finished(self, summary: SessionSummary) -> None:
         if self._previewing:
@@ -530,10 +567,6 @@ class CrampCoachApp:
         if self.args.emergency:
             self.show_cramp_now()
         self.window.show()
-        if self.catalog.issues:
-            log.warning("%d problem(s) in routine files", len(self.catalog.issues))
-            for issue in self.catalog.issues:
-                print(issue, file=sys.stderr)
         if self.args.start:
             routine = self.catalog.routines.get(self.args.start)
             if routine is None:

@@ -8,26 +8,50 @@ seconds``) because a speech engine reads ``10 s`` badly.
 from __future__ import annotations
 
 import math
-from datetime import date
+from typing import TYPE_CHECKING
 
-from cramp_coach.domain.diary import Leg
-from cramp_coach.domain.protocol import CrampLocation
-from cramp_coach.domain.routine import Position
+if TYPE_CHECKING:
+    from datetime import date
 
-LEG_WORDS = {Leg.LEFT: "Left", Leg.RIGHT: "Right", Leg.BOTH: "Both"}
+    from cramp_coach.domain.diary import Leg
+    from cramp_coach.domain.protocol import CrampLocation
+    from cramp_coach.domain.routine import Position
 
-LOCATION_WORDS = {
-    CrampLocation.CALF: "Calf",
-    CrampLocation.FOOT: "Foot or toes",
-    CrampLocation.FRONT_THIGH: "Front of thigh",
-    CrampLocation.BACK_THIGH: "Back of thigh",
-}
+    LEG_WORDS: dict[Leg, str]
+    LOCATION_WORDS: dict[CrampLocation, str]
+    POSITION_WORDS: dict[Position, str]
 
-POSITION_WORDS = {
-    Position.STANDING: "standing",
-    Position.SITTING: "seated",
-    Position.LYING: "lying down",
-}
+
+def _word_tables() -> dict[str, dict[object, str]]:
+    # Built on first use (module __getattr__ below): Home's first frame needs only
+    # plural(), and these tables would load the routine, protocol and diary types.
+    from cramp_coach.domain.diary import Leg
+    from cramp_coach.domain.protocol import CrampLocation
+    from cramp_coach.domain.routine import Position
+
+    return {
+        "LEG_WORDS": {Leg.LEFT: "Left", Leg.RIGHT: "Right", Leg.BOTH: "Both"},
+        "LOCATION_WORDS": {
+            CrampLocation.CALF: "Calf",
+            CrampLocation.FOOT: "Foot or toes",
+            CrampLocation.FRONT_THIGH: "Front of thigh",
+            CrampLocation.BACK_THIGH: "Back of thigh",
+        },
+        "POSITION_WORDS": {
+            Position.STANDING: "standing",
+            Position.SITTING: "seated",
+            Position.LYING: "lying down",
+        },
+    }
+
+
+def __getattr__(name: str) -> dict[object, str]:
+    if name in ("LEG_WORDS", "LOCATION_WORDS", "POSITION_WORDS"):
+        tables = _word_tables()
+        globals().update(tables)
+        return tables[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cramp_coach import __version__
-from cramp_coach.domain.catalog import Catalog
+
+if TYPE_CHECKING:
+    from cramp_coach.domain.catalog import Catalog
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,8 @@ def fingerprint(folders: Sequence[Path | None]) -> str:
         if folder is None or not folder.is_dir():
             continue
         for root, dirs, files in os.walk(folder):
-            dirs.sort()
+            # Compiled bytecode is not content: Python writing a .pyc must not invalidate the cache.
+            dirs[:] = sorted(name for name in dirs if name != "__pycache__")
             for name in sorted(files):
                 path = os.path.join(root, name)
                 try:
@@ -48,9 +51,18 @@ def fingerprint(folders: Sequence[Path | None]) -> str:
     return "".join(digest)
 
 
-def load_cached(cache_file: Path, folders: Sequence[Path | None], load: Callable[[], Catalog]) -> Catalog:
-    """The cached catalog when ``folders`` are unchanged since it was written, else ``load()``."""
-    key = fingerprint(folders)
+def load_cached(
+    cache_file: Path, folders: Sequence[Path | None], load: Callable[[], Catalog], key: str | None = None
+) -> Catalog:
+    """The cached catalog when ``folders`` are unchanged since it was written, else ``load()``.
+
+    ``key`` is ``fingerprint(folders)`` when the caller has it already.
+    """
+    import pickle  # with the catalog's own modules: after the first frame when Home came from its index
+
+    from cramp_coach.domain.catalog import Catalog
+
+    key = fingerprint(folders) if key is None else key
     try:
         with cache_file.open("rb") as stream:
             # The file is written by this app into the user's own private data folder.
@@ -67,6 +79,8 @@ def load_cached(cache_file: Path, folders: Sequence[Path | None], load: Callable
 
 
 def _store(cache_file: Path, key: str, catalog: Catalog) -> None:
+    import pickle
+
     partial = cache_file.with_name(cache_file.name + ".partial")
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)

@@ -8,9 +8,8 @@ single objects they need through their constructors, never this bundle.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cramp_coach import paths
 from cramp_coach.domain.clock import ScaledClock, WallClock
@@ -22,13 +21,17 @@ if TYPE_CHECKING:
     import sqlite3
 
     from cramp_coach.storage.diary_store import DiaryStore
+    from cramp_coach.storage.home_index import HomeIndex
     from cramp_coach.storage.routine_library import RoutineLibrary
     from cramp_coach.ui.audio.cues import CuePlayer
     from cramp_coach.ui.audio.speech import Speaker
 
 
-@dataclass(frozen=True)
-class Services:
+# NamedTuples, not frozen dataclasses: both are immutable and typed, and these are built
+# before the first frame, where the dataclasses machinery costs more than Home itself.
+
+
+class Services(NamedTuple):
     """What the first frame needs."""
 
     data: paths.DataPaths
@@ -40,6 +43,8 @@ class Services:
     theme: ThemeController
     extra_routines: Path | None
     time_scale: float
+    #: Home's cards when the routine files are as they were last time (else ``None``).
+    home_index: HomeIndex | None = None
 
     def routine_library(self) -> RoutineLibrary:
         """The user's routine folder with the built-ins and ``--routines`` (for the editor)."""
@@ -53,8 +58,7 @@ class Services:
         )
 
 
-@dataclass(frozen=True)
-class LateServices:
+class LateServices(NamedTuple):
     """Made just after the first frame: the diary and sound. Each may be missing, with why."""
 
     diary: DiaryStore | None

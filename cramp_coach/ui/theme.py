@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import datetime
 import gc
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from string import Template
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
+    """A theme's colours. A NamedTuple rather than a frozen dataclass: it is needed before
+    the first frame, where the dataclasses machinery would cost more than this whole module."""
+
     name: str
     bg: str
     surface: str
@@ -117,7 +119,7 @@ def palette_for(theme: str, now: datetime.datetime) -> Palette:
 def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
     body = round(BASE_BODY_PX * scale)
     values = {
-        **asdict(palette),
+        **palette._asdict(),
         "body": body,
         "small": round(body * 0.8),
         "heading": round(body * 1.5),

@@ -244,3 +244,23 @@ def test_no_stray_windows_when_every_notice_is_showing(qapp: QApplication, qtbot
     assert composed.home.problems_button.isVisibleTo(composed.home)
     assert composed.late.diary_problem
     assert watcher.shown == ["MainWindow"]
+
+
+def test_home_comes_from_its_index_and_the_catalog_loads_after_the_first_frame(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    first = make_app(qapp, data_dir)
+    qtbot.addWidget(first.window)
+    first.complete()  # writes the home index
+    assert (data_dir / "cache" / "home.marshal").is_file()
+    again = make_app(qapp, data_dir)
+    qtbot.addWidget(again.window)
+    assert again.services.home_index is not None
+    assert not again.services.catalog.loaded  # Home was built without it
+    assert list(again.home.routine_buttons) == list(first.home.routine_buttons)
+    assert again.home.tonight is not None
+    with qtbot.waitSignal(again.home.start_requested):
+        again.home.start_button.click()
+    assert again.controller.routine is not None
+    assert again.controller.routine.id == again.home.tonight.id
+    again.controller.stop()

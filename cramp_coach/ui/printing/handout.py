@@ -46,11 +46,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 from cramp_coach.domain.errors import CrampCoachError
 from cramp_coach.domain.routine import Routine, RoutineStep
+from cramp_coach.domain.routine_card import routine_facts
 from cramp_coach.domain.timeline import Timeline, compile_routine
 from cramp_coach.domain.wording import POSITION_WORDS, duration_text
 from cramp_coach.ui import theme
 from cramp_coach.ui.illustration import recoloured
-from cramp_coach.ui.screens.home_screen import routine_facts
 
 APP_NAME = "Cramp Coach"
 PAPER = theme.DAY  # dark ink on light paper

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from cramp_coach.domain.routine import Routine
-from cramp_coach.domain.timeline import compile_routine
-from cramp_coach.domain.wording import POSITION_WORDS, minutes_text, plural
+from cramp_coach.domain.routine_card import RoutineCard
+from cramp_coach.domain.wording import plural
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column, WrapButton
 from cramp_coach.ui.widgets.common import button, card, label
 
+if TYPE_CHECKING:
+    from cramp_coach.domain.routine import Routine
 
-def routine_facts(routine: Routine) -> str:
-    timeline = compile_routine(routine)
-    length = minutes_text(timeline.total_seconds)
-    return f"{length} · {POSITION_WORDS[routine.position]}"
+
+def _cards(routines: Mapping[str, RoutineCard | Routine]) -> dict[str, RoutineCard]:
+    # Home is built from cards (read from the home index before the catalog loads); a
+    # routine given instead (tests, screenshots, the editor's reload) becomes one here.
+    return {key: item if isinstance(item, RoutineCard) else RoutineCard.of(item) for key, item in routines.items()}
 
 
 class HomeScreen(QWidget):
@@ -26,7 +29,7 @@ class HomeScreen(QWidget):
 
     Signals:
         cramp_now_requested(): the big Cramp now button was pressed.
-        start_requested(Routine): Start was pressed for tonight's routine.
+        start_requested(RoutineCard): Start was pressed for tonight's routine (the app looks it up by id).
         diary_requested(), settings_requested(), editor_requested(), problems_requested()
     """
 
@@ -39,7 +42,7 @@ class HomeScreen(QWidget):
 
     def __init__(
         self,
-        routines: Mapping[str, Routine],
+        routines: Mapping[str, RoutineCard | Routine],
         tonight_id: str,
         on_choose: Callable[[str], None],
         *,
@@ -48,9 +51,9 @@ class HomeScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("home")
-        self._routines = dict(routines)
+        self._routines = _cards(routines)
         self._on_choose = on_choose
-        self.tonight: Routine | None = None
+        self.tonight: RoutineCard | None = None
 
         # Fixed at the top: Cramp now never scrolls away.
         self.cramp_button = button("Cramp now", "cramp", accessible="Cramp now: help with a cramp, step by step")
@@ -128,9 +131,9 @@ class HomeScreen(QWidget):
 
         self.set_tonight(tonight_id)
 
-    def set_routines(self, routines: Mapping[str, Routine], tonight_id: str) -> None:
+    def set_routines(self, routines: Mapping[str, RoutineCard | Routine], tonight_id: str) -> None:
         """Show a new set of routines (after the editor saved, renamed or deleted one)."""
-        self._routines = dict(routines)
+        self._routines = _cards(routines)
         self.set_tonight(tonight_id)
 
     def set_tonight(self, routine_id: str) -> None:
@@ -144,7 +147,7 @@ class HomeScreen(QWidget):
             self.start_button.setEnabled(False)
         else:
             self.tonight_title.setText(routine.title)
-            self.tonight_facts.setText(routine_facts(routine))
+            self.tonight_facts.setText(routine.facts)
             self.tonight_summary.setText(routine.summary)
             self.start_button.setEnabled(True)
         self._rebuild_others()
@@ -157,9 +160,11 @@ class HomeScreen(QWidget):
         others = [r for r in self._routines.values() if self.tonight is None or r.id != self.tonight.id]
         self.others_title.setVisible(bool(others))
         for routine in others:
-            facts = routine_facts(routine)
             widget = WrapButton(
-                routine.title, facts, "routine", accessible=f"Choose {routine.title} for tonight ({facts})"
+                routine.title,
+                routine.facts,
+                "routine",
+                accessible=f"Choose {routine.title} for tonight ({routine.facts})",
             )
             widget.clicked.connect(lambda _checked=False, rid=routine.id: self._choose(rid))
             self.others.addWidget(widget)
