@@ -8,6 +8,7 @@ stopping.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -38,10 +39,13 @@ KIND_BADGE = {
 }
 
 
+PROGRESS_STEPS = 250
+
 # Shown during rests instead of repeating the word "Rest" a third time.
 REST_LINE = "Relax the leg and breathe normally."
 
 
+@functools.cache  # the same few labels are compared on every tick
 def _plain(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
@@ -112,7 +116,9 @@ class PlayerScreen(QWidget):
         self.words.box.addStretch(1)
         self.body = PlayerBody(self.words, self.ring, self.illustration)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
+        # 250 steps: a step is several pixels at most, and the bar repaints (a styled
+        # widget, dear to paint) every couple of seconds instead of ten times a second.
+        self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setAccessibleName("Progress through the routine")
         self.time_left = label("", "muted", wrap=False)
         self.notice = label("", "notice")
@@ -316,7 +322,7 @@ class PlayerScreen(QWidget):
         step = routine.steps[phase.step_index]
         self._show_note_and_cautions(step.note or "", exercise, phase)
         self.next_up.setText(self._next_text(player.timeline.phases, phase))
-        self.progress.setValue(int(state.progress * 1000))
+        self.progress.setValue(int(state.progress * PROGRESS_STEPS))
         self.time_left.setText(f"{clock_text(state.total_seconds - state.elapsed_total)} left")
 
         paused = state.status is PlayerStatus.PAUSED

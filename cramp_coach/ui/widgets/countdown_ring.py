@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -27,13 +27,31 @@ class CountdownRing(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(180, 180)
         self.setAccessibleName("Countdown")
+        self._track_cache: tuple[tuple[object, ...], QPixmap] | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(320, 320)
 
     def set_colours(self, ring: str, track: str, text: str) -> None:
-        self._colour, self._track, self._text_colour = QColor(ring), QColor(track), QColor(text)
-        self.update()
+        colours = (QColor(ring), QColor(track), QColor(text))
+        if colours != (self._colour, self._track, self._text_colour):  # asked on every tick
+            self._colour, self._track, self._text_colour = colours
+            self.update()
+
+    def _track_pixmap(self, rect: QRectF, thickness: float) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, rect, thickness, self._track.rgba())
+        if self._track_cache is None or self._track_cache[0] != key:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self._track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawEllipse(rect)
+            painter.end()
+            self._track_cache = (key, pixmap)
+        return self._track_cache[1]
 
     def set_state(self, fraction: float, text: str, caption: str = "") -> None:
         fraction = max(0.0, min(1.0, fraction))
@@ -109,10 +127,11 @@ class CountdownRing(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         rect, thickness = self.geometry_of_ring()
         painter = QPainter(self)
+        # The grey track is the same on every tick: drawn once into a pixmap, not ten
+        # times a second (an antialiased circle is the dearest thing the player paints).
+        painter.drawPixmap(0, 0, self._track_pixmap(rect, thickness))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(self._track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawEllipse(rect)
         if self._fraction > 0:
             pen.setColor(self._colour)
             painter.setPen(pen)
