@@ -16,6 +16,8 @@ from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.ui import theme
 
+pytestmark = pytest.mark.usefixtures("restore_app_style")
+
 
 def mean_brightness(widget: QWidget) -> float:
     image = widget.grab().toImage().scaled(64, 48)
@@ -39,15 +41,6 @@ def app(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> Iterator[CrampCoach
     yield composed
     if composed.controller.active:
         composed.controller.stop()
-
-
-@pytest.fixture(autouse=True)
-def _restore_app_style(qapp: QApplication) -> Iterator[None]:
-    # The app styles the whole QApplication; later tests must not inherit it.
-    sheet, palette = qapp.styleSheet(), qapp.palette()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
 
 
 def test_home_is_first_with_the_builtin_routines(app: CrampCoachApp) -> None:

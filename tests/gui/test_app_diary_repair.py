@@ -7,7 +7,6 @@ recorded meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,7 @@ from tests.gui.test_app import make_app
 JUNK = b"this is not a database" * 100
 
 
-@pytest.fixture(autouse=True)
-def _restore_app_style(qapp: QApplication) -> Iterator[None]:
-    sheet, palette = qapp.styleSheet(), qapp.palette()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
+pytestmark = pytest.mark.usefixtures("restore_app_style")
 
 
 @pytest.fixture

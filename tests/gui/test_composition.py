@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,15 +19,7 @@ from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme_controller import ThemeController
 from tests.helpers.fakes import FakeWallClock
 
-pytestmark = pytest.mark.usefixtures("london")
-
-
-@pytest.fixture(autouse=True)
-def _restore_app_style(qapp: QApplication) -> Iterator[None]:
-    sheet, palette = qapp.styleSheet(), qapp.palette()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
+pytestmark = pytest.mark.usefixtures("london", "restore_app_style")
 
 
 def test_navigator_builds_a_screen_once_and_only_when_asked(qtbot: QtBot) -> None:
