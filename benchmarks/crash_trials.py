@@ -68,6 +68,7 @@ def work_cramp(data: Path) -> None:
 
     from cramp_coach import cli
     from cramp_coach.app import CrampCoachApp
+    from cramp_coach.domain.cramp_log import LogAnswers
     from cramp_coach.domain.diary import Leg
     from cramp_coach.domain.protocol import CrampLocation
 
@@ -88,9 +89,8 @@ def work_cramp(data: Path) -> None:
         controller.eased()
         duration = controller.finish_steps()
         pain = number % 11
-        saved = controller.save_log(
-            leg=Leg.LEFT, location=CrampLocation.CALF, pain=pain, note=f"trial {number}", duration_seconds=duration
-        )
+        answers = LogAnswers(Leg.LEFT, CrampLocation.CALF, pain, f"trial {number}", duration)
+        saved = controller.save_log(answers)
         if saved:
             print(f"logged {episode.id} {pain}", flush=True)
         screen.closed.emit()
@@ -128,6 +128,7 @@ class Tally:
     partial_files: int = 0
     partial_imports: int = 0
     temp_files_left: int = 0
+    worker_failures: int = 0  # a looping worker that died before its kill: the trial tested nothing
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 
@@ -154,6 +155,7 @@ class Child:
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
+        self.stderr_tail = ""
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -187,6 +189,7 @@ class Child:
         self.process.wait()
         self._reader.join()
         if self.process.stderr is not None:
+            self.stderr_tail = self.process.stderr.read()[-600:]
             self.process.stderr.close()
         lines: list[str] = []
         while True:
@@ -227,6 +230,9 @@ class CrampScenario:
         time.sleep(self.rng.uniform(0.0, 1.0))
         running, lines = child.kill()
         tally.killed_while_running += running
+        if not running:
+            tally.worker_failures += 1
+            tally.problems.append(f"cramp: the app's worker died before the kill: {child.stderr_tail}")
         for line in lines:
             word, *rest = line.split()
             if word == "started":
@@ -385,6 +391,9 @@ class SaveScenario:
         time.sleep(self.rng.uniform(0.0, 0.5))
         running, lines = child.kill()
         tally.killed_while_running += running
+        if not running:
+            tally.worker_failures += 1
+            tally.problems.append(f"save: the saver died before the kill: {child.stderr_tail}")
         saved = [int(line.split()[1]) for line in lines if line.startswith("saved ")]
         attempted = [int(line.split()[1]) for line in lines if line.startswith("saving ")]
         self.next_version = max([start, *attempted]) + 1
@@ -474,7 +483,9 @@ def main() -> int:
     problems = [problem for t in tallies.values() for problem in t.problems]
     for problem in problems[:20]:
         print(f"  problem: {problem}")
-    failed = any(t.rows_lost or t.corrupt or t.partial_files or t.partial_imports for t in tallies.values())
+    failed = any(
+        t.rows_lost or t.corrupt or t.partial_files or t.partial_imports or t.worker_failures for t in tallies.values()
+    )
     print(
         "FAILED: something was lost, damaged or half-written" if failed else "all clear: 0 lost, 0 corrupt, 0 partial"
     )
