@@ -588,6 +588,7 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     app.window.first_paint.connect(lambda: QTimer.singleShot(0, first_frame.painted))
     guard = CrashGuard(app.services.data.root / "logs" / "cramp-coach.log", app.window, app.show_cramp_now)
     guard.install()
+    # Before the first frame: with --start, a routine is already being recorded.
     termination = TerminationSignals(qt_app)
     termination.install()
     termination.requested.connect(lambda number: app.end(128 + number))

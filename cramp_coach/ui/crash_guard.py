@@ -11,8 +11,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 from cramp_coach import __version__
 
@@ -77,6 +81,9 @@ class CrashGuard:
 
     def _show(self, logged: bool) -> None:
         if self._box is None:
+            # Imported here: a Qt class costs the first frame when it is first touched.
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(self._parent)
             box.setWindowTitle("Cramp Coach")
             box.setIcon(QMessageBox.Icon.Information)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -265,6 +264,8 @@ class WrapCheckBox(QWidget):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtWidgets import QCheckBox  # Settings only: kept off Home's first frame
+
         self.box = QCheckBox(self)
         self.box.setAccessibleName(text)
         self.text_label = _PassiveLabel(text, "", self)
