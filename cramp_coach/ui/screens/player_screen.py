@@ -32,7 +32,7 @@ from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 KIND_BADGE = {
     PhaseKind.GET_READY: ("Get ready", "ready"),
     PhaseKind.CHANGE: ("Get into position", "ready"),
-    PhaseKind.WORK: ("Stretch", "work"),
+    PhaseKind.WORK: ("Exercise", "work"),  # not "Stretch": heel raises strengthen
     PhaseKind.REST: ("Rest", "rest"),
     PhaseKind.SET_REST: ("Rest between sets", "rest"),
     PhaseKind.SWITCH_SIDES: ("Switch sides", "switch"),
