@@ -9,6 +9,7 @@ sit-first check.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from cramp_coach.domain.routine import Evidence
@@ -113,6 +114,8 @@ class CrampProtocol:
     diary_flags: tuple[DiaryFlag, ...] = ()
     #: Words under the "Not sure" button (empty: the screen says which steps it starts).
     not_sure_hint: str = ""
+    #: When the file was last reviewed against its sources (``reviewed:``).
+    reviewed: date | None = None
 
     def plan(self, location: CrampLocation) -> LocationPlan:
         for plan in self.locations:

@@ -7,6 +7,7 @@ no file positions and know nothing about how they are shown or timed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 
@@ -26,7 +27,7 @@ class Sides(Enum):
 
 
 class Evidence(Enum):
-    """How strong the support for an exercise or step is (shown in Help → Sources)."""
+    """How strong the support for an exercise or step is (shown in Help & Sources)."""
 
     TRIAL = "trial"
     GUIDELINE = "guideline"
@@ -108,6 +109,8 @@ class Exercise:
     cautions: tuple[str, ...] = ()
     illustration: str | None = None
     evidence_note: str | None = None
+    #: When the file it came from was last reviewed against its sources (``reviewed:``).
+    reviewed: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ class Routine:
     outro: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    reviewed: date | None = None
 
     @property
     def position(self) -> Position:

@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 
     from cramp_coach.domain.diary import Leg
     from cramp_coach.domain.protocol import CrampLocation
-    from cramp_coach.domain.routine import Position
+    from cramp_coach.domain.routine import Evidence, Position
 
     LEG_WORDS: dict[Leg, str]
     LOCATION_WORDS: dict[CrampLocation, str]
     POSITION_WORDS: dict[Position, str]
+    EVIDENCE_WORDS: dict[Evidence, str]
+    EVIDENCE_MEANING: dict[Evidence, str]
 
 
 def _word_tables() -> dict[str, dict[object, str]]:
@@ -27,7 +29,7 @@ def _word_tables() -> dict[str, dict[object, str]]:
     # plural(), and these tables would load the routine, protocol and diary types.
     from cramp_coach.domain.diary import Leg
     from cramp_coach.domain.protocol import CrampLocation
-    from cramp_coach.domain.routine import Position
+    from cramp_coach.domain.routine import Evidence, Position
 
     return {
         "LEG_WORDS": {Leg.LEFT: "Left", Leg.RIGHT: "Right", Leg.BOTH: "Both"},
@@ -42,11 +44,26 @@ def _word_tables() -> dict[str, dict[object, str]]:
             Position.SITTING: "seated",
             Position.LYING: "lying down",
         },
+        # How strong the support is, in a few plain words (Help & Sources, handouts).
+        "EVIDENCE_WORDS": {
+            Evidence.TRIAL: "Tested in a trial",
+            Evidence.GUIDELINE: "Advised by health services",
+            Evidence.COMMON_PRACTICE: "Common practice",
+        },
+        # What each evidence level means, in a sentence.
+        "EVIDENCE_MEANING": {
+            Evidence.TRIAL: "Tested in a randomised trial of people with night cramps. The evidence is still "
+            "limited: it may help, it is not a cure.",
+            Evidence.GUIDELINE: "Advised by national health services, clinical guidance or large clinics. "
+            "This is expert advice, not tested in a trial.",
+            Evidence.COMMON_PRACTICE: "Common practice, with little direct evidence either way. Included "
+            "because it is gentle and widely used, or adapted by cramp-coach to be safer at night.",
+        },
     }
 
 
 def __getattr__(name: str) -> dict[object, str]:
-    if name in ("LEG_WORDS", "LOCATION_WORDS", "POSITION_WORDS"):
+    if name in ("LEG_WORDS", "LOCATION_WORDS", "POSITION_WORDS", "EVIDENCE_WORDS", "EVIDENCE_MEANING"):
         tables = _word_tables()
         globals().update(tables)
         return tables[name]
@@ -88,6 +105,11 @@ def minutes_text(seconds: float) -> str:
 def day_text(night: date) -> str:
     """``3 Mar`` (no leading zero, English month names on every platform)."""
     return f"{night.day} {_MONTHS[night.month - 1]}"
+
+
+def date_text(day: date) -> str:
+    """``23 Nov 2026``: a calendar date with its year (review dates, handouts)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def weeks_text(weeks: int) -> str:

@@ -6,6 +6,7 @@ Only called on values that passed validation, so it trusts their shape.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from cramp_coach.domain.protocol import (
@@ -53,7 +54,8 @@ def build_dose(value: Mapping[str, Any]) -> Dose:
     )
 
 
-def build_exercise(value: Mapping[str, Any]) -> Exercise:
+def build_exercise(value: Mapping[str, Any], reviewed: date | None = None) -> Exercise:
+    """``reviewed`` is the review date of the file the exercise is written in."""
     return Exercise(
         id=value["id"],
         name=value["name"],
@@ -66,11 +68,12 @@ def build_exercise(value: Mapping[str, Any]) -> Exercise:
         cautions=tuple(value.get("cautions", ())),
         illustration=value.get("illustration"),
         evidence_note=value.get("evidence_note"),
+        reviewed=reviewed,
     )
 
 
 def build_library(value: Mapping[str, Any]) -> dict[str, Exercise]:
-    return {exercise["id"]: build_exercise(exercise) for exercise in value["exercises"]}
+    return {exercise["id"]: build_exercise(exercise, value.get("reviewed")) for exercise in value["exercises"]}
 
 
 def build_routine(routine_id: str, value: Mapping[str, Any], library: Mapping[str, Exercise]) -> Routine:
@@ -78,7 +81,9 @@ def build_routine(routine_id: str, value: Mapping[str, Any], library: Mapping[st
     steps = []
     for step in value["steps"]:
         reference = step["exercise"]
-        exercise = library[reference] if isinstance(reference, str) else build_exercise(reference)
+        exercise = (
+            library[reference] if isinstance(reference, str) else build_exercise(reference, value.get("reviewed"))
+        )
         dose = build_dose(step["dose"]) if "dose" in step else exercise.dose
         steps.append(RoutineStep(exercise=exercise, dose=dose, note=step.get("note")))
     return Routine(
@@ -94,6 +99,7 @@ def build_routine(routine_id: str, value: Mapping[str, Any], library: Mapping[st
         outro=value.get("outro"),
         note=value.get("note"),
         sources=tuple(value.get("sources", ())),
+        reviewed=value.get("reviewed"),
     )
 
 
@@ -138,6 +144,7 @@ def build_protocol(protocol_id: str, value: Mapping[str, Any]) -> CrampProtocol:
         locations=locations,
         default_location=CrampLocation(value["default_location"]),
         not_sure_hint=value.get("not_sure_hint", ""),
+        reviewed=value.get("reviewed"),
         closing=_protocol_step(value["closing"]),
         red_flags=tuple(tiers),
         diary_flags=tuple(
