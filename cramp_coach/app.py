@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
@@ -44,12 +45,14 @@ if TYPE_CHECKING:
     import sqlite3
 
     from cramp_coach.domain.catalog import Catalog
+    from cramp_coach.domain.help_content import HelpSection
     from cramp_coach.domain.routine import Routine
     from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.ui.audio.speech import Speaker
     from cramp_coach.ui.editor.screen import EditorScreen
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
+    from cramp_coach.ui.screens.help_screen import HelpScreen
     from cramp_coach.ui.selfcheck import SelfCheck
     from cramp_coach.ui.sound_check_panel import SoundCheckPanel
 
@@ -194,6 +197,12 @@ class CrampCoachApp:
         self.navigator.add("home", self.home)
         self.navigator.register("cramp-now", self._build_cramp_screen)
         self.navigator.register("editor", self._build_editor_screen)
+        self.navigator.register("help", self._build_help_screen)
+        self._before_help: QWidget | None = None
+        self.home.help_requested.connect(self.show_help)
+        help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self.window)
+        help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_key.activated.connect(self.show_help)
         self.home.cramp_now_requested.connect(self.show_cramp_now)
         self.window.cramp_now_requested.connect(self.show_cramp_now)
         self.home.start_requested.connect(self._start_card)
@@ -257,6 +266,7 @@ class CrampCoachApp:
         # page switch, never an app-wide restyle (the hand-over must be quick).
         screen.setStyleSheet(self.themes.cramp_stylesheet())
         screen.closed.connect(self._on_cramp_closed)
+        screen.help_requested.connect(lambda: self.show_help("cramp-now"))
         return screen
 
     @property
@@ -275,6 +285,33 @@ class CrampCoachApp:
         screen.back_requested.connect(self.go_home)
         screen.routines_changed.connect(self.reload_routines)
         return screen
+
+    def _build_help_screen(self) -> HelpScreen:
+        from cramp_coach.ui.screens.help_screen import HelpScreen
+
+        screen = HelpScreen(self._help_sections())
+        screen.back_requested.connect(lambda: self.window.show_screen(self._before_help or self.home))
+        return screen
+
+    def _help_sections(self) -> tuple[HelpSection, ...]:
+        from cramp_coach import __version__
+        from cramp_coach.ui.screens.help_screen import sections_for
+
+        number = self.settings.emergency_number
+        return sections_for(self.catalog, version=__version__, emergency_number=number, data=self.services.data)
+
+    def show_help(self, anchor: str = "") -> None:
+        """Help & Sources (Home, Cramp now, F1); Back returns to the screen it was opened from."""
+        if not self.navigator.is_showing("help"):
+            self._before_help = self.window.current
+        screen = cast("HelpScreen", self.navigator.show("help"))
+        if anchor:
+            screen.show_section(anchor)
+
+    def _refresh_help(self) -> None:
+        screen = cast("HelpScreen | None", self.navigator.built("help"))
+        if screen is not None:
+            screen.set_sections(self._help_sections())
 
     @property
     def editor_screen(self) -> EditorScreen:
@@ -503,6 +540,7 @@ class CrampCoachApp:
             follow_editor(catalog)
         if self._completed:
             self.diary_screen.follow_catalog(catalog)
+        self._refresh_help()
 
     def _write_home_index(self, catalog: Catalog) -> None:
         data = self.services.data
@@ -549,7 +587,9 @@ class CrampCoachApp:
             set_palette(palette)
 
     def _on_settings_changed(self, key: str) -> None:
-        if key.startswith("reminder/") and self._completed:
+        if key == "safety/emergency_number":
+            self._refresh_help()
+        elif key.startswith("reminder/") and self._completed:
             # After the reminder itself has reacted to the same change.
             QTimer.singleShot(0, self.window, self._follow_reminder)
         elif key.startswith("sound/") and self.late is not None:

@@ -6,12 +6,12 @@ shared widgets (no SVG, no ring, no diary).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.ui.cramp.widgets import TextArea, TwoLineButton
-from cramp_coach.ui.widgets.common import label
+from cramp_coach.ui.widgets.common import button, label
 
 
 class LocationsPage(QWidget):
@@ -19,9 +19,11 @@ class LocationsPage(QWidget):
 
     Signals:
         chosen(object): a location was tapped (``None``: "Not sure").
+        help_requested(): Help & Sources, from under the disclaimer.
     """
 
     chosen = Signal(object)
+    help_requested = Signal()
 
     def __init__(self, protocol: CrampProtocol, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +38,7 @@ class LocationsPage(QWidget):
             self._add(plan.location, widget)
             grid.addWidget(widget, position // 2, position % 2)
         default = protocol.plan(protocol.default_location)
-        not_sure_hint = f"start with the {default.label.lower()} steps"
+        not_sure_hint = protocol.not_sure_hint or f"start with the {default.label.lower()} steps"
         not_sure = TwoLineButton("Not sure", not_sure_hint, accessible=f"Not sure: {not_sure_hint}")
         self._add(None, not_sure)
         grid.addWidget(not_sure, (len(protocol.locations) + 1) // 2, 0, 1, 2)
@@ -50,6 +52,9 @@ class LocationsPage(QWidget):
         # when a small window leaves it less than its height.
         layout.addLayout(grid, 1)
         layout.addWidget(TextArea(self.disclaimer))
+        self.help_button = button("Help & Sources", "quiet", accessible="Help and sources: where these steps come from")
+        self.help_button.clicked.connect(self.help_requested)
+        layout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     @property
     def big_buttons(self) -> list[TwoLineButton]:

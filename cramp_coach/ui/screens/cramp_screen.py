@@ -77,6 +77,7 @@ class CrampScreen(QWidget):
     """
 
     closed = Signal()
+    help_requested = Signal()  # Help & Sources, from the locations page
 
     def __init__(
         self,
@@ -186,6 +187,7 @@ class CrampScreen(QWidget):
     def _new_locations_page(self) -> LocationsPage:
         page = LocationsPage(self._protocol)
         page.chosen.connect(self.choose_location)
+        page.help_requested.connect(self.help_requested)
         return page
 
     def _ensure_pages(self) -> LatePages:

@@ -30,7 +30,7 @@ class HomeScreen(QWidget):
     Signals:
         cramp_now_requested(): the big Cramp now button was pressed.
         start_requested(RoutineCard): Start was pressed for tonight's routine (the app looks it up by id).
-        diary_requested(), settings_requested(), editor_requested(), problems_requested()
+        diary_requested(), settings_requested(), editor_requested(), problems_requested(), help_requested()
     """
 
     cramp_now_requested = Signal()
@@ -39,6 +39,7 @@ class HomeScreen(QWidget):
     settings_requested = Signal()
     editor_requested = Signal()
     problems_requested = Signal()
+    help_requested = Signal()
 
     def __init__(
         self,
@@ -97,8 +98,10 @@ class HomeScreen(QWidget):
         self.editor_button.clicked.connect(self.editor_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         # Fixed at the bottom, so the way to the diary and settings never scrolls away either.
+        self.help_button = button("Help", "quiet", accessible="Help and sources (F1)")
+        self.help_button.clicked.connect(self.help_requested)
         self.bottom = AdaptiveRow(spacing=16)
-        for widget in (self.diary_button, self.editor_button, self.settings_button):
+        for widget in (self.diary_button, self.editor_button, self.settings_button, self.help_button):
             self.bottom.add(widget, 1)
 
         # The middle scrolls when it must (many routines, large text, a small screen).
