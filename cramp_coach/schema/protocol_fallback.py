@@ -14,6 +14,7 @@ Regenerate after changing the shipped protocol (a test fails until you do)::
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import sys
 from enum import Enum
 from pathlib import Path
@@ -34,6 +35,8 @@ do not edit by hand (a test checks that it matches the shipped file).
 
 # ruff: noqa: E501
 from __future__ import annotations
+
+from datetime import date
 
 from cramp_coach.domain.protocol import (
     CrampLocation,
@@ -66,6 +69,8 @@ def _python(value: object, indent: int) -> str:
             return "()"
         items = [f"{pad}{_python(item, indent + 1)}," for item in value]
         return "(\n" + "\n".join(items) + "\n" + "    " * indent + ")"
+    if isinstance(value, datetime.date):
+        return f"date({value.year}, {value.month}, {value.day})"
     if value is None or isinstance(value, (str, int, float, bool)):
         return repr(value)
     raise TypeError(f"cannot write {type(value).__name__} as Python")
