@@ -95,12 +95,12 @@ def test_a_section_button_scrolls_to_its_section(qtbot: QtBot, screen: HelpScree
     screen.resize(1024, 600)
     screen.show()
     qtbot.waitExposed(screen)
-    bar = screen.scroll.verticalScrollBar()
+    bar = screen.scroll_area.verticalScrollBar()
     assert bar.value() == 0
     screen.jump_buttons[help_content.CRAMP_NOW].click()
     assert bar.value() > 0
     heading = screen.section_heading(help_content.CRAMP_NOW)
-    assert heading.mapTo(screen.scroll.widget(), heading.rect().topLeft()).y() == bar.value()
+    assert heading.mapTo(screen.scroll_area.widget(), heading.rect().topLeft()).y() == bar.value()
 
 
 def test_escape_and_back_ask_to_go_back(qtbot: QtBot, screen: HelpScreen) -> None:
@@ -122,9 +122,9 @@ def test_at_largest_text_nothing_is_clipped(
     widget.show()
     qtbot.waitExposed(widget)
     QApplication.processEvents()  # the layout requests posted by the restyle
-    page = widget.scroll.widget()
-    assert page.width() <= widget.scroll.viewport().width()
-    assert not widget.scroll.horizontalScrollBar().isVisible()
+    page = widget.scroll_area.widget()
+    assert page.width() <= widget.scroll_area.viewport().width()
+    assert not widget.scroll_area.horizontalScrollBar().isVisible()
     labels = [label for label in page.findChildren(QLabel) if label.isVisible()]
     assert len(labels) > 100
     for label in labels:

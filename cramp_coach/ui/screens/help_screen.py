@@ -67,18 +67,18 @@ class HelpScreen(QWidget):
         top.addWidget(label("Help & Sources", "title"), 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Help and sources text")
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setAccessibleName("Help and sources text")
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 12)
         layout.setSpacing(12)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._anchors: dict[str, QLabel] = {}
         self._blocks: list[QWidget] = []
         self.set_sections(sections)
@@ -120,7 +120,8 @@ class HelpScreen(QWidget):
         centre = QHBoxLayout(holder)
         centre.setContentsMargins(0, 0, 0, 0)
         centre.addWidget(page, 1)
-        self.scroll.setWidget(holder)
+        self._holder = holder
+        self.scroll_area.setWidget(holder)
 
     def _text(self, text: str, role: str = "") -> QLabel:
         widget = label(text, role)
@@ -152,9 +153,9 @@ class HelpScreen(QWidget):
         target = self._anchors.get(anchor)
         if target is None:
             return
-        self.scroll.widget().adjustSize()
-        y = target.mapTo(self.scroll.widget(), target.rect().topLeft()).y()
-        self.scroll.verticalScrollBar().setValue(y)
+        self._holder.adjustSize()
+        y = target.mapTo(self._holder, target.rect().topLeft()).y()
+        self.scroll_area.verticalScrollBar().setValue(y)
 
     def section_heading(self, anchor: str) -> QLabel:
         return self._anchors[anchor]
@@ -168,7 +169,7 @@ class HelpScreen(QWidget):
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]
-        self.scroll.setFocus()
+        self.scroll_area.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:
