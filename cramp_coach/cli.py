@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cramp_coach import __version__, paths
+from cramp_coach.domain.handout_details import HandoutDetails
 
 if TYPE_CHECKING:
     from cramp_coach.storage.diary_store import DiaryStore
@@ -221,6 +222,10 @@ def _add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argume
     handout.add_argument(
         "--paper", choices=("auto", "a4", "letter"), default="auto", help="paper size (default: from your locale)"
     )
+    handout.add_argument("--patient", default="", metavar="NAME", help="who the handout is for (default: a blank line)")
+    handout.add_argument("--by", default="", metavar="NAME", help="the physiotherapist's name (default: a blank line)")
+    handout.add_argument("--contact", default="", metavar="TEXT", help="how to reach you, e.g. a phone number")
+    handout.add_argument("--date", type=_handout_date, metavar="YYYY-MM-DD", help="the date printed (default: today)")
     importer = commands.add_parser(
         "import-routine",
         help="import a routine file, folder or .zip bundle into your routines folder",
@@ -251,6 +256,13 @@ def _library(args: argparse.Namespace, *, extra: bool = True) -> RoutineLibrary:
 
     data = paths.resolve_data_dir(args.data_dir)
     return RoutineLibrary(data.routines, extra_dir=Path(args.routines) if extra and args.routines else None)
+
+
+def _handout_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-23, found '{text}'") from None
 
 
 def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -299,6 +311,9 @@ def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             disclaimer=library.disclaimer(),
             resolve_asset=lambda relative: library.resolve_asset(relative, base),
             page_size=paper,
+            details=HandoutDetails(args.patient, args.by, args.date or date.today(), args.contact),
+            protocol=library.catalog.protocol,
+            emergency_number=handout.emergency_number(paths.resolve_data_dir(args.data_dir).root),
         )
     except handout.HandoutError as error:
         print(f"cramp-coach handout: {error}", file=sys.stderr)

@@ -537,4 +537,11 @@ BUILTIN_PROTOCOL = CrampProtocol(
     ),
     not_sure_hint="calf steps · for a thigh, pick Front or Back",
     reviewed=date(2026, 11, 23),
+    in_short=(
+        "Sit or lie down. Straighten the leg and pull your toes and foot towards you, firmly but not forcefully.",
+        "Rub the tight muscle firmly. Never rub or warm a leg that is swollen, hot, red or darker than the other.",
+        "Stand only if you feel steady. Sit on the edge of the bed first, switch on a light and hold something firm.",
+        "Once it eases, rest with the leg raised on a pillow. Soreness for up to a day is normal.",
+        "A cramp that lasts more than 10 minutes and isn't easing needs medical advice now (see the warning signs).",
+    ),
 )

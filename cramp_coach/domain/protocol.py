@@ -116,6 +116,8 @@ class CrampProtocol:
     not_sure_hint: str = ""
     #: When the file was last reviewed against its sources (``reviewed:``).
     reviewed: date | None = None
+    #: The first aid in a few lines, for paper (handouts).
+    in_short: tuple[str, ...] = ()
 
     def plan(self, location: CrampLocation) -> LocationPlan:
         for plan in self.locations:

@@ -43,9 +43,9 @@ class RoutineCard:
 
 
 def routine_facts(routine: Routine) -> str:
-    """``about 8 min · seated``: the length and the position, as Home and the handout say it."""
+    """``about 8 min · standing, then seated``: the length and the positions in order, as Home and the handout say it."""
     from cramp_coach.domain.timeline import compile_routine
-    from cramp_coach.domain.wording import POSITION_WORDS, minutes_text
+    from cramp_coach.domain.wording import minutes_text, positions_text
 
     length = minutes_text(compile_routine(routine).total_seconds)
-    return f"{length} · {POSITION_WORDS[routine.position]}"
+    return f"{length} · {positions_text([step.exercise.position for step in routine.steps])}"

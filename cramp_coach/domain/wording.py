@@ -11,6 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from cramp_coach.domain.diary import Leg
@@ -105,6 +106,16 @@ def minutes_text(seconds: float) -> str:
 def day_text(night: date) -> str:
     """``3 Mar`` (no leading zero, English month names on every platform)."""
     return f"{night.day} {_MONTHS[night.month - 1]}"
+
+
+def positions_text(positions: Sequence[Position]) -> str:
+    """``standing, then seated``: the positions in the order they come, each change once.
+
+    A routine that starts standing and ends in bed is not simply "standing".
+    """
+    words: dict[Position, str] = __getattr__("POSITION_WORDS")  # type: ignore[assignment]
+    changes = [position for index, position in enumerate(positions) if index == 0 or positions[index - 1] != position]
+    return ", then ".join(words[position] for position in changes)
 
 
 def date_text(day: date) -> str:

@@ -144,6 +144,7 @@ def build_protocol(protocol_id: str, value: Mapping[str, Any]) -> CrampProtocol:
         locations=locations,
         default_location=CrampLocation(value["default_location"]),
         not_sure_hint=value.get("not_sure_hint", ""),
+        in_short=tuple(value.get("in_short", ())),
         reviewed=value.get("reviewed"),
         closing=_protocol_step(value["closing"]),
         red_flags=tuple(tiers),

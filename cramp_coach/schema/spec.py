@@ -512,6 +512,11 @@ CRAMP_PROTOCOL = Record(
         ),
         Field("closing", PROTOCOL_STEP, "The last card: what to expect afterwards.", required=True),
         Field(
+            "in_short",
+            ListOf(Text(200), 1, 6),
+            "The first aid in a few short lines, printed on handouts under 'During a cramp'.",
+        ),
+        Field(
             "red_flags",
             ListOf(RED_FLAG_TIER, 3, 3),
             "The three tiers of warning signs (emergency, urgent, routine).",

@@ -1,10 +1,16 @@
 """The patient handout: a routine on one or two pages, for paper or a PDF.
 
-What it shows, top to bottom: the routine's title and facts (length, position), the
-therapist's note, the set-up, then each exercise with its illustration, dose (hold,
-reps, sets, sides, rest), numbered steps, the step's note and cautions, then the
-Cramp-now disclaimer. Every page has a plain footer with the app's name, the routine
-and the page number: no QR code, no web address.
+What it shows, top to bottom: the routine's title and facts (length, the positions in
+order), who it is for and from (patient, physiotherapist, date, contact: lines to write
+on when left empty), the routine's note (headed "From your physiotherapist" only when a
+physiotherapist wrote it, never over the built-in note), the set-up, then each exercise
+with its illustration, dose (hold, reps, sets, sides, rest), evidence label, numbered
+steps, the step's note and cautions. Given the Cramp-now protocol, a safety page
+follows: the first aid during a cramp in a few lines, the three tiers of warning signs
+with the emergency number, and where each piece of advice comes from, with its evidence
+label (the same as the app's Help & Sources). The disclaimer closes the handout. Every
+page has a plain footer with the app's name, the routine and the page number: no QR
+code, no web address.
 
 It is painted with QPainter, so the same code writes a PDF (``QPdfWriter``, headless:
 the ``cramp-coach handout`` command) and prints (``QPrinter``, the editor's Print
@@ -15,7 +21,8 @@ screen, which would vanish on white paper.
 Layout is measured first, painted second: that way the footer knows the page count, and
 if the routine does not fit on two pages the type and pictures are scaled down a little
 (to 88 % at most) and measured again; a routine still too long takes a third page
-rather than becoming hard to read.
+rather than becoming hard to read. The safety page starts on a page of its own and is
+not counted in that fitting: it is the page to pin up by the bed.
 """
 
 from __future__ import annotations
@@ -45,10 +52,13 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from cramp_coach.domain.errors import CrampCoachError
+from cramp_coach.domain.handout_content import detail_lines, emergency_line, note_heading, source_entries
+from cramp_coach.domain.handout_details import HandoutDetails
+from cramp_coach.domain.protocol import CrampProtocol, Urgency
 from cramp_coach.domain.routine import Routine, RoutineStep
 from cramp_coach.domain.routine_card import routine_facts
 from cramp_coach.domain.timeline import Timeline, compile_routine
-from cramp_coach.domain.wording import POSITION_WORDS, duration_text
+from cramp_coach.domain.wording import EVIDENCE_WORDS, POSITION_WORDS, duration_text
 from cramp_coach.ui import theme
 from cramp_coach.ui.illustration import recoloured
 
@@ -90,6 +100,26 @@ def gui_application() -> QGuiApplication | None:
     return QGuiApplication([sys.argv[0] if sys.argv else "cramp-coach"])
 
 
+def emergency_number(data_root: Path) -> str:
+    """The number set in the app's Settings in ``data_root``, else the default for this computer's country."""
+    from cramp_coach.ui.settings import AppSettings
+
+    settings_file = data_root / "settings.ini"
+    if settings_file.is_file():
+        return AppSettings(settings_file).emergency_number
+    from cramp_coach.domain.emergency import default_emergency_number
+
+    territory = QLocale.system().name()
+    return default_emergency_number(territory.split("_")[1] if "_" in territory else "")
+
+
+def written_by_physiotherapist(routine: Routine) -> bool:
+    """Whether the routine's note is someone's own: not the note of a built-in routine."""
+    from cramp_coach.storage.builtin_content import builtin_routine_notes
+
+    return bool(routine.note) and routine.note not in builtin_routine_notes()
+
+
 def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
     """Letter where that is the paper people have, A4 elsewhere."""
     territory = (locale or QLocale.system()).territory()
@@ -115,6 +145,7 @@ class _Group:
     gap_before: float
     side: _Item | None = None
     side_width: float = 0.0
+    new_page: bool = False  # start on a fresh page (the safety page)
 
 
 @dataclass(slots=True)
@@ -242,6 +273,7 @@ def _exercise_group(
     if rest:
         timing.append(f"rest {duration_text(rest)} between holds")
     timing.append(f"about {duration_text(seconds)} in all" if timeline.has_untimed else duration_text(seconds))
+    timing.append(f"Evidence: {EVIDENCE_WORDS[exercise.evidence].lower()}")
     items = [
         styles.text(styles.heading, styles.ink, column, f"{number}. {exercise.name}"),
         styles.space(styles.mm(0.8)),
@@ -290,32 +322,125 @@ def _boxed(items: Sequence[_Item], styles: _Styles, width: float) -> _Item:
     return _Item(height, paint)
 
 
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What the handout says beyond the routine: who it is for, and the safety page."""
+
+    details: HandoutDetails
+    protocol: CrampProtocol | None
+    emergency_number: str
+    physio_note: bool
+
+
+def _beside(left: Sequence[_Item], right: Sequence[_Item], right_x: float) -> _Item:
+    """Two columns of items side by side, as tall as the taller one."""
+    height = max(sum(item.height for item in left), sum(item.height for item in right))
+
+    def paint(painter: QPainter, x: float, y: float) -> None:
+        for items, dx in ((left, 0.0), (right, right_x)):
+            top = y
+            for item in items:
+                item.paint(painter, x + dx, top)
+                top += item.height
+
+    return _Item(height, paint)
+
+
+def _details(details: HandoutDetails, styles: _Styles, width: float) -> list[_Item]:
+    """Patient, physiotherapist, date and contact, one to a line (blank lines to write on)."""
+    return [styles.text(styles.facts, styles.ink, width, f"{name}: {value}") for name, value in detail_lines(details)]
+
+
+def _safety_groups(routine: Routine, extras: _Extras, styles: _Styles, width: float) -> list[_Group]:
+    """The safety page: during a cramp, the warning signs, the sources."""
+    protocol = extras.protocol
+    assert protocol is not None
+    indent = styles.mm(5.5)
+    cramp = [
+        styles.text(styles.title, styles.ink, width, "If a cramp comes"),
+        styles.space(styles.mm(2)),
+        styles.text(styles.heading, styles.ink, width, "During a cramp"),
+        styles.space(styles.mm(1)),
+    ]
+    for number, line in enumerate(protocol.in_short, start=1):
+        cramp += [
+            styles.numbered(styles.lead, styles.ink, width, f"{number}.", line, indent),
+            styles.space(styles.mm(0.8)),
+        ]
+    cramp.append(
+        styles.text(
+            styles.small,
+            styles.muted,
+            width,
+            "In the app, the big Cramp now button (or Ctrl+E) guides you through each step, one at a time.",
+        )
+    )
+    groups = [_Group(cramp, 0, new_page=True)]
+    signs = [styles.text(styles.heading, styles.ink, width, "Warning signs"), styles.space(styles.mm(1))]
+    groups.append(_Group(signs, styles.mm(5)))
+    for tier in protocol.red_flags:
+        colour = styles.danger if tier.urgency is not Urgency.ROUTINE else styles.ink
+        items = [styles.text(styles.dose, colour, width, tier.title)]
+        if tier.urgency is Urgency.EMERGENCY:
+            items.append(styles.text(styles.heading, colour, width, emergency_line(extras.emergency_number)))
+        items += [styles.numbered(styles.body, styles.ink, width, "•", sign, styles.mm(4)) for sign in tier.signs]
+        groups.append(_Group(items, styles.mm(3)))
+    sources = [
+        styles.text(styles.heading, styles.ink, width, "Where this advice comes from"),
+        styles.text(
+            styles.small,
+            styles.muted,
+            width,
+            "Each piece of advice and how strong the support for it is. The app lists the same under Help & Sources.",
+        ),
+        styles.space(styles.mm(1)),
+    ]
+    # The sources start a page of their own: the page before is the one to keep by the bed.
+    groups.append(_Group(sources, 0, new_page=True))
+    for entry in source_entries(routine, protocol):
+        label = f"{entry.title}: {entry.evidence.lower()}" if entry.evidence else entry.title
+        items = [
+            styles.text(styles.label, styles.ink, width, label),
+            styles.text(styles.small, styles.ink, width, " · ".join(entry.sources)),
+        ]
+        groups.append(_Group(items, styles.mm(2.5)))
+    return groups
+
+
 def _groups(
     routine: Routine,
     disclaimer: str,
     resolve_asset: Callable[[str], Path | None],
     styles: _Styles,
     width: float,
+    extras: _Extras,
 ) -> list[_Group]:
     timeline = compile_routine(routine)
     count = len(routine.steps)
-    header = [
-        styles.text(styles.title, styles.ink, width, routine.title),
+    # Title and facts on the left, who it is for and from on the right: no extra height.
+    right_width = width * 0.4
+    left_width = width - right_width - styles.mm(6)
+    title = [
+        styles.text(styles.title, styles.ink, left_width, routine.title),
         styles.space(styles.mm(1)),
         styles.text(
             styles.facts,
             styles.muted,
-            width,
+            left_width,
             f"{count} exercise{'s' if count != 1 else ''} · {routine_facts(routine)}",
         ),
+    ]
+    header = [
+        _beside(title, _details(extras.details, styles, right_width), left_width + styles.mm(6)),
         styles.space(styles.mm(2)),
         styles.text(styles.lead, styles.ink, width, routine.summary),
     ]
     groups = [_Group(header, 0)]
     inner = width - styles.mm(8.2)
     if routine.note:
+        heading = note_heading(extras.details, written_by_physiotherapist=extras.physio_note)
         note = [
-            styles.text(styles.label, styles.accent, inner, "From your physiotherapist"),
+            styles.text(styles.label, styles.accent, inner, heading),
             styles.space(styles.mm(1)),
             styles.text(styles.body, styles.ink, inner, routine.note),
         ]
@@ -329,6 +454,8 @@ def _groups(
     for index, step in enumerate(routine.steps):
         path = resolve_asset(step.exercise.illustration) if step.exercise.illustration else None
         groups.append(_exercise_group(index + 1, step, timeline, index, styles, width, path))
+    if extras.protocol is not None:
+        groups += _safety_groups(routine, extras, styles, width)
     if disclaimer:
         closing = [
             styles.text(styles.label, styles.muted, width, "Important"),
@@ -348,6 +475,8 @@ def _paginate(groups: Sequence[_Group], top: float, bottom: float, left: float, 
         y = top
 
     for group in groups:
+        if group.new_page and y > top:
+            new_page()
         items_height = sum(item.height for item in group.items)
         height = max(items_height, group.side.height if group.side else 0.0)
         gap = group.gap_before if y > top else 0.0
@@ -396,6 +525,7 @@ def _plan(
     routine: Routine,
     disclaimer: str,
     resolve_asset: Callable[[str], Path | None],
+    extras: _Extras,
 ) -> _Plan:
     plan: _Plan | None = None
     for scale in SCALES:
@@ -405,9 +535,12 @@ def _plan(
         top = styles.mm(14)
         footer_y = device.height() - styles.mm(12)
         bottom = footer_y - styles.mm(4)
-        pages = _paginate(_groups(routine, disclaimer, resolve_asset, styles, width), top, bottom, left, styles)
+        groups = _groups(routine, disclaimer, resolve_asset, styles, width, extras)
+        pages = _paginate(groups, top, bottom, left, styles)
         plan = _Plan(pages, styles, left, footer_y, width)
-        if len(pages) <= MAX_PAGES:
+        # Only the routine's own pages count towards the fit; the safety page is extra.
+        safety = next((index for index, group in enumerate(groups) if group.new_page), len(groups))
+        if len(_paginate(groups[:safety], top, bottom, left, styles)) <= MAX_PAGES:
             break
     assert plan is not None
     return plan
@@ -442,13 +575,30 @@ def render(
     disclaimer: str,
     resolve_asset: Callable[[str], Path | None],
     today: datetime.date | None = None,
+    details: HandoutDetails | None = None,
+    protocol: CrampProtocol | None = None,
+    emergency_number: str = "",
+    physio_note: bool | None = None,
 ) -> int:
     """Paint the handout onto ``device`` (a PDF writer or a printer); returns the page count.
+
+    ``details`` fills the patient, physiotherapist, date and contact lines (empty ones are
+    printed as lines to write on; the date defaults to ``today``). With ``protocol`` the
+    safety page is added, naming ``emergency_number`` on the emergency tier.
+    ``physio_note`` says whether a physiotherapist wrote the routine's note; by default it
+    is decided from the text (the built-in routines' notes are not a physiotherapist's).
 
     Raises:
         HandoutError: the device could not be painted on (e.g. the file cannot be created).
     """
-    plan = _plan(device, routine, disclaimer, resolve_asset)
+    day = today or datetime.date.today()
+    extras = _Extras(
+        details=details or HandoutDetails(date=day),
+        protocol=protocol,
+        emergency_number=emergency_number,
+        physio_note=written_by_physiotherapist(routine) if physio_note is None else physio_note,
+    )
+    plan = _plan(device, routine, disclaimer, resolve_asset, extras)
     painter = QPainter()
     if not painter.begin(device):
         raise HandoutError("could not start painting the handout (is the file or printer writable?)")
@@ -459,7 +609,7 @@ def render(
                 device.newPage()
             for item, x, y in page.placed:
                 item.paint(painter, x, y)
-            _paint_footer(painter, plan, routine, number, today or datetime.date.today())
+            _paint_footer(painter, plan, routine, number, day)
     finally:
         painter.end()
     return len(plan.pages)
@@ -473,6 +623,10 @@ def write_pdf(
     resolve_asset: Callable[[str], Path | None],
     page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4,
     today: datetime.date | None = None,
+    details: HandoutDetails | None = None,
+    protocol: CrampProtocol | None = None,
+    emergency_number: str = "",
+    physio_note: bool | None = None,
 ) -> int:
     """Write the handout as a PDF at ``path`` (replaced at once, never half-written); returns pages.
 
@@ -493,7 +647,17 @@ def write_pdf(
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
         writer.setTitle(f"{routine.title}: exercise handout")
         writer.setCreator(APP_NAME)
-        pages = render(writer, routine, disclaimer=disclaimer, resolve_asset=resolve_asset, today=today)
+        pages = render(
+            writer,
+            routine,
+            disclaimer=disclaimer,
+            resolve_asset=resolve_asset,
+            today=today,
+            details=details,
+            protocol=protocol,
+            emergency_number=emergency_number,
+            physio_note=physio_note,
+        )
         del writer  # flushes and closes the file
         with open(temp, "rb") as stream:
             os.fsync(stream.fileno())

@@ -1,0 +1,83 @@
+"""What a printed handout says besides the exercises: who it is for, the safety page, the sources.
+
+Plain values built from the loaded content, so the PDF painter only lays them out and
+a test can read them without Qt. The safety page repeats, on paper, what the app shows
+under Cramp now and Help & Sources: the first-aid steps in short, the three tiers of
+warning signs, and where every piece of advice comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cramp_coach.domain.handout_details import HandoutDetails
+from cramp_coach.domain.protocol import CrampProtocol
+from cramp_coach.domain.routine import Routine
+from cramp_coach.domain.wording import EVIDENCE_WORDS, date_text
+
+#: Printed when a detail is left empty: a line to write on.
+BLANK = "_" * 28
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One thing the handout tells the reader to do, how strong the support is, and where it comes from."""
+
+    title: str
+    evidence: str
+    sources: tuple[str, ...]
+
+
+def detail_lines(details: HandoutDetails) -> tuple[tuple[str, str], ...]:
+    """``(label, value)`` pairs for the top of the handout; empty values become a line to write on."""
+    return (
+        ("For", details.patient or BLANK),
+        ("From", f"{details.physiotherapist}, physiotherapist" if details.physiotherapist else BLANK),
+        ("Date", date_text(details.date) if details.date else BLANK),
+        ("Contact", details.contact or BLANK),
+    )
+
+
+def note_heading(details: HandoutDetails, *, written_by_physiotherapist: bool) -> str:
+    """The heading over the routine's note: it names a physiotherapist only when one wrote it."""
+    if not written_by_physiotherapist:
+        return "About this routine"
+    if details.physiotherapist:
+        return f"From your physiotherapist, {details.physiotherapist}"
+    return "From your physiotherapist"
+
+
+def emergency_line(emergency_number: str) -> str:
+    """Under the emergency tier: the number, or a line to write it on."""
+    return f"Your emergency number: {emergency_number or BLANK[:10]}"
+
+
+def _unique(sources: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(sources))
+
+
+def source_entries(routine: Routine, protocol: CrampProtocol | None) -> tuple[SourceEntry, ...]:
+    """The routine's exercises (in order, each once), the routine itself, then first aid and the warning signs."""
+    entries: list[SourceEntry] = []
+    seen: set[str] = set()
+    for step in routine.steps:
+        exercise = step.exercise
+        if exercise.id in seen:
+            continue
+        seen.add(exercise.id)
+        entries.append(SourceEntry(exercise.name, EVIDENCE_WORDS[exercise.evidence], exercise.sources))
+    if routine.sources:
+        entries.append(SourceEntry(f"The routine as a whole ({routine.title})", "", routine.sources))
+    if protocol is not None:
+        steps = [protocol.sit_first_check, protocol.closing]
+        steps += [step for plan in protocol.locations for step in plan.steps]
+        levels = sorted({step.evidence for step in steps}, key=list(EVIDENCE_WORDS).index)
+        entries.append(
+            SourceEntry(
+                "During a cramp, and the warning signs",
+                " or ".join(EVIDENCE_WORDS[level] for level in levels).capitalize(),
+                _unique(source for step in steps for source in step.sources),
+            )
+        )
+    return tuple(entries)
