@@ -199,6 +199,7 @@ class CrampCoachApp:
         self.navigator.register("editor", self._build_editor_screen)
         self.navigator.register("help", self._build_help_screen)
         self._before_help: QWidget | None = None
+        self.first_run: QWidget | None = None  # the welcome sheet over Home, once
         self.home.help_requested.connect(self.show_help)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self.window)
         help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -400,6 +401,7 @@ class CrampCoachApp:
         self.finish.home_requested.connect(self.go_home)
         self.finish.again_requested.connect(self._again)
         self.controller.finished.connect(self._on_finished)
+        self._offer_first_run()
         for source in (late.cues, late.speech):
             if source is not None:
                 source.unavailable.connect(self.player_screen.show_notice)
@@ -489,6 +491,18 @@ class CrampCoachApp:
                 screen.open()
             self.window.show_screen(screen)
         self.window.bring_to_front()
+
+    def _offer_first_run(self) -> None:
+        """The welcome sheet, once, after the first frame. It lies on Home only, so it never
+        delays or covers Cramp now or a routine; after an --emergency start it waits for the
+        next ordinary one."""
+        if self.settings.first_run_done or self.args.emergency or self.first_run is not None:
+            return
+        from cramp_coach.ui.screens.first_run import FirstRunSheet
+
+        protocol = self.catalog.protocol
+        self.first_run = FirstRunSheet(self.settings, protocol.disclaimer if protocol else "", self.home)
+        self.first_run.show()
 
     def _on_cramp_closed(self) -> None:
         if self.themes.emergency:  # started with --emergency: now the usual theme

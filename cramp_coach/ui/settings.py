@@ -117,6 +117,15 @@ class AppSettings(QObject):
         self._set("safety/cannot_stand_at_night", value)
 
     @property
+    def first_run_done(self) -> bool:
+        """The first-run sheet was answered or skipped: it is not shown again."""
+        return self._bool("app/first_run_done", False)
+
+    @first_run_done.setter
+    def first_run_done(self, done: bool) -> None:
+        self._set("app/first_run_done", bool(done))
+
+    @property
     def emergency_number(self) -> str:
         """The number shown on the warning signs: the user's own, or the default for their country."""
         stored = str(self._get("safety/emergency_number", ""))

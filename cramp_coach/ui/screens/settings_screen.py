@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cramp_coach.ui.settings import TEXT_SCALES, THEMES, AppSettings
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow, WrapCheckBox
 from cramp_coach.ui.widgets.common import button, label
+from cramp_coach.ui.widgets.emergency_number import EmergencyNumberRow
 
 THEME_LABELS = {"auto": "Automatic (night theme after dark)", "night": "Night (dark)", "day": "Day (light)"}
 SCALE_LABELS = {1.0: "Normal", 1.25: "Large", 1.5: "Larger", 1.75: "Largest"}
@@ -81,6 +82,7 @@ class SettingsScreen(QWidget):
         self.cannot_stand = self.cannot_stand_row.box
         self.cannot_stand.setChecked(settings.cannot_stand_at_night)
         self.cannot_stand.toggled.connect(lambda on: setattr(settings, "cannot_stand_at_night", on))
+        self.emergency_number = EmergencyNumberRow(settings)
 
         # The bedtime reminder (off by default); reminder_note says when it cannot pop up.
         self.reminder_row = WrapCheckBox("Remind me to do tonight's routine at")
@@ -118,7 +120,7 @@ class SettingsScreen(QWidget):
             ("Sound", (self.voice, self.sounds, volume_row, self.sound_status, *extra_sound)),
             ("Theme", (theme_column,)),
             ("Text size", (scale_row,)),
-            ("Safety", (self.cannot_stand_row,)),
+            ("Safety", (self.cannot_stand_row, self.emergency_number)),
             ("Reminder", (reminder_row, self.reminder_note)),
         ):
             sections.addSpacing(8)
@@ -151,7 +153,8 @@ class SettingsScreen(QWidget):
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus
         ]
         chain = [self.back_button, self.voice, self.sounds, self.volume, *sound_test, *self.theme_buttons.values()]
-        chain += [*self.scale_buttons.values(), self.cannot_stand, self.reminder, self.reminder_time]
+        chain += [*self.scale_buttons.values(), self.cannot_stand, self.emergency_number.field]
+        chain += [self.reminder, self.reminder_time]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         # Only now, with a parent: a parentless widget made visible becomes a window of its own.
