@@ -60,7 +60,8 @@ def test_from_cramp_now_opens_at_the_steps_and_returns_to_cramp_now(app: CrampCo
     screen = _help(app)
     heading = screen.section_heading(help_content.CRAMP_NOW)
     assert (
-        screen.scroll_area.verticalScrollBar().value() == heading.mapTo(screen.scroll_area.widget(), heading.rect().topLeft()).y()
+        screen.scroll_area.verticalScrollBar().value()
+        == heading.mapTo(screen.scroll_area.widget(), heading.rect().topLeft()).y()
     )
     screen.back_button.click()
     assert app.window.current is cramp

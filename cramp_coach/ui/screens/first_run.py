@@ -63,7 +63,7 @@ class FirstRunSheet(QWidget):
         column = QVBoxLayout(column_widget)
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(12)
-        column.addWidget(label("Welcome to Cramp Coach", "title"))
+        column.addWidget(label("Welcome to Cramp Coach", "heading"))
         self.disclaimer = label(disclaimer)
         self.disclaimer.setAccessibleName("What Cramp Coach is and is not")
         column.addWidget(self.disclaimer)

@@ -1,0 +1,114 @@
+"""Screenshots of Help & Sources, the first-run welcome and the handout's safety pages.
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/content_shots.py
+
+Writes, next to this file:
+
+* ``help-night-largest-1024x600.png`` and ``help-day-normal-1366x768.png``: the top of
+  Help & Sources; ``help-steps-night-largest-1024x600.png``: opened from Cramp now, at
+  the first-aid steps with their evidence and sources;
+* ``first-run-night-largest-1024x600.png`` and ``first-run-day-normal-1366x768.png``;
+* ``handout-names.png``, ``handout-safety.png`` and ``handout-sources.png``: pages 1, 3
+  and 4 of the bedtime handout made with ``cramp-coach handout bedtime --patient …
+  --by …`` (rendered with ``pdftoppm`` from poppler-utils).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cramp_coach import __version__, paths
+from cramp_coach.domain import help_content
+from cramp_coach.domain.handout_details import HandoutDetails
+from cramp_coach.storage.routine_library import RoutineLibrary, load_catalog
+from cramp_coach.ui import theme
+from cramp_coach.ui.printing import handout
+from cramp_coach.ui.screens.first_run import FirstRunSheet
+from cramp_coach.ui.screens.help_screen import HelpScreen, sections_for
+from cramp_coach.ui.settings import AppSettings
+
+OUT = Path(__file__).resolve().parent
+STYLE = paths.builtin_assets_dir() / "style" / "app.qss"
+# A made-up data folder, so no real path of the machine that made the pictures shows.
+EXAMPLE_DATA = paths.DataPaths(Path("/home/pat/.local/share/cramp-coach"))
+VIEWS = (
+    (theme.NIGHT, 1.75, (1024, 600), "night-largest-1024x600"),
+    (theme.DAY, 1.0, (1366, 768), "day-normal-1366x768"),
+)
+
+
+def shoot(widget: QWidget, size: tuple[int, int], name: str) -> None:
+    widget.resize(*size)
+    widget.show()
+    QApplication.processEvents()
+    QApplication.processEvents()
+    widget.grab().save(str(OUT / name))
+    print("wrote", OUT / name)
+
+
+def main() -> None:
+    app = QApplication([])
+    catalog = load_catalog()
+    with tempfile.TemporaryDirectory() as tmp:
+        for palette, scale, size, suffix in VIEWS:
+            theme.apply(app, STYLE, palette, scale)
+            sections = sections_for(catalog, version=__version__, emergency_number="999", data=EXAMPLE_DATA)
+            shoot(HelpScreen(sections), size, f"help-{suffix}.png")
+            if palette is theme.NIGHT:
+                steps = HelpScreen(sections)
+                steps.resize(*size)
+                steps.show()
+                QApplication.processEvents()
+                steps.show_section(help_content.CRAMP_NOW)
+                shoot(steps, size, f"help-steps-{suffix}.png")
+            home = QWidget()
+            settings = AppSettings(Path(tmp) / f"settings-{suffix}.ini", country="GB")
+            assert catalog.protocol is not None
+            FirstRunSheet(settings, catalog.protocol.disclaimer, home)
+            shoot(home, size, f"first-run-{suffix}.png")
+
+        library = RoutineLibrary(Path(tmp) / "routines")
+        pdf = Path(tmp) / "bedtime.pdf"
+        handout.write_pdf(
+            pdf,
+            library.catalog.routines["bedtime"],
+            disclaimer=library.disclaimer(),
+            resolve_asset=library.resolve_asset,
+            details=HandoutDetails("Jane Doe", "Sam Lee", datetime.date(2026, 11, 30), "Clinic: 01234 567890"),
+            protocol=library.catalog.protocol,
+            emergency_number="999",
+            today=datetime.date(2026, 11, 30),
+        )
+        for page, name in ((1, "handout-names"), (3, "handout-safety"), (4, "handout-sources")):
+            target = OUT / name
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-singlefile",
+                    str(pdf),
+                    str(target),
+                ],
+                check=True,
+            )
+            print("wrote", target.with_suffix(".png"))
+
+
+if __name__ == "__main__":
+    main()
