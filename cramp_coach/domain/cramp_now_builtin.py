@@ -102,15 +102,15 @@ BUILTIN_PROTOCOL = CrampProtocol(
                 ProtocolStep(
                     title="Stand on the leg",
                     lines=(
-                        "Hold a firm support.",
-                        "Put your weight on the cramped leg.",
+                        "Holding on, stand on the cramped leg.",
                         "Heel down, knee slightly bent.",
+                        "Dizzy or unsteady? Sit straight back down.",
                     ),
                     say="Holding your support, stand up slowly. Put your weight on the cramped leg, press the heel into the floor and bend the knee slightly. Hold for thirty seconds. If you feel dizzy, sit straight back down.",
                     timer_seconds=30,
                     standing=True,
                     illustration="illustrations/cramp-calf-stand.svg",
-                    caution="Dizzy or unsteady? Sit straight back down.",
+                    caution="",
                     evidence=Evidence.GUIDELINE,
                     sources=(
                         "NHS – Leg cramps (nhs.uk/conditions/leg-cramps)",
@@ -121,16 +121,15 @@ BUILTIN_PROTOCOL = CrampProtocol(
                 ProtocolStep(
                     title="A few slow steps",
                     lines=(
-                        "Keep holding on.",
-                        "Take a few slow steps.",
+                        "Holding on, take a few slow steps.",
                         "Or walk a little on your heels.",
-                        "Then sit back down, holding on.",
+                        "Done, or unsteady? Sit back down, holding on.",
                     ),
                     say="Keep one hand on something firm. Take a few slow, steady steps, or walk a little on your heels with your toes lifted. There's no hurry. Sit down if you feel unsteady. When you're done, sit back down on the bed, still holding on.",
                     timer_seconds=60,
                     standing=True,
                     illustration="illustrations/cramp-calf-walk.svg",
-                    caution="Dizzy or unsteady? Sit straight back down.",
+                    caution="",
                     evidence=Evidence.GUIDELINE,
                     sources=(
                         "NHS Choices – Leg cramps (older text, reviewed 2017)",
@@ -221,16 +220,15 @@ BUILTIN_PROTOCOL = CrampProtocol(
                 ProtocolStep(
                     title="Stand on the foot",
                     lines=(
-                        "Hold a firm support.",
-                        "Stand with the foot flat, weight on it.",
+                        "Holding on, stand with the foot flat.",
                         "Press your toes flat to the floor.",
-                        "Then sit back down, holding on.",
+                        "Done, or dizzy? Sit back down, holding on.",
                     ),
                     say="Holding your support, stand up slowly with the cramped foot flat on the floor. Let your weight rest on it and gently press your toes flat. Hold for thirty seconds. If you feel dizzy, sit straight back down. When you're done, sit back down on the bed, still holding on.",
                     timer_seconds=30,
                     standing=True,
                     illustration="illustrations/cramp-foot-stand.svg",
-                    caution="Dizzy or unsteady? Sit straight back down.",
+                    caution="",
                     evidence=Evidence.COMMON_PRACTICE,
                     sources=(
                         "NHS – Leg cramps (nhs.uk/conditions/leg-cramps)",
@@ -301,16 +299,15 @@ BUILTIN_PROTOCOL = CrampProtocol(
                 ProtocolStep(
                     title="Standing thigh stretch",
                     lines=(
-                        "Hold a chair with one hand.",
-                        "Bend the knee, foot towards your bottom.",
+                        "Hold a chair. Foot up towards your bottom.",
                         "Hold the ankle. Knees together.",
-                        "Then sit back down, holding on.",
+                        "Done, or wobbly? Sit back down, holding on.",
                     ),
                     say="Hold the back of a sturdy chair with one hand and stand tall. Bend the cramped leg and bring your foot up towards your bottom, holding the ankle with your other hand. Keep your knees together. Hold for thirty seconds. If you feel wobbly, sit down and use the lying stretch instead. When you're done, sit back down, still holding on.",
                     timer_seconds=30,
                     standing=True,
                     illustration="illustrations/cramp-front-thigh-stand.svg",
-                    caution="Dizzy or wobbly? Sit straight back down.",
+                    caution="",
                     evidence=Evidence.GUIDELINE,
                     sources=("Mayo Clinic – Muscle cramp (mayoclinic.org/diseases-conditions/muscle-cramp)",),
                 ),
@@ -398,16 +395,15 @@ BUILTIN_PROTOCOL = CrampProtocol(
                 ProtocolStep(
                     title="Stand on the leg",
                     lines=(
-                        "Hold a firm support.",
-                        "Put your weight on the cramped leg.",
+                        "Holding on, stand on the cramped leg.",
                         "Press down firmly through the foot.",
-                        "Then sit back down, holding on.",
+                        "Done, or dizzy? Sit back down, holding on.",
                     ),
                     say="Holding your support, stand up slowly. Put your weight on the cramped leg and press down firmly through the whole foot. Hold for thirty seconds. If you feel dizzy, sit straight back down. When you're done, sit back down on the bed, still holding on.",
                     timer_seconds=30,
                     standing=True,
                     illustration="illustrations/cramp-back-thigh-stand.svg",
-                    caution="Dizzy or unsteady? Sit straight back down.",
+                    caution="",
                     evidence=Evidence.GUIDELINE,
                     sources=(
                         "Mayo Clinic – Muscle cramp (mayoclinic.org/diseases-conditions/muscle-cramp)",

@@ -7,7 +7,7 @@ shared widgets (no SVG, no ring, no diary).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.ui.cramp.widgets import TextArea, TwoLineButton
@@ -51,10 +51,14 @@ class LocationsPage(QWidget):
         # The buttons never scroll; the long disclaimer under them scrolls inside itself
         # when a small window leaves it less than its height.
         layout.addLayout(grid, 1)
-        layout.addWidget(TextArea(self.disclaimer))
-        self.help_button = button("Help & Sources", "quiet", accessible="Help and sources: where these steps come from")
+        # Help & Sources beside the disclaimer, not under it: the page needs no more height.
+        self.help_button = button("Help && Sources", "quiet", accessible="Help and sources: where these steps come from")
         self.help_button.clicked.connect(self.help_requested)
-        layout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
+        under = QHBoxLayout()
+        under.setSpacing(12)
+        under.addWidget(TextArea(self.disclaimer), 1)
+        under.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(under)
 
     @property
     def big_buttons(self) -> list[TwoLineButton]:
