@@ -52,7 +52,9 @@ class LocationsPage(QWidget):
         # when a small window leaves it less than its height.
         layout.addLayout(grid, 1)
         # Help & Sources beside the disclaimer, not under it: the page needs no more height.
-        self.help_button = button("Help && Sources", "quiet", accessible="Help and sources: where these steps come from")
+        self.help_button = button(
+            "Help && Sources", "quiet", accessible="Help and sources: where these steps come from"
+        )
         self.help_button.clicked.connect(self.help_requested)
         under = QHBoxLayout()
         under.setSpacing(12)
