@@ -20,8 +20,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import paths
@@ -201,9 +200,6 @@ class CrampCoachApp:
         self._before_help: QWidget | None = None
         self.first_run: QWidget | None = None  # the welcome sheet over Home, once
         self.home.help_requested.connect(self.show_help)
-        help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self.window)
-        help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        help_key.activated.connect(self.show_help)
         self.home.cramp_now_requested.connect(self.show_cramp_now)
         self.window.cramp_now_requested.connect(self.show_cramp_now)
         self.home.start_requested.connect(self._start_card)
@@ -401,6 +397,7 @@ class CrampCoachApp:
         self.finish.home_requested.connect(self.go_home)
         self.finish.again_requested.connect(self._again)
         self.controller.finished.connect(self._on_finished)
+        self._add_help_key()
         self._offer_first_run()
         for source in (late.cues, late.speech):
             if source is not None:
@@ -491,6 +488,15 @@ class CrampCoachApp:
                 screen.open()
             self.window.show_screen(screen)
         self.window.bring_to_front()
+
+    def _add_help_key(self) -> None:
+        """F1 opens Help & Sources from any screen (made after the first frame: it needs the Qt namespace)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self.window)
+        help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_key.activated.connect(self.show_help)
 
     def _offer_first_run(self) -> None:
         """The welcome sheet, once, after the first frame. It lies on Home only, so it never

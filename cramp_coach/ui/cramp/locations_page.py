@@ -6,7 +6,7 @@ shared widgets (no SVG, no ring, no diary).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
@@ -59,7 +59,7 @@ class LocationsPage(QWidget):
         under = QHBoxLayout()
         under.setSpacing(12)
         under.addWidget(TextArea(self.disclaimer), 1)
-        under.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
+        under.addWidget(self.help_button)
         layout.addLayout(under)
 
     @property
