@@ -43,7 +43,7 @@ class RoutineCard:
 
 
 def routine_facts(routine: Routine) -> str:
-    """``about 8 min · standing, then seated``: the length and the positions in order, as Home and the handout say it."""
+    """``about 8 min · standing, then seated``: the length and the positions in order (Home, handouts)."""
     from cramp_coach.domain.timeline import compile_routine
     from cramp_coach.domain.wording import minutes_text, positions_text
 
