@@ -8,10 +8,15 @@ window or sleeps.
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
+import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,13 +26,14 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
+from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.storage import routine_library
 from cramp_coach.storage.routine_library import RoutineLibrary, backup_path, load_catalog
-from cramp_coach.ui.dialogs.editor_dialogs import NewRoutineDialog
+from cramp_coach.ui.dialogs.editor_dialogs import HandoutDetailsDialog, NewRoutineDialog
 from cramp_coach.ui.editor.prompts import NewRoutineRequest
 from cramp_coach.ui.editor.screen import CHECK_DELAY_MS, EditorScreen
 from cramp_coach.ui.player_controller import PlayerController
@@ -527,13 +533,46 @@ def test_export_then_import_on_another_machine(
     assert other.result.ok
 
 
-def test_handout_pdf_from_the_editor(screen: EditorScreen, prompts: FakePrompts, tmp_path: Path) -> None:
+JANE = HandoutDetails(
+    patient="Jane Doe", physiotherapist="Sam Lee", date=datetime.date(2026, 12, 2), contact="01632 960123"
+)
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler-utils (pdftotext)")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_handout_pdf_from_the_editor_with_who_it_is_for(
+    screen: EditorScreen, prompts: FakePrompts, tmp_path: Path
+) -> None:
     duplicate_bedtime(screen, prompts)
+    prompts.script("handout_details", JANE)
     prompts.script("save_path", tmp_path / "jane")
     written = screen.sharing.save_handout(None)
     assert written == tmp_path / "jane.pdf"
-    assert written.read_bytes().startswith(b"%PDF")
     assert "Handout saved" in screen.status.text()
+    text = pdf_text(written)
+    for value in ("Jane Doe", "Sam Lee", "01632 960123"):
+        assert value in text
+    # The form is offered first with today's date, then as it was last filled in.
+    assert prompts.details_offered[0] == HandoutDetails(date=datetime.date.today())
+    prompts.script("handout_details", None)  # cancelled: nothing is asked or written after it
+    assert screen.sharing.save_handout(None) is None
+    assert prompts.details_offered[1] == replace(JANE, date=datetime.date.today())
+    assert prompts.asked[-1] == ("handout_details", "Handout details")
+
+
+def test_the_handout_form_gives_back_what_was_typed(qtbot: QtBot) -> None:
+    dialog = HandoutDetailsDialog(HandoutDetails(date=datetime.date(2026, 12, 2)))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.patient, "  Jane Doe ")
+    qtbot.keyClicks(dialog.contact, "01632 960123")
+    assert dialog.details() == HandoutDetails("Jane Doe", "", datetime.date(2026, 12, 2), "01632 960123")
+    dialog.with_date.setChecked(False)  # to be written in by hand
+    assert not dialog.date.isEnabled()
+    assert dialog.details().date is None
 
 
 def test_timers_are_parented_and_stop_when_hidden(screen: EditorScreen, prompts: FakePrompts) -> None:
@@ -551,10 +590,11 @@ def test_print_goes_through_a_printer(screen: EditorScreen, prompts: FakePrompts
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a "printer" that writes a file
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    prompts.script("handout_details", JANE)
     prompts.script("printer", printer)
     screen.print_button.click()
-    assert "Sent 2 pages to the printer" in screen.status.text()
-    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    assert re.fullmatch(r"Sent \d+ pages to the printer\.", screen.status.text())
+    assert "Jane Doe" in pdf_text(tmp_path / "printed.pdf")
 
 
 def test_columns_after_characters_outside_the_basic_plane(screen: EditorScreen, prompts: FakePrompts) -> None:

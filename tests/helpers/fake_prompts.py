@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cramp_coach.domain.errors import Issue
+from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest
 
@@ -23,6 +24,7 @@ class FakePrompts:
         self.answers: dict[str, list[Any]] = defaultdict(list)
         self.asked: list[tuple[str, str]] = []
         self.issues_shown: list[Sequence[Issue]] = []
+        self.details_offered: list[HandoutDetails] = []
 
     def script(self, question: str, *answers: Any) -> None:
         self.answers[question].extend(answers)
@@ -61,6 +63,10 @@ class FakePrompts:
 
     def inform(self, title: str, text: str) -> None:
         self.asked.append(("inform", f"{title}: {text}"))
+
+    def handout_details(self, current: HandoutDetails) -> HandoutDetails | None:
+        self.details_offered.append(current)
+        return self._answer("handout_details", "Handout details")  # type: ignore[no-any-return]
 
     def printer(self) -> Any:  # a QPrinter or None; typed loosely so this module needs no Qt
         return self._answer("printer", "Print")

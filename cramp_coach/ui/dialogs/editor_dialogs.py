@@ -7,14 +7,17 @@ object it was given. This module is the real one; tests pass a scripted fake
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from cramp_coach.domain.errors import Issue
+from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest
 from cramp_coach.ui.widgets.common import label
@@ -131,6 +135,61 @@ class NewRoutineDialog(QDialog):
         )
 
 
+class HandoutDetailsDialog(QDialog):
+    """Who the handout is for and from, printed at its top; any field may stay empty.
+
+    An empty field is printed as a line to write on by hand.
+    """
+
+    def __init__(self, current: HandoutDetails, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handout-details")
+        self.setWindowTitle("Handout details")
+        self.patient = QLineEdit(current.patient)
+        self.patient.setAccessibleName("Patient")
+        self.physiotherapist = QLineEdit(current.physiotherapist)
+        self.physiotherapist.setAccessibleName("Physiotherapist")
+        self.contact = QLineEdit(current.contact)
+        self.contact.setAccessibleName("Contact")
+        self.contact.setPlaceholderText("Phone or email")
+        self.with_date = QCheckBox("Print the date")
+        self.with_date.setChecked(current.date is not None)
+        self.date = QDateEdit()
+        self.date.setAccessibleName("Date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        day = current.date or datetime.date.today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.setEnabled(self.with_date.isChecked())
+        self.with_date.toggled.connect(self.date.setEnabled)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Continue")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Patient", self.patient)
+        form.addRow("Physiotherapist", self.physiotherapist)
+        form.addRow("Contact", self.contact)
+        form.addRow(self.with_date, self.date)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            label("Printed at the top of the handout. Leave a field empty to fill it in by hand.", "muted")
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def details(self) -> HandoutDetails:
+        day = self.date.date()
+        return HandoutDetails(
+            patient=self.patient.text().strip(),
+            physiotherapist=self.physiotherapist.text().strip(),
+            date=datetime.date(day.year(), day.month(), day.day()) if self.with_date.isChecked() else None,
+            contact=self.contact.text().strip(),
+        )
+
+
 class DialogPrompts:
     """:class:`Prompts` with real dialogs, parented to the editor screen."""
 
@@ -207,6 +266,10 @@ class DialogPrompts:
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self._parent, title, text)
+
+    def handout_details(self, current: HandoutDetails) -> HandoutDetails | None:
+        dialog = HandoutDetailsDialog(current, self._parent)
+        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def printer(self) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from cramp_coach.domain.errors import Issue
+from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.routine import Exercise
 
 if TYPE_CHECKING:
@@ -62,5 +63,9 @@ class Prompts(Protocol):
     def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None: ...
 
     def inform(self, title: str, text: str) -> None: ...
+
+    def handout_details(self, current: HandoutDetails) -> HandoutDetails | None:
+        """Who the handout is for and from, starting from ``current``; ``None`` when cancelled."""
+        ...
 
     def printer(self) -> QPrinter | None: ...

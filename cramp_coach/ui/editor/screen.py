@@ -101,7 +101,14 @@ class EditorScreen(QWidget):
         self.document = EditorDocument(library)
         self.prompts: Prompts = prompts or DialogPrompts(self)
         self.file_actions = FileActions(library, self.document, self.prompts, self)
-        self.sharing = Sharing(library, self.document, self.prompts, self, today)
+        self.sharing = Sharing(
+            library,
+            self.document,
+            self.prompts,
+            self,
+            today,
+            emergency_number=lambda: settings.emergency_number if settings is not None else "",
+        )
         self.changes = ExternalChanges(self.document, library.user_dir, self, self)
         self.watcher = self.changes.watcher
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.storage.bundles import (
     BundleError,
     ImportPlan,
@@ -38,7 +40,12 @@ def _pages(count: int) -> str:
 
 
 class Sharing:
-    """The Handout PDF…, Print…, Import… and Export… buttons."""
+    """The Handout PDF…, Print…, Import… and Export… buttons.
+
+    Attributes:
+        details: the names, date and contact last printed on a handout, offered again for
+            the next one (for as long as the app runs).
+    """
 
     def __init__(
         self,
@@ -47,19 +54,35 @@ class Sharing:
         prompts: Prompts,
         host: EditorHost,
         today: Callable[[], datetime.date],
+        emergency_number: Callable[[], str] = lambda: "",
     ) -> None:
         self._library = library
         self._document = document
         self._prompts = prompts
         self._host = host
         self._today = today
+        self._emergency_number = emergency_number
+        self.details: HandoutDetails | None = None
 
     # -- handouts -----------------------------------------------------------------------
+
+    def _ask_details(self) -> HandoutDetails | None:
+        """The form for the top of the handout, filled in as last time (a date given is today's)."""
+        last = self.details
+        today = self._today()
+        current = HandoutDetails(date=today) if last is None else replace(last, date=today if last.date else None)
+        answer = self._prompts.handout_details(current)
+        if answer is not None:
+            self.details = answer
+        return answer
 
     def save_handout(self, dest: Path | None) -> Path | None:
         """Write the patient handout PDF (asking where, unless ``dest`` is given)."""
         routine = self._host.playable()
         if routine is None:
+            return None
+        details = self._ask_details()
+        if details is None:
             return None
         if dest is None:
             dest = self._prompts.save_path(
@@ -77,6 +100,9 @@ class Sharing:
                 resolve_asset=self._document.resolve_asset,
                 page_size=handout.default_page_size(),
                 today=self._today(),
+                details=details,
+                protocol=self._library.catalog.protocol,
+                emergency_number=self._emergency_number(),
             )
         except handout.HandoutError as error:
             self._prompts.inform("Could not save the handout", str(error))
@@ -87,6 +113,9 @@ class Sharing:
     def print_handout(self) -> None:
         routine = self._host.playable()
         if routine is None:
+            return
+        details = self._ask_details()
+        if details is None:
             return
         printer = self._prompts.printer()
         if printer is None:
@@ -99,6 +128,9 @@ class Sharing:
                 disclaimer=self._library.disclaimer(),
                 resolve_asset=self._document.resolve_asset,
                 today=self._today(),
+                details=details,
+                protocol=self._library.catalog.protocol,
+                emergency_number=self._emergency_number(),
             )
         except handout.HandoutError as error:
             self._prompts.inform("Could not print", str(error))
