@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from cramp_coach import paths
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
-from cramp_coach.storage.diary_store import DeletedEntry
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.screens.cramp_screen import CrampScreen
+from tests.helpers.fakes import QuietEpisodeDiary
 
 SIZE = (1366, 768)
 TEXT_SCALE = 1.25  # the app's default text size ("Large")
@@ -55,28 +55,6 @@ def resolve_asset(relative: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-class StubDiary:
-    """Stands in for the diary so the closing card offers the log page, without touching a file."""
-
-    def start_episode(self, started_at: datetime) -> int:
-        return 1
-
-    def finish_episode(self, episode_id: int, *, duration_seconds: float, eased: bool | None) -> None:
-        pass
-
-    def log_episode(self, episode_id: int, **answers: object) -> None:
-        pass
-
-    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
-        pass
-
-    def delete_episode(self, episode_id: int) -> DeletedEntry:
-        raise AssertionError("the shots never leave the picker at once")
-
-    def restore(self, deleted: DeletedEntry) -> int:
-        return 1
-
-
 def build(protocol: CrampProtocol, clock: HandClock, size: tuple[int, int], scale: float) -> QStackedWidget:
     """The screen as the app shows it: in the window's stack (painted in the night theme,
     as when opened from Home), with the Cramp palette's own stylesheet."""
@@ -90,7 +68,7 @@ def build(protocol: CrampProtocol, clock: HandClock, size: tuple[int, int], scal
         lambda: False,
         clock,
         HandWallClock(),
-        diary=StubDiary(),
+        diary=QuietEpisodeDiary(),
         cues=None,
         speech=None,
         resolve_asset=resolve_asset,

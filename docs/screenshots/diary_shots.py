@@ -44,29 +44,13 @@ from cramp_coach.ui.dialogs.episode_dialog import EpisodeDialog
 from cramp_coach.ui.diary import DiaryScreen
 from cramp_coach.ui.printing.report import write_report
 from tests.gui.layout_checks import set_look, show_at
-from tests.helpers.fakes import FakeWallClock
+from tests.helpers.fakes import AgreeingDiaryPrompts, FakeWallClock
 
 OUT = Path(__file__).resolve().parent
 NOW = datetime(2026, 5, 25, 8, 30).astimezone()
 FIRST_NIGHT = date(2026, 2, 23)
 NIGHTS = 91
 DAMAGED = "The diary /home/ann/.local/share/cramp-coach/diary.sqlite3 is damaged (database disk image is malformed)."
-
-
-class Yes:
-    """Answers the screen's questions without a modal box: "Delete", and no dialogs."""
-
-    def ask_episode(self, *_args: object) -> None:
-        return None
-
-    def confirm(self, *_args: object) -> bool:
-        return True
-
-    def save_path(self, *_args: object) -> None:
-        return None
-
-    def open_path(self, *_args: object) -> None:
-        return None
 
 
 def shoot(widget: QWidget, name: str) -> None:
@@ -76,7 +60,7 @@ def shoot(widget: QWidget, name: str) -> None:
 
 
 def screen_for(store: DiaryStore | None, size: str, **extra: object) -> DiaryScreen:
-    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=Yes(), **extra)  # type: ignore[arg-type]
+    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=AgreeingDiaryPrompts(), **extra)  # type: ignore[arg-type]
     screen.follow_catalog(load_catalog())
     show_at(screen, size)
     return screen

@@ -10,7 +10,6 @@ and outside any scroll area, so a person mid-cramp never has to scroll to reach 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
 
 import pytest
 from PySide6.QtGui import QColor
@@ -19,7 +18,6 @@ from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
 from cramp_coach.domain.protocol import CrampLocation
-from cramp_coach.storage.diary_store import DeletedEntry
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
 from cramp_coach.ui.screens.cramp_screen import CrampScreen
@@ -35,27 +33,7 @@ from tests.gui.layout_checks import (
     settle,
     show_at,
 )
-from tests.helpers.fakes import FakeClock, FakeWallClock
-
-
-class QuietDiary:
-    def start_episode(self, started_at: datetime) -> int:
-        return 1
-
-    def finish_episode(self, episode_id: int, *, duration_seconds: float, eased: bool | None) -> None:
-        pass
-
-    def log_episode(self, episode_id: int, **answers: object) -> None:
-        pass
-
-    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
-        pass
-
-    def delete_episode(self, episode_id: int) -> DeletedEntry:
-        raise AssertionError("not in these tests")
-
-    def restore(self, deleted: DeletedEntry) -> int:
-        raise AssertionError("not in these tests")
+from tests.helpers.fakes import FakeClock, FakeWallClock, QuietEpisodeDiary
 
 
 def resolve_asset(relative: str) -> object:
@@ -123,7 +101,7 @@ def test_every_page_fits_and_keeps_its_controls_in_reach(qtbot: QtBot, look: tup
         lambda: False,
         clock,
         FakeWallClock(),
-        diary=QuietDiary(),
+        diary=QuietEpisodeDiary(),
         cues=None,
         speech=None,
         resolve_asset=resolve_asset,  # type: ignore[arg-type]

@@ -21,23 +21,9 @@ from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeDialog
 from cramp_coach.ui.diary import DiaryScreen
 from tests.gui.layout_checks import LOOK_IDS, LOOKS, assert_accessible, assert_fits, reset_look, set_look, show_at
-from tests.helpers.fakes import FakeWallClock
+from tests.helpers.fakes import AgreeingDiaryPrompts, FakeWallClock
 
 NOW = datetime(2026, 5, 25, 7, 30, tzinfo=timezone.utc)
-
-
-class Yes:
-    def ask_episode(self, *_args: object) -> None:
-        return None
-
-    def confirm(self, *_args: object) -> bool:
-        return True
-
-    def save_path(self, *_args: object) -> None:
-        return None
-
-    def open_path(self, *_args: object) -> None:
-        return None
 
 
 @pytest.fixture
@@ -53,7 +39,7 @@ def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
 def test_every_page_fits(qtbot: QtBot, look: str) -> None:
     store = DiaryStore(open_memory_database())
     fill_sample(store, date(2026, 2, 23), 91)
-    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=Yes())
+    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=AgreeingDiaryPrompts())
     screen.follow_catalog(load_catalog())
     qtbot.addWidget(screen)
     show_at(screen, look)
@@ -67,7 +53,9 @@ def test_every_page_fits(qtbot: QtBot, look: str) -> None:
     assert_fits(screen)
     assert_accessible(screen)
 
-    empty = DiaryScreen(DiaryStore(open_memory_database()), wall_clock=FakeWallClock(NOW), prompts=Yes())
+    empty = DiaryScreen(
+        DiaryStore(open_memory_database()), wall_clock=FakeWallClock(NOW), prompts=AgreeingDiaryPrompts()
+    )
     qtbot.addWidget(empty)
     show_at(empty, look)
     assert_fits(empty)
@@ -80,7 +68,7 @@ def test_every_page_fits(qtbot: QtBot, look: str) -> None:
         damaged=True,
         repair=lambda: "",
         wall_clock=FakeWallClock(NOW),
-        prompts=Yes(),
+        prompts=AgreeingDiaryPrompts(),
     )
     qtbot.addWidget(damaged)
     show_at(damaged, look)

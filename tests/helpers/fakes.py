@@ -1,8 +1,13 @@
-"""Test doubles for the clocks, so timing tests move time by hand and never sleep."""
+"""Test doubles: clocks that move only when told to, and quiet stand-ins for the diary and its prompts."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cramp_coach.domain.protocol import CrampLocation
+    from cramp_coach.storage.diary_store import DeletedEntry
 
 
 class FakeClock:
@@ -84,3 +89,41 @@ class RecordingSpeech:
 
     def stop(self) -> None:
         self.stops += 1
+
+
+class QuietEpisodeDiary:
+    """A Cramp-now diary that accepts every write and keeps nothing (layout tests, screenshots)."""
+
+    def start_episode(self, started_at: datetime) -> int:
+        return 1
+
+    def finish_episode(self, episode_id: int, *, duration_seconds: float, eased: bool | None) -> None:
+        pass
+
+    def log_episode(self, episode_id: int, **answers: object) -> None:
+        pass
+
+    def note_episode_location(self, episode_id: int, location: CrampLocation) -> None:
+        pass
+
+    def delete_episode(self, episode_id: int) -> DeletedEntry:
+        raise AssertionError("nothing here leaves Cramp now at once")
+
+    def restore(self, deleted: DeletedEntry) -> int:
+        return 1
+
+
+class AgreeingDiaryPrompts:
+    """Diary prompts that say yes and open no dialog or file chooser."""
+
+    def ask_episode(self, *_args: object) -> None:
+        return None
+
+    def confirm(self, *_args: object) -> bool:
+        return True
+
+    def save_path(self, *_args: object) -> None:
+        return None
+
+    def open_path(self, *_args: object) -> None:
+        return None
