@@ -19,7 +19,6 @@ from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
 from cramp_coach.domain.wording import POSITION_WORDS, clock_text, minutes_text
 from cramp_coach.ui.editor.document import OutlineSource
-from cramp_coach.ui.printing import handout
 from cramp_coach.ui.widgets.common import label
 from cramp_coach.ui.widgets.flow_layout import scrolling
 from cramp_coach.ui.widgets.wrapped_items import RowWrapper, set_item_text
@@ -134,7 +133,7 @@ class OutlinePane(QWidget):
         self.facts.setText(
             f"{count} exercise{'s' if count != 1 else ''} · total {clock_text(total)} ({minutes_text(total)}){estimate}"
         )
-        for index, (step, (seconds, _rest)) in enumerate(zip(routine.steps, handout.step_times(timeline), strict=True)):
+        for index, (step, (seconds, _rest)) in enumerate(zip(routine.steps, timeline.step_times(), strict=True)):
             item = self._add_row(
                 f"{index + 1}. {step.exercise.name}\n"
                 f"{step.dose.describe()} · {POSITION_WORDS[step.exercise.position]} · {clock_text(seconds)}"

@@ -250,11 +250,6 @@ def _illustration(path: Path | None, width: float, styles: _Styles) -> _Item | N
     return _Item(height, paint_image)
 
 
-def step_times(timeline: Timeline) -> list[tuple[float, float | None]]:
-    """:meth:`Timeline.step_times` (kept for callers written before it moved to the domain)."""
-    return timeline.step_times()
-
-
 def _exercise_group(
     number: int,
     step: RoutineStep,
