@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.protocol import CrampProtocol
-from cramp_coach.domain.routine import Routine
-from cramp_coach.domain.wording import EVIDENCE_WORDS, date_text
+from cramp_coach.domain.routine import Exercise, Routine
+from cramp_coach.domain.wording import EVIDENCE_WORDS, POSITION_WORDS, date_text, duration_text, plural
 
 #: Printed when a detail is left empty: a line to write on.
 BLANK = "_" * 28
@@ -51,6 +51,26 @@ def note_heading(details: HandoutDetails, *, written_by_physiotherapist: bool) -
 def emergency_line(emergency_number: str) -> str:
     """Under the emergency tier: the number, or a line to write it on."""
     return f"Your emergency number: {emergency_number or BLANK[:10]}"
+
+
+def routine_line(routine: Routine) -> str:
+    """Under the title: ``4 exercises · about 7 min · standing, then seated``."""
+    from cramp_coach.domain.routine_card import routine_facts
+
+    return f"{plural(len(routine.steps), 'exercise')} · {routine_facts(routine)}"
+
+
+def exercise_facts(exercise: Exercise, seconds: float, rest: float | None, *, approximate: bool) -> str:
+    """Under an exercise's dose: position, rest, length and evidence, e.g. ``Standing · 1 min 45 s · …``.
+
+    ``approximate`` when the routine has untimed steps, so its lengths are estimates.
+    """
+    facts = [POSITION_WORDS[exercise.position].capitalize()]
+    if rest:
+        facts.append(f"rest {duration_text(rest)} between holds")
+    facts.append(f"about {duration_text(seconds)} in all" if approximate else duration_text(seconds))
+    facts.append(f"Evidence: {EVIDENCE_WORDS[exercise.evidence].lower()}")
+    return " · ".join(facts)
 
 
 def _unique(sources: Iterable[str]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from cramp_coach.domain.routine import DoseKind, Position, Routine, Sides
 from cramp_coach.storage.routine_library import RoutineLibrary
 from cramp_coach.ui import theme
-from cramp_coach.ui.printing import handout
+from cramp_coach.ui.printing import handout, handout_exercise
 from tests.helpers.builders import make_dose, make_exercise, make_routine, make_step
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
@@ -119,13 +119,13 @@ def test_illustrations_are_drawn_dark_on_light(
     qapp: QApplication, library: RoutineLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     palettes: list[theme.Palette] = []
-    real = handout.recoloured
+    real = handout_exercise.recoloured
 
     def spy(path: Path, palette: theme.Palette) -> bytes:
         palettes.append(palette)
         return real(path, palette)
 
-    monkeypatch.setattr(handout, "recoloured", spy)
+    monkeypatch.setattr(handout_exercise, "recoloured", spy)
     write(library, library.catalog.routines["bedtime"], tmp_path / "h.pdf")
     assert len(palettes) == 4
     assert set(palettes) == {theme.DAY}
