@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import Qt
@@ -34,8 +35,9 @@ from cramp_coach.domain.wording import clock_text
 from cramp_coach.storage import routine_library
 from cramp_coach.storage.routine_library import RoutineLibrary, backup_path, load_catalog
 from cramp_coach.ui.dialogs.editor_dialogs import HandoutDetailsDialog, NewRoutineDialog
-from cramp_coach.ui.editor.prompts import NewRoutineRequest
+from cramp_coach.ui.editor.prompts import NewRoutineRequest, with_suffix_from
 from cramp_coach.ui.editor.screen import CHECK_DELAY_MS, EditorScreen
+from cramp_coach.ui.editor.sharing import BUNDLE_SUFFIX, EXPORT_FILTERS
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.theme import NIGHT
 from cramp_coach.ui.widgets.wrapped_items import raw_text
@@ -531,6 +533,30 @@ def test_export_then_import_on_another_machine(
     assert other.sharing.import_from(dest) == [tmp_path / "patient" / "bedtime-jane.yaml"]
     assert other.result is not None
     assert other.result.ok
+
+
+def test_export_suggests_a_name_the_patients_desktop_opens(
+    screen: EditorScreen, prompts: FakePrompts, tmp_path: Path, qtbot: QtBot, previews: Previews
+) -> None:
+    duplicate_bedtime(screen, prompts)
+    prompts.script("save_path", tmp_path / "for-jane")  # typed without an extension
+    dest = screen.sharing.export_to(None)
+    assert prompts.suggested[-1].name == "bedtime-jane.cramp.zip"
+    assert dest == tmp_path / "for-jane.cramp.zip"
+    assert zipfile.is_zipfile(dest)
+    # The name the desktop's file type for bundles matches (double-click opens the app).
+    mime = ElementTree.parse(paths.builtin_assets_dir() / "metainfo" / "cramp-coach-mime.xml")
+    globs = [glob.get("pattern") for glob in mime.iter("{http://www.freedesktop.org/standards/shared-mime-info}glob")]
+    assert globs == [f"*{BUNDLE_SUFFIX}"]
+    patient = EditorScreen(RoutineLibrary(tmp_path / "patient"), previews, lambda: NIGHT, prompts=prompts)
+    qtbot.addWidget(patient)
+    assert patient.sharing.import_from(dest) == [tmp_path / "patient" / "bedtime-jane.yaml"]
+
+
+def test_a_typed_name_gets_the_whole_extension_of_its_filter() -> None:
+    assert with_suffix_from(Path("jane"), EXPORT_FILTERS) == Path("jane.cramp.zip")
+    assert with_suffix_from(Path("jane"), "Routine file only (*.yaml)") == Path("jane.yaml")
+    assert with_suffix_from(Path("jane.zip"), EXPORT_FILTERS) == Path("jane.zip")  # as typed
 
 
 JANE = HandoutDetails(

@@ -14,7 +14,7 @@ from typing import Any
 from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.routine import Exercise
-from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest
+from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest, with_suffix_from
 
 
 class FakePrompts:
@@ -25,6 +25,7 @@ class FakePrompts:
         self.asked: list[tuple[str, str]] = []
         self.issues_shown: list[Sequence[Issue]] = []
         self.details_offered: list[HandoutDetails] = []
+        self.suggested: list[Path] = []  # what each save dialog would have offered
 
     def script(self, question: str, *answers: Any) -> None:
         self.answers[question].extend(answers)
@@ -55,7 +56,9 @@ class FakePrompts:
         return self._answer("open_path", title)  # type: ignore[no-any-return]
 
     def save_path(self, title: str, suggested: Path, filters: str) -> Path | None:
-        return self._answer("save_path", title)  # type: ignore[no-any-return]
+        self.suggested.append(suggested)
+        answer = self._answer("save_path", title)
+        return with_suffix_from(answer, filters) if answer is not None else None  # as the real dialog does
 
     def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None:
         self.asked.append(("show_issues", title))

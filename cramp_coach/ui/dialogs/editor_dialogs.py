@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from cramp_coach.domain.errors import Issue
 from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.routine import Exercise
-from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest
+from cramp_coach.ui.editor.prompts import IdCheck, NewRoutineRequest, with_suffix_from
 from cramp_coach.ui.widgets.common import label
 
 
@@ -241,13 +241,8 @@ class DialogPrompts:
         chosen, selected = QFileDialog.getSaveFileName(self._parent, title, str(suggested), filters)
         if not chosen:
             return None
-        path = Path(chosen)
-        # A name typed without an extension gets the chosen filter's: "jane" with the zip
-        # filter is jane.zip, not a folder called jane.
-        suffix = re.search(r"\*(\.\w+)", selected or filters)
-        if not path.suffix and suffix:
-            path = path.with_suffix(suffix.group(1))
-        return path
+        # A name typed without an extension gets the chosen filter's.
+        return with_suffix_from(Path(chosen), selected or filters)
 
     def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None:
         dialog = QDialog(self._parent)

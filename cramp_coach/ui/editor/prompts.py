@@ -8,6 +8,7 @@ This module needs no Qt at run time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,18 @@ if TYPE_CHECKING:
 
 #: Returns why an id cannot be used, or "" when it can.
 IdCheck = Callable[[str], str]
+
+
+def with_suffix_from(path: Path, filters: str) -> Path:
+    """The path a save dialog gives back for ``path`` typed with ``filters`` chosen.
+
+    A name typed without an extension gets the chosen filter's, all of it: ``jane`` with
+    the bundle filter is ``jane.cramp.zip`` (not a folder called jane, nor ``jane.cramp``).
+    """
+    suffix = re.search(r"\*((?:\.\w+)+)", filters)
+    if path.suffix or suffix is None:
+        return path
+    return path.with_name(path.name + suffix.group(1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +71,10 @@ class Prompts(Protocol):
 
     def open_path(self, title: str, *, folder: bool) -> Path | None: ...
 
-    def save_path(self, title: str, suggested: Path, filters: str) -> Path | None: ...
+    def save_path(self, title: str, suggested: Path, filters: str) -> Path | None:
+        """Where to write, suggesting ``suggested``; a name typed without an extension gets
+        the chosen filter's (:func:`with_suffix_from`). ``None`` when cancelled."""
+        ...
 
     def show_issues(self, title: str, text: str, issues: Sequence[Issue]) -> None: ...
 

@@ -29,6 +29,11 @@ from cramp_coach.ui.editor.prompts import Prompts
 from cramp_coach.ui.printing import handout
 
 REPLACE_BUILT_INS = "Import and replace them"
+#: What an exported bundle is called: the desktop knows ``*.cramp.zip`` as a Cramp Coach
+#: bundle (assets/metainfo/cramp-coach-mime.xml), so the patient's double-click opens it.
+#: Importing accepts any ``.zip``.
+BUNDLE_SUFFIX = ".cramp.zip"
+EXPORT_FILTERS = f"Routine bundle with images (*{BUNDLE_SUFFIX});;Routine file only (*.yaml)"
 
 
 def _files(count: int) -> str:
@@ -228,8 +233,8 @@ class Sharing:
         if dest is None:
             dest = self._prompts.save_path(
                 "Export the routine",
-                Path.home() / f"{file_id(path)}.zip",
-                "Zip bundle with images (*.zip);;Routine file only (*.yaml)",
+                Path.home() / f"{file_id(path)}{BUNDLE_SUFFIX}",
+                EXPORT_FILTERS,
             )
             if dest is None:
                 return None
