@@ -10,8 +10,11 @@ Definitions used throughout (and in ``docs/diary.md``):
   ``completed``); a routine stopped early or interrupted is listed in the diary but
   does not count;
 - every cramp episode counts, logged or not (pressing Cramp now records one);
-- the diary **tracks** nights from the first night with any entry; earlier nights are
-  unknown, not "nights without cramps", and never enter an average;
+- the diary **knows** the nights from its first entry to its last (:meth:`DiaryHistory.known`):
+  nights before the first or after the last are unknown, not "nights without cramps", and
+  never enter an average, a comparison or a warning. The doctor report uses the same rule;
+- within them, a night with nothing recorded is a night without cramps and without the
+  routine (the diary cannot tell a quiet night from one that was not logged);
 - rates are **cramps per night**: cramps on the nights in question / those nights.
 
 The insight sentences are deliberately plain and modest: they report the user's own
@@ -28,7 +31,7 @@ from typing import TypeVar
 
 from cramp_coach.domain.diary import CrampEpisode, Leg, last_night
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
-from cramp_coach.domain.wording import day_text, weeks_text
+from cramp_coach.domain.wording import date_text, day_text, weeks_text
 
 _Key = TypeVar("_Key", CrampLocation, Leg)
 
@@ -125,12 +128,23 @@ class DiaryHistory:
         for night in nights_between(first, last):
             yield self.night(night)
 
-    def tracked(self, first: date, last: date) -> tuple[date, date] | None:
-        """``first``–``last`` clipped to the nights the diary tracks; ``None`` if none are."""
-        if self.tracked_since is None:
+    def known(self, first: date, last: date) -> tuple[date, date] | None:
+        """The nights of ``first``–``last`` the diary knows about; ``None`` if it knows none of them.
+
+        That is the one definition of the known period, shared by the insight sentences,
+        the warnings and the doctor report: the nights from the first entry to the last.
+        Nights before the first entry or after the last are unknown: the user may simply
+        not have been logging, so they are never counted as nights without cramps.
+        """
+        if self.tracked_since is None or self.latest is None:
             return None
-        start = max(first, self.tracked_since)
-        return (start, last) if start <= last else None
+        start, end = max(first, self.tracked_since), min(last, self.latest)
+        return (start, end) if start <= end else None
+
+    def known_until(self, last: date) -> date | None:
+        """The last known night up to ``last`` (the last entry's night, or ``last``); ``None`` if none is known."""
+        span = self.known(date.min, last)
+        return None if span is None else span[1]
 
     def routine_nights(self) -> list[date]:
         """Every routine night, oldest first."""
@@ -335,7 +349,7 @@ class RoutineComparison:
     Attributes:
         with_nights: routine nights in the period.
         with_cramps: cramps on those nights.
-        without_nights: the other tracked nights in the period.
+        without_nights: the other known nights in the period.
         without_cramps: cramps on those.
     """
 
@@ -354,9 +368,9 @@ class RoutineComparison:
 
 
 def with_and_without(history: DiaryHistory, first: date, last: date) -> RoutineComparison:
-    """Split the tracked nights in ``first``–``last`` into routine nights and the rest."""
+    """Split the known nights in ``first``–``last`` into routine nights and the rest."""
     counts = [0, 0, 0, 0]
-    span = history.tracked(first, last)
+    span = history.known(first, last)
     if span is not None:
         for tally in history.nights(*span):
             offset = 0 if tally.routine_night else 2
@@ -369,10 +383,20 @@ def with_and_without(history: DiaryHistory, first: date, last: date) -> RoutineC
 
 
 def flag_is_met(history: DiaryHistory, flag: DiaryFlag, last: date) -> bool:
-    """Whether each of the ``flag.weeks`` 7-night weeks ending ``last`` meets the flag's rule."""
+    """Whether each of the ``flag.weeks`` 7-night weeks ending with the last known night meets the rule.
+
+    The weeks end with ``last``, or with the last entry if that is earlier: nights after
+    it are unknown (:meth:`DiaryHistory.known`) and never count as quiet nights, so a
+    warning is never cleared by nights nobody logged. A week reaching back before the
+    first entry counts only its known nights: the rule asks for *at least* so many, so
+    what is known either meets it or the week does not count as meeting it.
+    """
+    end = history.known_until(last)
+    if end is None:
+        return False
     for week in range(flag.weeks):
-        end = last - timedelta(days=week * WEEK_NIGHTS)
-        tallies = list(history.nights(end - timedelta(days=WEEK_NIGHTS - 1), end))
+        week_end = end - timedelta(days=week * WEEK_NIGHTS)
+        tallies = list(history.nights(week_end - timedelta(days=WEEK_NIGHTS - 1), week_end))
         qualifying = sum(1 for tally in tallies if tally.cramps >= flag.cramps_per_night)
         routine_nights = sum(1 for tally in tallies if tally.routine_night)
         if qualifying < flag.nights_with_cramps or routine_nights < flag.routine_nights:
@@ -381,7 +405,7 @@ def flag_is_met(history: DiaryHistory, flag: DiaryFlag, last: date) -> bool:
 
 
 def flags_met(history: DiaryHistory, flags: Sequence[DiaryFlag], last: date) -> tuple[DiaryFlag, ...]:
-    """The flags the diary meets as of the night ``last``, in the order they were declared."""
+    """The flags the diary meets as of the night ``last`` (or its last entry, if earlier), in declared order."""
     return tuple(flag for flag in flags if flag_is_met(history, flag, last))
 
 
@@ -399,9 +423,10 @@ def change_text(now: float, before: float) -> str:
     return "down from" if now < before else "up from"
 
 
-def describe_before_after(comparison: BeforeAfter, last: date) -> str:
+def describe_before_after(comparison: BeforeAfter, end: date, *, up_to_now: bool = True) -> str:
+    """The before/after sentence for a diary known up to ``end`` (``up_to_now``: that is last night)."""
     span = weeks_text(comparison.weeks)
-    recent = (last - comparison.started).days + 1 <= comparison.weeks * WEEK_NIGHTS
+    recent = up_to_now and (end - comparison.started).days + 1 <= comparison.weeks * WEEK_NIGHTS
     when = f"{'since' if recent else 'after'} you started your bedtime routine on {day_text(comparison.started)}"
     after, before = comparison.after.cramps_per_night, comparison.before.cramps_per_night
     return (
@@ -418,41 +443,95 @@ def describe_with_and_without(comparison: RoutineComparison, since: str) -> str:
     )
 
 
-def describe_trend(recent: PeriodStats, earlier: PeriodStats) -> str:
+def describe_trend(recent: PeriodStats, earlier: PeriodStats, up_to: str = "") -> str:
+    """The recent trend; ``up_to`` names the last entry when the diary stops before last night."""
     span = weeks_text(recent.nights // WEEK_NIGHTS)
     now, before = recent.cramps_per_night, earlier.cramps_per_night
     change = f"{change_text(now, before)} {rate_text(before)}"
-    return f"The last {span}: {rate_text(now)} cramps a night, {change} in the {span} before that."
+    which = f"The {span} up to {up_to}" if up_to else f"The last {span}"
+    return f"{which}: {rate_text(now)} cramps a night, {change} in the {span} before that."
+
+
+def entry_day_text(night: date, last: date) -> str:
+    """``29 Mar``, or ``29 Mar 2025`` when the night is half a year or more before ``last``."""
+    return day_text(night) if (last - night).days < 183 else date_text(night)
+
+
+def unknown_recent_text(history: DiaryHistory, last: date) -> str | None:
+    """What the diary does not know about the nights up to ``last``: those after its last entry.
+
+    ``None`` when the last entry is on ``last`` or later, or when the diary is empty.
+    """
+    if history.latest is None or history.latest >= last:
+        return None
+    gap = (last - history.latest).days
+    after = f"after the night of {entry_day_text(history.latest, last)}"
+    if gap == 1:
+        return (
+            f"Nothing is recorded {after}, so last night is left out: "
+            "the diary can't tell a quiet night from one that wasn't logged."
+        )
+    return (
+        f"Nothing is recorded {after}, so the {gap} nights since are left out: "
+        "the diary can't tell quiet nights from nights that weren't logged."
+    )
 
 
 def insights(history: DiaryHistory, last: date, *, weeks: int = 12) -> list[str]:
     """Plain sentences about the diary up to the night ``last``; the caveat is :data:`CAVEAT`.
 
-    Each sentence appears only when both sides of its comparison have at least a week
-    of tracked nights; with too little data the list is :data:`NOT_ENOUGH_YET` alone.
+    Only known nights count (:meth:`DiaryHistory.known`): when the last entry is before
+    ``last``, the first sentence says the nights since are unknown and the comparisons
+    end with the last entry, saying so. Each comparison appears only when both its sides
+    have at least a week of known nights; with too little data the list ends with
+    :data:`NOT_ENOUGH_YET`.
     """
     lines = []
-    comparison = before_after(history, last)
+    unknown = unknown_recent_text(history, last)
+    if unknown is not None:
+        lines.append(unknown)
+    end = history.known_until(last)
+    if end is None or history.tracked_since is None:
+        return [*lines, NOT_ENOUGH_YET]
+    up_to_now = end == last
+    last_entry = "" if up_to_now else f"your last entry on {entry_day_text(end, last)}"
+    comparisons = []
+    comparison = before_after(history, end)
     if comparison is not None:
-        lines.append(describe_before_after(comparison, last))
-    first = last - timedelta(days=weeks * WEEK_NIGHTS - 1)
-    split = with_and_without(history, first, last)
+        comparisons.append(describe_before_after(comparison, end, up_to_now=up_to_now))
+    first = end - timedelta(days=weeks * WEEK_NIGHTS - 1)
+    split = with_and_without(history, first, end)
     if min(split.with_nights, split.without_nights) >= MIN_NIGHTS_TO_COMPARE:
-        assert history.tracked_since is not None  # there are tracked nights
-        since = (
-            f"Over the last {weeks_text(weeks)}"
-            if history.tracked_since <= first
-            else f"Since your first diary entry on {day_text(history.tracked_since)}"
-        )
-        lines.append(describe_with_and_without(split, since))
+        first_entry = entry_day_text(history.tracked_since, last)
+        if history.tracked_since <= first:
+            span_words = weeks_text(weeks)
+            since = f"Over the last {span_words}" if up_to_now else f"Over the {span_words} up to {last_entry}"
+        else:
+            since = (
+                f"Since your first diary entry on {first_entry}"
+                if up_to_now
+                else f"From your first diary entry on {first_entry} to your last on {entry_day_text(end, last)}"
+            )
+        comparisons.append(describe_with_and_without(split, since))
     span = timedelta(days=COMPARISON_WEEKS * WEEK_NIGHTS)
     # The recent trend, unless the before/after comparison already covers those nights.
-    overlaps = comparison is not None and comparison.after.last > last - span
-    if not overlaps and history.tracked_since is not None and last - 2 * span + ONE_DAY >= history.tracked_since:
-        recent = period_stats(history, last - span + ONE_DAY, last)
-        earlier = period_stats(history, last - 2 * span + ONE_DAY, last - span)
-        lines.append(describe_trend(recent, earlier))
-    return lines or [NOT_ENOUGH_YET]
+    overlaps = comparison is not None and comparison.after.last > end - span
+    if not overlaps and end - 2 * span + ONE_DAY >= history.tracked_since:
+        recent = period_stats(history, end - span + ONE_DAY, end)
+        earlier = period_stats(history, end - 2 * span + ONE_DAY, end - span)
+        comparisons.append(describe_trend(recent, earlier, last_entry))
+    return [*lines, *comparisons] if comparisons else [*lines, NOT_ENOUGH_YET]
+
+
+def flags_note(history: DiaryHistory, last: date) -> str:
+    """Under the warnings met: they come from the user's entries, up to which night, and are no diagnosis."""
+    end = history.known_until(last)
+    if end is None or end >= last:
+        return "From your own entries: a reason to talk to a doctor, not a diagnosis."
+    return (
+        f"From your own entries up to the night of {entry_day_text(end, last)} (nothing is recorded since): "
+        "a reason to talk to a doctor, not a diagnosis."
+    )
 
 
 # --- episodes (for the doctor report) ------------------------------------------------------

@@ -162,14 +162,6 @@ class ReportData:
         return self.stats.nights >= MIN_NIGHTS_TO_AVERAGE
 
 
-def covered_nights(history: DiaryHistory, first: date, last: date) -> tuple[date, date] | None:
-    """``first``–``last`` clipped to the diary's first and last entries; ``None`` if no night is left."""
-    if history.tracked_since is None or history.latest is None:
-        return None
-    start, end = max(first, history.tracked_since), min(last, history.latest)
-    return (start, end) if start <= end else None
-
-
 def build_report(
     history: DiaryHistory,
     episodes: Sequence[CrampEpisode],
@@ -185,7 +177,7 @@ def build_report(
     """Summarise the nights ``first``–``last`` from the whole diary's tallies and the period's entries."""
     if last < first:
         raise ValueError(f"the report's last night {last} is before its first {first}")
-    covered = covered_nights(history, first, last)
+    covered = history.known(first, last)  # the same known nights as the diary screen's insights
     per_month = (last - first).days + 1 > WEEKLY_UP_TO_WEEKS * 7
     if covered is None:
         stats = PeriodStats(first, last, 0, 0, 0, 0, 0, 0, None)

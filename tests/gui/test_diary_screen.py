@@ -105,11 +105,12 @@ def make(
     confirm: bool = True,
     files: Files | None = None,
     problem: str = "",
+    now: datetime = NOW,
 ) -> DiaryScreen:
     screen = DiaryScreen(
         diary,
         problem=problem,
-        wall_clock=FakeWallClock(NOW),
+        wall_clock=FakeWallClock(now),
         flags=flags,
         prompts=FakePrompts(answers or Answers(), confirm, files or Files(None)),
     )
@@ -179,6 +180,21 @@ def test_a_warning_from_the_protocol_thresholds_is_shown_when_met(qtbot: QtBot, 
     screen = make(qtbot, store, flags=(every_night, too_many))
     assert screen.overview.flags_card.isVisibleTo(screen)
     assert screen.overview.flag_lines.text() == "Cramps every night: see a doctor."
+
+
+def test_ten_unlogged_nights_are_said_to_be_unknown_not_cramp_free(qtbot: QtBot, store: DiaryStore) -> None:
+    fill(store)
+    every_night = DiaryFlag(message="Cramps every night: see a doctor.", weeks=4, nights_with_cramps=7)
+    screen = make(qtbot, store, flags=(every_night,), now=NOW + timedelta(days=10))
+    lines = screen.overview.insight_lines.text().splitlines()
+    assert lines[0] == (
+        "•  Nothing is recorded after the night of 29 Mar, so the 10 nights since are left out: "
+        "the diary can't tell quiet nights from nights that weren't logged."
+    )
+    assert lines[2].startswith("•  From your first diary entry on 2 Mar to your last on 29 Mar: 1.0 cramps a night")
+    # The warning still stands on the weeks up to the last entry, and says which.
+    assert screen.overview.flags_card.isVisibleTo(screen)
+    assert "up to the night of 29 Mar (nothing is recorded since)" in screen.overview.flag_note.text()
 
 
 def test_entries_are_newest_first_with_the_details(qtbot: QtBot, store: DiaryStore) -> None:

@@ -29,6 +29,7 @@ from cramp_coach.domain.insights import (
     DiaryHistory,
     Streak,
     flags_met,
+    flags_note,
     insights,
     routine_streak,
     week_start,
@@ -43,7 +44,6 @@ from cramp_coach.ui.widgets.cramp_chart import CrampChart
 #: The chart's periods: (button text, weeks).
 RANGES = (("12 weeks", 12), ("6 months", 26), ("1 year", 52))
 NIGHT_NOTE = "A night runs from noon to noon: a cramp at 3 a.m. counts for the night before."
-FLAG_NOTE = "From your own entries: a reason to talk to a doctor, not a diagnosis."
 
 
 class OverviewPage(QScrollArea):
@@ -52,7 +52,7 @@ class OverviewPage(QScrollArea):
     Attributes:
         weeks: the chart's period in weeks (one of :data:`RANGES`).
         chart: the cramps-per-week chart (its ``bars`` are the data drawn).
-        flags_card, flag_lines: the warnings met, hidden when none is.
+        flags_card, flag_lines, flag_note: the warnings met (hidden when none is) and what they rest on.
         streak_number, streak_text, streak_best: the routine streak.
         insight_lines, caveat: the sentences and the caveat under them.
         range_buttons: weeks → its button.
@@ -77,7 +77,8 @@ class OverviewPage(QScrollArea):
         flags_layout.setContentsMargins(22, 14, 22, 14)
         self.flag_lines = label("", "warning")
         flags_layout.addWidget(self.flag_lines)
-        flags_layout.addWidget(label(FLAG_NOTE, "notice"))
+        self.flag_note = label("", "notice")
+        flags_layout.addWidget(self.flag_note)
         self.flags_card.setVisible(False)
 
         # The legend in words as big as the rest, and the range buttons: side by side when
@@ -176,6 +177,7 @@ class OverviewPage(QScrollArea):
         self.insight_lines.setText("\n".join(f"•  {line}" for line in insights(history, last_night(now))))
         met = flags_met(history, flags, last_night(now))
         self.flag_lines.setText("\n\n".join(flag.message for flag in met))
+        self.flag_note.setText(flags_note(history, last_night(now)))
         self.flags_card.setVisible(bool(met))
         self._show_figures(True)
         self.show_chart(history, now)

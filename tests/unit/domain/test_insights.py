@@ -75,14 +75,26 @@ def test_an_empty_history_tracks_nothing() -> None:
     assert not empty
     assert empty.tracked_since is None
     assert empty.night(TRACKED) == NightTally(TRACKED)
-    assert empty.tracked(TRACKED, LAST) is None
+    assert empty.known(TRACKED, LAST) is None
+    assert empty.known_until(LAST) is None
 
 
 def test_the_history_is_tracked_from_its_first_entry_and_zero_fills(history: DiaryHistory) -> None:
     assert history.tracked_since == TRACKED
     assert history.latest == LAST
     assert history.night(date(2026, 1, 1)) == NightTally(date(2026, 1, 1))
-    assert history.tracked(date(2026, 1, 1), LAST) == (TRACKED, LAST)
+    assert history.known(date(2026, 1, 1), LAST) == (TRACKED, LAST)
+
+
+def test_the_known_nights_run_from_the_first_entry_to_the_last(history: DiaryHistory) -> None:
+    # The one definition the insights, the warnings and the doctor report share.
+    assert history.known(date(2026, 1, 1), LAST + timedelta(days=10)) == (TRACKED, LAST)
+    assert history.known(_d(3), _d(9)) == (_d(3), _d(9))
+    assert history.known(LAST + timedelta(days=1), LAST + timedelta(days=10)) is None  # all after the last entry
+    assert history.known(date(2026, 1, 1), TRACKED - timedelta(days=1)) is None  # all before the first
+    assert history.known_until(LAST + timedelta(days=10)) == LAST
+    assert history.known_until(_d(5)) == _d(5)
+    assert history.known_until(TRACKED - timedelta(days=1)) is None
 
 
 def test_two_tallies_for_one_night_are_refused() -> None:
@@ -243,10 +255,25 @@ def test_the_insights_read_as_the_issue_asks(history: DiaryHistory) -> None:
     ]
 
 
-def test_later_on_the_start_is_in_the_past_and_the_recent_trend_is_added(history: DiaryHistory) -> None:
-    # Eight more weeks with nothing logged: those nights count as quiet nights without the routine.
+def test_nights_after_the_last_entry_are_unknown_not_quiet(history: DiaryHistory) -> None:
+    # Eight weeks with nothing logged: the diary says it can't tell, and the figures end
+    # with the last entry instead of counting 56 "nights without cramps".
     later = LAST + timedelta(days=56)
     assert insights(history, later) == [
+        "Nothing is recorded after the night of 29 Mar, so the 56 nights since are left out: "
+        "the diary can't tell quiet nights from nights that weren't logged.",
+        "In the 4 weeks after you started your bedtime routine on 2 Mar: 1.1 cramps a night, "
+        "down from 2.6 in the 4 weeks before.",
+        "From your first diary entry on 2 Feb to your last on 29 Mar: 1.1 cramps a night after doing your "
+        "routine (28 nights), 2.6 on nights without it (28 nights).",
+    ]
+
+
+def test_later_on_the_start_is_in_the_past_and_the_recent_trend_is_added(history: DiaryHistory) -> None:
+    # Eight more weeks, every night logged (a routine stopped early: an entry, not a routine night).
+    quiet = [NightTally(LAST + timedelta(days=n), sessions=1) for n in range(1, 57)]
+    later = LAST + timedelta(days=56)
+    assert insights(DiaryHistory([*eight_weeks(), *quiet]), later) == [
         "In the 4 weeks after you started your bedtime routine on 2 Mar: 1.1 cramps a night, "
         "down from 2.6 in the 4 weeks before.",
         "Over the last 12 weeks: 1.1 cramps a night after doing your routine (28 nights), "
@@ -279,15 +306,18 @@ def test_the_flags_on_the_eight_weeks(history: DiaryHistory) -> None:
     assert SEVERAL_A_NIGHT in flags_met(history, [SEVERAL_A_NIGHT], STARTED + timedelta(days=2))
 
 
-def _cramps_on(nights: list[int], per_night: int = 1, routine: list[int] | None = None) -> DiaryHistory:
+def _cramps_on(
+    nights: list[int], per_night: int = 1, routine: list[int] | None = None, known_to: int | None = None
+) -> DiaryHistory:
+    """Cramps on ``nights``; ``known_to``: a night logged with only a routine stopped early, so it is known."""
     routine_nights = set(routine or [])
-    every = sorted(set(nights) | routine_nights)
+    every = sorted(set(nights) | routine_nights | ({known_to} if known_to is not None else set()))
     return DiaryHistory(
         NightTally(
             _d(n),
             cramps=per_night if n in nights else 0,
             routines=int(n in routine_nights),
-            sessions=int(n in routine_nights),
+            sessions=int(n in routine_nights or n == known_to),
         )
         for n in every
     )
@@ -298,7 +328,11 @@ def test_several_nights_a_week_for_three_weeks_exactly_at_the_threshold() -> Non
     just = [0, 3, 6, 7, 10, 13, 14, 17, 20]
     assert flag_is_met(_cramps_on(just), SEVERAL_NIGHTS, last)
     assert not flag_is_met(_cramps_on([n for n in just if n != 10]), SEVERAL_NIGHTS, last)  # week 2 has 2
-    assert not flag_is_met(_cramps_on(just), SEVERAL_NIGHTS, _d(21))  # the window moved on: night 21 had none
+    # Night 21 logged without a cramp (a routine stopped early): the window moves on, week 15–21 has 2.
+    assert not flag_is_met(_cramps_on(just, known_to=21), SEVERAL_NIGHTS, _d(21))
+    # Night 21 not logged at all: it is unknown, so the warning still rests on the weeks up to night 20.
+    assert flag_is_met(_cramps_on(just), SEVERAL_NIGHTS, _d(21))
+    assert flag_is_met(_cramps_on(just), SEVERAL_NIGHTS, _d(30))
 
 
 def test_a_flag_needing_several_cramps_a_night_ignores_nights_with_one() -> None:
@@ -310,9 +344,9 @@ def test_a_flag_needing_several_cramps_a_night_ignores_nights_with_one() -> None
 def test_the_despite_routine_flag_needs_routine_nights_too() -> None:
     cramps = [n for n in range(28) if n % 2 == 0]  # 4 nights a week (even nights)
     most = [n for n in range(28) if n % 7 not in (5, 6)]  # 5 routine nights a week
-    assert flag_is_met(_cramps_on(cramps, routine=most), DESPITE_ROUTINE, _d(27))
+    assert flag_is_met(_cramps_on(cramps, routine=most, known_to=27), DESPITE_ROUTINE, _d(27))
     fewer = [n for n in range(28) if n % 7 not in (4, 5, 6)]
-    assert not flag_is_met(_cramps_on(cramps, routine=fewer), DESPITE_ROUTINE, _d(27))
+    assert not flag_is_met(_cramps_on(cramps, routine=fewer, known_to=27), DESPITE_ROUTINE, _d(27))
 
 
 # --- episodes, for the report --------------------------------------------------------------------
