@@ -326,7 +326,9 @@ def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.storage.bundles import BundleError, apply_import, plan_import
+    from cramp_coach.storage.bundle_import import apply_import
+    from cramp_coach.storage.bundle_plan import plan_import
+    from cramp_coach.storage.file_errors import BundleError
     from cramp_coach.storage.routine_library import LibraryError
 
     source = Path(args.path)
@@ -381,7 +383,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 
 def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.storage.bundles import export_bundle
+    from cramp_coach.storage.bundle_export import export_bundle
     from cramp_coach.storage.routine_library import LibraryError
 
     library = _library(args)

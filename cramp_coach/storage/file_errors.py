@@ -1,4 +1,4 @@
-"""Errors raised when routine files cannot be written, renamed, deleted or imported.
+"""Errors raised when routine files cannot be written, renamed, deleted, imported or exported.
 
 Every message is complete for the user and names the file; the editor shows it as it
 is and the command line prints it after the command's name.
@@ -17,6 +17,10 @@ class LibraryError(CrampCoachError):
 
     ``str(error)`` is a complete message for the user, naming the file.
     """
+
+
+class BundleError(LibraryError):
+    """A bundle cannot be read, is unsafe, or cannot be written; ``str()`` is for the user."""
 
 
 class IdClashError(LibraryError):

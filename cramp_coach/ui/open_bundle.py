@@ -5,8 +5,8 @@ The desktop's file association (the ``cramp-coach-open.desktop`` entry, for rout
 and ``.zip`` files) runs ``cramp-coach --open FILE``. Nothing is ever added without a
 yes: the person sees which routines the file brings, is told about any problem in plain
 words (nothing is then changed), and chooses what happens when a routine of the same
-name is already there. The import itself is :mod:`cramp_coach.storage.bundles`
-(validated first, atomic, backups of replaced files).
+name is already there. The import itself is :mod:`cramp_coach.storage.bundle_plan` and
+:mod:`cramp_coach.storage.bundle_import` (validated first, atomic, backups of replaced files).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Protocol
 
 from cramp_coach.domain.errors import Issue
-from cramp_coach.storage.bundles import BundleError, ImportPlan, apply_import, plan_import
-from cramp_coach.storage.file_errors import LibraryError
+from cramp_coach.storage.bundle_import import apply_import
+from cramp_coach.storage.bundle_plan import ImportPlan, plan_import
+from cramp_coach.storage.file_errors import BundleError, LibraryError
 from cramp_coach.storage.library import RoutineLibrary
 
 ADD = "Add it"

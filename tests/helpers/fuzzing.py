@@ -37,7 +37,8 @@ from cramp_coach.domain.timeline import compile_routine
 from cramp_coach.schema.catalog import assemble
 from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.loader import ParsedFile, parse_text
-from cramp_coach.storage.bundles import apply_import, plan_import
+from cramp_coach.storage.bundle_import import apply_import
+from cramp_coach.storage.bundle_plan import plan_import
 from cramp_coach.storage.file_errors import LibraryError
 from cramp_coach.storage.library import RoutineLibrary
 

@@ -1,7 +1,7 @@
 """Giving a routine to a patient: the handout (PDF or printer), and bundles in and out.
 
 Imports are checked before anything is written and are all or nothing
-(``storage/bundles.py``); a clash is settled by asking, never by overwriting silently.
+(``storage/bundle_*.py``); a clash is settled by asking, never by overwriting silently.
 The handout is drawn by ``ui/printing/handout.py``.
 """
 
@@ -13,14 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from cramp_coach.domain.handout_details import HandoutDetails
-from cramp_coach.storage.bundles import (
-    BundleError,
-    ImportPlan,
-    apply_import,
-    describe_replacements,
-    export_bundle,
-    plan_import,
-)
+from cramp_coach.storage.bundle_export import export_bundle
+from cramp_coach.storage.bundle_import import apply_import
+from cramp_coach.storage.bundle_plan import ImportPlan, describe_replacements, plan_import
+from cramp_coach.storage.file_errors import BundleError
 from cramp_coach.storage.routine_library import LibraryError, RoutineLibrary, file_id
 from cramp_coach.ui.editor.document import EditorDocument
 from cramp_coach.ui.editor.file_actions import id_problem, unique_id

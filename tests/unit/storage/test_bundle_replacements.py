@@ -9,13 +9,10 @@ import pytest
 
 from cramp_coach import cli, paths
 from cramp_coach.schema.kinds import FileKind
-from cramp_coach.storage.bundles import (
-    BundleError,
-    Replacement,
-    ReplacesBuiltInError,
-    apply_import,
-    plan_import,
-)
+from cramp_coach.storage.bundle_import import apply_import
+from cramp_coach.storage.bundle_plan import plan_import
+from cramp_coach.storage.bundle_replacements import Replacement, ReplacesBuiltInError
+from cramp_coach.storage.file_errors import BundleError
 from cramp_coach.storage.library import RoutineLibrary, load_catalog
 
 BUILTIN_EXERCISES = (paths.builtin_routines_dir() / "exercises.yaml").read_text(encoding="utf-8")

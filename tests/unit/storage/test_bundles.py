@@ -12,15 +12,11 @@ import pytest
 
 from cramp_coach.storage import atomic
 from cramp_coach.storage.atomic import backup_path
-from cramp_coach.storage.bundles import (
-    MAX_IMAGE_BYTES,
-    BundleError,
-    ImportClashError,
-    apply_import,
-    export_bundle,
-    plan_import,
-)
-from cramp_coach.storage.file_errors import LibraryError
+from cramp_coach.storage.bundle_archive import MAX_IMAGE_BYTES
+from cramp_coach.storage.bundle_export import export_bundle
+from cramp_coach.storage.bundle_import import ImportClashError, apply_import
+from cramp_coach.storage.bundle_plan import plan_import
+from cramp_coach.storage.file_errors import BundleError, LibraryError
 from cramp_coach.storage.library import RoutineLibrary
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
