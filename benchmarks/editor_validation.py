@@ -162,11 +162,11 @@ def main() -> int:
         hints: list[float] = []
         with_problems = 0
         for position, typed in edits(text, args.edits):
-            cursor = screen.editor.textCursor()
+            cursor = screen.text_pane.editor.textCursor()
             cursor.setPosition(position)
             cursor.insertText(typed)
-            screen.editor.setTextCursor(cursor)
-            current = screen.editor.toPlainText()
+            screen.text_pane.editor.setTextCursor(cursor)
+            current = screen.text_pane.editor.toPlainText()
 
             start = time.perf_counter()
             library.check(current, path)
@@ -177,13 +177,13 @@ def main() -> int:
             revalidations.append((time.perf_counter() - start) * 1000)
             with_problems += bool(result and result.issues)
 
-            line, column = screen.editor.cursor_position()
+            line, column = screen.text_pane.editor.cursor_position()
             start = time.perf_counter()
             hint_at(current, line, column)
             hints.append((time.perf_counter() - start) * 1000)
             app.processEvents()
-            screen.editor.undo()  # back to the intact routine for the next edit
-            assert screen.editor.toPlainText() == text
+            screen.text_pane.editor.undo()  # back to the intact routine for the next edit
+            assert screen.text_pane.editor.toPlainText() == text
         screen.hide()
     frozen = " (gc.freeze() after start-up)" if args.gc_freeze else ""
     print(f"edits: {args.edits}, of which {with_problems} left the file with problems{frozen}")

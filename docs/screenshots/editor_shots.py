@@ -59,24 +59,24 @@ def shoot(widget: QWidget, name: str) -> None:
 
 
 def put_cursor(screen: EditorScreen, needle: str, column: int, occurrence: int = 0) -> None:
-    lines = screen.editor.toPlainText().split("\n")
+    lines = screen.text_pane.editor.toPlainText().split("\n")
     line = [number for number, text in enumerate(lines) if needle in text][occurrence]
-    block = screen.editor.document().findBlockByNumber(line)
+    block = screen.text_pane.editor.document().findBlockByNumber(line)
     cursor = QTextCursor(block)
     cursor.setPosition(block.position() + column)
-    screen.editor.setTextCursor(cursor)
+    screen.text_pane.editor.setTextCursor(cursor)
 
 
 def with_two_mistakes(screen: EditorScreen) -> None:
     """A hold of 1000 s and a misspelt exercise id; the cursor on the first problem."""
     put_cursor(screen, "hold_seconds: 10", len("      hold_seconds: 10"))
-    screen.editor.insertPlainText("00")
+    screen.text_pane.editor.insertPlainText("00")
     put_cursor(screen, "- exercise: toe-pulls", len("  - exercise: toe-pull"))
-    screen.editor.textCursor().deleteChar()
+    screen.text_pane.editor.textCursor().deleteChar()
     screen.revalidate()
-    first = screen.problems.item(0)
-    screen.problems.setCurrentItem(first)
-    screen.problems.itemClicked.emit(first)
+    first = screen.text_pane.problems.item(0)
+    screen.text_pane.problems.setCurrentItem(first)
+    screen.text_pane.problems.itemClicked.emit(first)
 
 
 def open_copy(library: RoutineLibrary, palette: theme.Palette, size: tuple[int, int]) -> EditorScreen:
@@ -96,7 +96,7 @@ def main() -> None:
         library.create("bedtime-jane", bedtime)
         screen = open_copy(library, theme.NIGHT, SIZE)
         put_cursor(screen, "hold_seconds: 10", len("      hold_seconds: 1"), occurrence=1)
-        screen.editor.centerCursor()
+        screen.text_pane.editor.centerCursor()
         shoot(screen, "editor-outline.png")
         with_two_mistakes(screen)
         shoot(screen, "editor-error.png")

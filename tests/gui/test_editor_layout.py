@@ -50,11 +50,11 @@ def open_with_problems(screen: EditorScreen, count: int) -> None:
     if not path.exists():
         path = screen._library.create("bedtime-jane", BEDTIME.read_text(encoding="utf-8"))
     screen.open_file(path, ask=False)
-    broken = screen.editor.toPlainText()
+    broken = screen.text_pane.editor.toPlainText()
     for _ in range(count):
         broken = broken.replace("hold_seconds: 10\n", "hold_seconds: 1000\n", 1)
     broken += "".join(f"unknown_{number}: x\n" for number in range(max(0, count - broken.count(": 1000\n"))))
-    screen.editor.setPlainText(broken)
+    screen.text_pane.editor.setPlainText(broken)
     result = screen.revalidate()
     assert result is not None
     assert len(result.issues) == count
@@ -62,7 +62,7 @@ def open_with_problems(screen: EditorScreen, count: int) -> None:
 
 def text_room(screen: EditorScreen) -> tuple[float, float]:
     """(columns, lines) of the editor's font that fit in its text area."""
-    editor = screen.editor
+    editor = screen.text_pane.editor
     metrics = editor.fontMetrics()
     margin = 2 * editor.document().documentMargin()
     viewport = editor.viewport()
@@ -84,7 +84,7 @@ def test_sixty_columns_and_twenty_five_lines_on_a_1280x720_laptop(
     assert columns >= 60, columns
     assert lines >= 25, lines
     # The file names are whole, each on one line.
-    tree = screen.files
+    tree = screen.files_pane.tree
     names = [
         tree.topLevelItem(group).child(row)
         for group in range(2)
@@ -101,23 +101,23 @@ def test_no_problems_is_one_line_and_problems_take_only_their_rows(
     show_at(screen, LAPTOP_720)
     open_with_problems(screen, 0)
     settle(screen)
-    assert screen.problems_title.text() == "✓ No problems"
-    assert not screen.problems.isVisible()
-    assert screen.problems_title.height() < 2 * screen.problems_title.fontMetrics().lineSpacing()
+    assert screen.text_pane.problems_title.text() == "✓ No problems"
+    assert not screen.text_pane.problems.isVisible()
+    assert screen.text_pane.problems_title.height() < 2 * screen.text_pane.problems_title.fontMetrics().lineSpacing()
 
     open_with_problems(screen, 2)
     settle(screen)
-    rows = [screen.problems.visualItemRect(screen.problems.item(row)) for row in range(2)]
-    assert screen.problems.isVisible()
-    assert all(rect.bottom() < screen.problems.viewport().height() for rect in rows)  # both rows whole
-    assert screen.problems.viewport().height() <= sum(rect.height() for rect in rows) + 8  # and no more
+    rows = [screen.text_pane.problems.visualItemRect(screen.text_pane.problems.item(row)) for row in range(2)]
+    assert screen.text_pane.problems.isVisible()
+    assert all(rect.bottom() < screen.text_pane.problems.viewport().height() for rect in rows)  # both rows whole
+    assert screen.text_pane.problems.viewport().height() <= sum(rect.height() for rect in rows) + 8  # and no more
 
     many = MAX_PROBLEM_ROWS + 3
-    screen.problems.clear()
-    screen.text_pane.show_problems(screen.result.issues * many, has_document=True)  # type: ignore[union-attr]
+    screen.text_pane.problems.clear()
+    screen.text_pane.show_problems(screen.document.result.issues * many, has_document=True)  # type: ignore[union-attr]
     settle(screen)
-    one_row = screen.problems.visualItemRect(screen.problems.item(0)).height()
-    assert screen.problems.viewport().height() <= MAX_PROBLEM_ROWS * one_row + 8  # then it scrolls
+    one_row = screen.text_pane.problems.visualItemRect(screen.text_pane.problems.item(0)).height()
+    assert screen.text_pane.problems.viewport().height() <= MAX_PROBLEM_ROWS * one_row + 8  # then it scrolls
 
 
 @pytest.mark.parametrize(
@@ -146,14 +146,14 @@ def test_divider_positions_are_remembered(qtbot: QtBot, tmp_path: Path, look: QA
     settings = AppSettings(tmp_path / "settings.ini")
     first = editor(qtbot, tmp_path, settings)
     show_at(first, (1280, 720))
-    sizes = first.splitter.sizes()
+    sizes = first.columns.splitter.sizes()
     moved = [sizes[0] + 60, sizes[1] - 100, sizes[2] + 40]
-    first.splitter.setSizes(moved)
-    first.splitter.splitterMoved.emit(moved[0], 1)  # what dragging a divider reports
+    first.columns.splitter.setSizes(moved)
+    first.columns.splitter.splitterMoved.emit(moved[0], 1)  # what dragging a divider reports
     first.hide()  # leaving the editor keeps where the dividers were left
     assert settings.editor_panes
 
     again = AppSettings(tmp_path / "settings.ini")  # as after a restart
     second = editor(qtbot, tmp_path / "again", again)
     show_at(second, (1280, 720))
-    assert second.splitter.sizes() == first.splitter.sizes()
+    assert second.columns.splitter.sizes() == first.columns.splitter.sizes()

@@ -180,6 +180,21 @@ class FilesPane(QWidget):
             self.tree.setCurrentItem(item)
         del blocker
 
+    def enable(self, *, editable: bool, open_file: bool, exportable: bool, routine: bool) -> None:
+        """The buttons that make sense for the open file.
+
+        Args:
+            editable: it is in the user's folder (rename, delete).
+            open_file: a file is open (duplicate).
+            exportable: it can be exported (open, and not a draft).
+            routine: it is an editable routine, so an exercise can be added.
+        """
+        self.rename_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+        self.duplicate_button.setEnabled(open_file)
+        self.export_button.setEnabled(exportable)
+        self.add_button.setEnabled(routine)
+
     def current_exercise(self) -> str | None:
         item = self.tree.currentItem()
         exercise_id = item.data(0, EXERCISE_ROLE) if item is not None else None

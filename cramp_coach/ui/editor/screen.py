@@ -110,7 +110,6 @@ class EditorScreen(QWidget):
             emergency_number=lambda: settings.emergency_number if settings is not None else "",
         )
         self.changes = ExternalChanges(self.document, library.user_dir, self, self)
-        self.watcher = self.changes.watcher
 
         self._check_timer = QTimer(self)
         self._check_timer.setObjectName("editor-check")
@@ -125,19 +124,14 @@ class EditorScreen(QWidget):
     # -- construction -------------------------------------------------------------------
 
     def _build(self, palette: Callable[[], Palette]) -> None:
-        top = TopBar()
-        self.back_button = top.back_button
-        self.save_button = top.save_button
-        self.preview_button = top.preview_button
-        self.fast_button = top.fast_button
-        self.handout_button = top.handout_button
-        self.print_button = top.print_button
-        self.back_button.clicked.connect(self.request_back)
-        self.save_button.clicked.connect(self.save)
-        self.preview_button.clicked.connect(lambda: self.play_preview(1.0))
-        self.fast_button.clicked.connect(lambda: self.play_preview(10.0))
-        self.handout_button.clicked.connect(lambda: self.sharing.save_handout(None))
-        self.print_button.clicked.connect(self.sharing.print_handout)
+        self.top_bar = TopBar()
+        top = self.top_bar
+        top.back_button.clicked.connect(self.request_back)
+        top.save_button.clicked.connect(self.save)
+        top.preview_button.clicked.connect(lambda: self.play_preview(1.0))
+        top.fast_button.clicked.connect(lambda: self.play_preview(10.0))
+        top.handout_button.clicked.connect(lambda: self.sharing.save_handout(None))
+        top.print_button.clicked.connect(self.sharing.print_handout)
 
         self.files_pane = FilesPane()
         files = self.files_pane
@@ -153,47 +147,21 @@ class EditorScreen(QWidget):
         files.rename_button.clicked.connect(self.file_actions.rename)
         files.delete_button.clicked.connect(self.file_actions.delete)
         files.export_button.clicked.connect(lambda: self.sharing.export_to(None))
-        self.files = files.tree
-        self.add_button = files.add_button
-        self.new_button = files.new_button
-        self.duplicate_button = files.duplicate_button
-        self.rename_button = files.rename_button
-        self.delete_button = files.delete_button
-        self.import_button = files.import_button
-        self.export_button = files.export_button
 
         self.text_pane = TextPane(palette)
-        pane = self.text_pane
-        self.editor = pane.editor
-        self.editor.textChanged.connect(self._on_editor_text_changed)
-        self.editor.cursorPositionChanged.connect(self._on_editor_cursor_moved)
-        pane.undo_button.clicked.connect(self.file_actions.undo_delete)
-        # The pane's widgets, by their old names (tests and screenshots reach them here).
-        self.document_title = pane.document_title
-        self.banner = pane.banner
-        self.banner_text = pane.banner_text
-        self.banner_primary = pane.banner_primary
-        self.banner_secondary = pane.banner_secondary
-        self.problems_title = pane.problems_title
-        self.problems = pane.problems
-        self.status = pane.status
-        self.undo_button = pane.undo_button
+        text = self.text_pane
+        text.editor.textChanged.connect(self._on_editor_text_changed)
+        text.editor.cursorPositionChanged.connect(self._on_editor_cursor_moved)
+        text.undo_button.clicked.connect(self.file_actions.undo_delete)
 
         self.outline_pane = OutlinePane()
-        self.hint = self.outline_pane.hint
-        self.outline = self.outline_pane.items
-        self.outline_title = self.outline_pane.title
-        self.outline_facts = self.outline_pane.facts
-        self.outline_stale = self.outline_pane.stale
-
-        self.body = Columns(self.files_pane, self.text_pane, self.outline_pane, self._settings, self)
-        self.splitter = self.body.splitter
+        self.columns = Columns(self.files_pane, self.text_pane, self.outline_pane, self._settings, self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(8)
         layout.addWidget(top)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(self.columns, 1)
 
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -256,20 +224,6 @@ class EditorScreen(QWidget):
 
     # -- opening ------------------------------------------------------------------------
 
-    @property
-    def path(self) -> Path | None:
-        """The open file."""
-        return self.document.path
-
-    @property
-    def result(self) -> CheckResult | None:
-        """What the last check found."""
-        return self.document.result
-
-    @property
-    def dirty(self) -> bool:
-        return self.document.dirty
-
     def open_file(self, path: Path, *, ask: bool = True) -> bool:
         """Open ``path``; with unsaved changes the user is asked first. Returns whether it opened."""
         if ask and not self.settle_unsaved("open another file"):
@@ -286,20 +240,22 @@ class EditorScreen(QWidget):
     def show_loaded(self, path: Path | None, file: TextFile) -> None:
         """Show ``file`` (a reload keeps the cursor on its line)."""
         same = path is not None and path == self.document.path
-        line, column = self.editor.cursor_position()
+        editor = self.text_pane.editor
+        line, column = editor.cursor_position()
         self.document.load(path, file)
         self._show_loaded_document()
         if same:
-            self.editor.go_to(line + 1, column + 1)
+            editor.go_to(line + 1, column + 1)
 
     def _show_loaded_document(self) -> None:
+        editor = self.text_pane.editor
         self._loading = True
         try:
-            self.editor.setPlainText(self.document.text)
+            editor.setPlainText(self.document.text)
         finally:
             self._loading = False
         self.changes.follow()
-        self.editor.setReadOnly(not self.document.editable)
+        editor.setReadOnly(not self.document.editable)
         self.text_pane.hide_banner()
         self.revalidate()
         self.files_pane.select(self.document.path)
@@ -319,7 +275,7 @@ class EditorScreen(QWidget):
     def _on_editor_text_changed(self) -> None:
         if self._loading:
             return
-        self.document.set_text(self.editor.toPlainText())
+        self.document.set_text(self.text_pane.editor.toPlainText())
         self._check_timer.start()  # restarts: the check runs once typing pauses
         self._show_document_state()
 
@@ -338,7 +294,7 @@ class EditorScreen(QWidget):
         return result
 
     def _on_editor_cursor_moved(self) -> None:
-        line, column = self.editor.cursor_position()
+        line, column = self.text_pane.editor.cursor_position()
         hint = hint_at(self.document.text, line, column)
         self.outline_pane.show_hint(hint.text() if hint is not None else "")
 
@@ -350,7 +306,7 @@ class EditorScreen(QWidget):
         path = document.path
         editable = document.editable
         if path is None:
-            self.document_title.setText("Choose a file on the left, or make a new routine")
+            title = "Choose a file on the left, or make a new routine"
         else:
             state = []
             if entry is not None and not entry.editable:
@@ -359,22 +315,21 @@ class EditorScreen(QWidget):
                 state.append("DRAFT: not used until saved without problems")
             if document.dirty:
                 state.append("unsaved changes")
-            self.document_title.setText(path.name + (f"  ·  {' · '.join(state)}" if state else ""))
-        if path is not None and not editable and self.banner.isHidden():
+            title = path.name + (f"  ·  {' · '.join(state)}" if state else "")
+        self.text_pane.document_title.setText(title)
+        if path is not None and not editable and self.text_pane.banner.isHidden():
             self.offer(
                 "Built-in files are read-only. Duplicate this one to make your own version to edit.",
                 [("Duplicate to edit", self.file_actions.duplicate)],
             )
         result = document.result
-        playable = document.routine is not None
-        self.save_button.setEnabled(editable)
-        self.rename_button.setEnabled(editable)
-        self.delete_button.setEnabled(editable)
-        self.duplicate_button.setEnabled(path is not None)
-        self.export_button.setEnabled(path is not None and not document.is_draft)
-        for widget in (self.preview_button, self.fast_button, self.handout_button, self.print_button):
-            widget.setEnabled(playable)
-        self.add_button.setEnabled(editable and result is not None and result.kind is FileKind.ROUTINE)
+        self.top_bar.enable(editable=editable, playable=document.routine is not None)
+        self.files_pane.enable(
+            editable=editable,
+            open_file=path is not None,
+            exportable=path is not None and not document.is_draft,
+            routine=editable and result is not None and result.kind is FileKind.ROUTINE,
+        )
 
     def offer(self, text: str, actions: Sequence[Action]) -> None:
         self.text_pane.show_banner(text, actions, self._show_document_state)
@@ -479,7 +434,7 @@ class EditorScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.body.place(self.width() - 32)
+        self.columns.place(self.width() - 32)
         self.refresh_files()
         if self.document.path is not None:
             self.revalidate()  # other files (the library) may have changed meanwhile
@@ -488,9 +443,9 @@ class EditorScreen(QWidget):
         # Nothing runs while hidden; the text is checked again when it next changes or opens.
         self._check_timer.stop()
         self.changes.stop()
-        self.body.flush()
+        self.columns.flush()
         super().hideEvent(event)
 
     def set_palette(self, palette: Palette) -> None:
         """Re-colour the text after a theme change."""
-        self.editor.set_palette(palette)
+        self.text_pane.editor.set_palette(palette)

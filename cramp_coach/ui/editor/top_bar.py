@@ -39,3 +39,9 @@ class TopBar(QWidget):
                 spacing=10,
             )
         )
+
+    def enable(self, *, editable: bool, playable: bool) -> None:
+        """Save for a file of the user's own; playing and printing for a routine without problems."""
+        self.save_button.setEnabled(editable)
+        for widget in (self.preview_button, self.fast_button, self.handout_button, self.print_button):
+            widget.setEnabled(playable)
