@@ -78,7 +78,7 @@ def _unique(sources: Iterable[str]) -> tuple[str, ...]:
 
 
 def source_entries(routine: Routine, protocol: CrampProtocol | None) -> tuple[SourceEntry, ...]:
-    """The routine's exercises (in order, each once), the routine itself, then first aid and the warning signs."""
+    """The routine's exercises (in order, each once), the routine itself, first aid, then each tier of warning signs."""
     entries: list[SourceEntry] = []
     seen: set[str] = set()
     for step in routine.steps:
@@ -95,9 +95,33 @@ def source_entries(routine: Routine, protocol: CrampProtocol | None) -> tuple[So
         levels = sorted({step.evidence for step in steps}, key=list(EVIDENCE_WORDS).index)
         entries.append(
             SourceEntry(
-                "During a cramp, and the warning signs",
+                "During a cramp",
                 " or ".join(EVIDENCE_WORDS[level] for level in levels).capitalize(),
                 _unique(source for step in steps for source in step.sources),
             )
         )
+        entries += [
+            SourceEntry(f"Warning signs: {tier.title}", "", tier.sources) for tier in protocol.red_flags if tier.sources
+        ]
     return tuple(entries)
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """Sources numbered once each, in order of first use, and each entry's numbers.
+
+    On paper a source shared by many entries is listed once, like a reference list in
+    a leaflet, instead of being repeated under every exercise.
+    """
+
+    sources: tuple[str, ...]
+    numbers: tuple[tuple[int, ...], ...]
+
+
+def numbered_references(entries: Iterable[SourceEntry]) -> References:
+    """Number every distinct source from 1; ``numbers[i]`` are the ones entry ``i`` cites."""
+    order: dict[str, int] = {}
+    numbers: list[tuple[int, ...]] = []
+    for entry in entries:
+        numbers.append(tuple(order.setdefault(source, len(order) + 1) for source in _unique(entry.sources)))
+    return References(tuple(order), tuple(numbers))

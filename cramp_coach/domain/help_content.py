@@ -181,5 +181,8 @@ def _emergency_section(protocol: CrampProtocol | None, emergency_number: str) ->
         EMERGENCY,
         "Warning signs",
         intro,
-        tuple(HelpItem(tier.title, lines=tuple(f"• {sign}" for sign in tier.signs)) for tier in protocol.red_flags),
+        tuple(
+            HelpItem(tier.title, lines=tuple(f"• {sign}" for sign in tier.signs), sources=tier.sources)
+            for tier in protocol.red_flags
+        ),
     )

@@ -64,11 +64,16 @@ class LocationPlan:
 
 @dataclass(frozen=True, slots=True)
 class RedFlagTier:
-    """One tier of warning signs and what to do about them."""
+    """One tier of warning signs and what to do about them.
+
+    ``sources`` say where the signs come from (shown in Help & Sources and on handouts,
+    not on the Cramp-now screen, where only the signs matter).
+    """
 
     urgency: Urgency
     title: str
     signs: tuple[str, ...]
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,7 +129,10 @@ def build_protocol(protocol_id: str, value: Mapping[str, Any]) -> CrampProtocol:
     )
     order = list(Urgency)
     tiers = sorted(
-        (RedFlagTier(Urgency(tier["urgency"]), tier["title"], tuple(tier["signs"])) for tier in value["red_flags"]),
+        (
+            RedFlagTier(Urgency(tier["urgency"]), tier["title"], tuple(tier["signs"]), tuple(tier.get("sources", ())))
+            for tier in value["red_flags"]
+        ),
         key=lambda tier: order.index(tier.urgency),
     )
     return CrampProtocol(

@@ -421,6 +421,11 @@ RED_FLAG_TIER = Record(
         ),
         Field("title", Text(120), "What to do, in large print.", required=True),
         Field("signs", ListOf(Text(300), 1, 20), "The signs, one per line.", required=True),
+        Field(
+            "sources",
+            ListOf(Text(300), 0, 30),
+            "Where these signs and this advice come from; listed in Help & Sources and on handouts.",
+        ),
     ),
 )
 

@@ -87,9 +87,40 @@ def test_details_warning_signs_first_aid_sources_and_evidence(
         assert source in text
     assert protocol.closing.sources[0] in text
     assert protocol.disclaimer in text
-    # The safety page starts a page of its own, after the routine's pages; the sources follow on another.
-    assert pdf_text(path, page=pages - 1).startswith("If a cramp comes During a cramp")
+    # The safety page starts a page of its own, after the routine's pages, and ends with the disclaimer;
+    # the sources follow on another.
+    safety = pdf_text(path, page=pages - 1)
+    assert safety.startswith("If a cramp comes During a cramp")
+    assert safety.split(" Cramp Coach · ")[0].endswith(protocol.disclaimer)
     assert pdf_text(path, page=pages).startswith("Where this advice comes from")
+
+
+def _cited(sources_page: str, title: str) -> list[str]:
+    """The sources an entry titled ``title`` cites, looked up in the page's numbered list."""
+    numbers = re.search(re.escape(title) + r"(?:: [a-z ]+)? Sources: (\d+(?:, \d+)*)", sources_page)
+    assert numbers, f"no entry {title!r}"
+    listed = "1. " + sources_page.split(" Sources 1. ", 1)[1].split(" Cramp Coach · ", 1)[0]
+    found = []
+    for number in numbers.group(1).split(", "):
+        after = re.search(rf"(?:^| ){number}\. (.*?)(?= {int(number) + 1}\. |$)", listed)
+        assert after, f"source {number} is not in the list"
+        found.append(after.group(1))
+    return found
+
+
+def test_each_tier_of_warning_signs_has_its_sources_on_the_sources_page(
+    qapp: QApplication, library: RoutineLibrary, protocol: CrampProtocol, tmp_path: Path
+) -> None:
+    path = tmp_path / "tiers.pdf"
+    pages = write(library, library.catalog.routines["bedtime"], path, protocol=protocol, emergency_number="999")
+    sources_page = pdf_text(path, page=pages)
+    for tier in protocol.red_flags:
+        assert tier.sources
+        assert sorted(_cited(sources_page, f"Warning signs: {tier.title}")) == sorted(tier.sources)
+    # A source cited by several entries is listed once.
+    assert sources_page.count("NHS – Leg cramps (nhs.uk/conditions/leg-cramps)") == 1
+    wall = library.catalog.exercises["wall-calf-stretch"]
+    assert sorted(_cited(sources_page, wall.name)) == sorted(wall.sources)
 
 
 def test_the_routine_still_fits_two_pages_before_the_safety_pages(

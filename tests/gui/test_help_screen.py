@@ -131,3 +131,15 @@ def test_at_largest_text_nothing_is_clipped(
         # A wrapped label has the height its text needs at its width, inside the page: nothing cut off.
         assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()[:60]
         assert label.mapTo(page, label.rect().topRight()).x() <= page.width(), label.text()[:60]
+
+
+def test_every_tier_of_warning_signs_appears_with_its_sources(screen: HelpScreen, catalog: Catalog) -> None:
+    assert catalog.protocol is not None
+    for tier in catalog.protocol.red_flags:
+        assert tier.sources
+        card = _card_text(screen, tier.title)
+        for sign in tier.signs:
+            assert f"• {sign}" in card
+        # The sources come after the signs, under their own heading, one to a line.
+        listed = card.split("\nSources:\n", 1)[1]
+        assert listed.splitlines() == [f"• {source}" for source in tier.sources]

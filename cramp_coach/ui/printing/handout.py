@@ -4,8 +4,9 @@ What it shows, top to bottom: the routine's title and facts, who it is for and f
 the routine's note and set-up (:mod:`.handout_front`); each exercise with its picture,
 dose, evidence label, steps and cautions (:mod:`.handout_exercise`). Given the Cramp-now
 protocol, a safety page follows: the first aid in a few lines and the three tiers of
-warning signs with the emergency number; then a page saying where each piece of advice
-comes from (:mod:`.handout_safety`). The disclaimer closes the handout. Every page has a
+warning signs with the emergency number, closed by the disclaimer; then a page saying
+where each piece of advice comes from (:mod:`.handout_safety`). Without the protocol the
+disclaimer closes the routine's pages. Every page has a
 plain footer with the app's name, the routine and the page number: no QR code, no web
 address. What the words are is decided Qt-free in :mod:`cramp_coach.domain.handout_content`.
 
@@ -39,7 +40,7 @@ from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
 from cramp_coach.ui.printing.handout_exercise import exercise_group
 from cramp_coach.ui.printing.handout_front import front_groups
-from cramp_coach.ui.printing.handout_safety import safety_groups
+from cramp_coach.ui.printing.handout_safety import safety_page_groups, sources_groups
 from cramp_coach.ui.printing.layout import Group, Page, Styles, hairline, paginate
 from cramp_coach.ui.printing.print_setup import PAGE_SIZES, default_page_size, emergency_number, gui_application
 
@@ -97,13 +98,16 @@ def _groups(
         path = resolve_asset(step.exercise.illustration) if step.exercise.illustration else None
         groups.append(exercise_group(index + 1, step, timeline, index, styles, width, path))
     if extras.protocol is not None:
-        groups += safety_groups(routine, extras.protocol, extras.emergency_number, styles, width)
+        groups += safety_page_groups(extras.protocol, extras.emergency_number, styles, width)
     if disclaimer:
+        # After the warning signs when there are any: it ends with what to do in an emergency.
         closing = [
             styles.text(styles.label, styles.muted, width, "Important"),
             styles.text(styles.small, styles.muted, width, disclaimer),
         ]
         groups.append(Group(closing, styles.mm(7)))
+    if extras.protocol is not None:
+        groups += sources_groups(routine, extras.protocol, styles, width)
     return groups
 
 
