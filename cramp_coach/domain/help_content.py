@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from cramp_coach.domain.protocol import CrampProtocol, ProtocolStep
+from cramp_coach.domain.protocol import CrampProtocol, ProtocolStep, Urgency
 from cramp_coach.domain.routine import Evidence, Exercise, Routine
 from cramp_coach.domain.wording import EVIDENCE_MEANING, EVIDENCE_WORDS, POSITION_WORDS, date_text
 
@@ -35,12 +35,15 @@ class HelpItem:
         evidence: the evidence level in a few words (empty for items without one).
         lines: plain sentences (what it is, the evidence note).
         sources: where it comes from, one per entry.
+        tone: ``warning`` for the warning signs that need help today or now (the screen
+            draws those cards with a red border); empty otherwise.
     """
 
     title: str
     evidence: str = ""
     lines: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    tone: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +185,12 @@ def _emergency_section(protocol: CrampProtocol | None, emergency_number: str) ->
         "Warning signs",
         intro,
         tuple(
-            HelpItem(tier.title, lines=tuple(f"• {sign}" for sign in tier.signs), sources=tier.sources)
+            HelpItem(
+                tier.title,
+                lines=tuple(f"• {sign}" for sign in tier.signs),
+                sources=tier.sources,
+                tone="" if tier.urgency is Urgency.ROUTINE else "warning",
+            )
             for tier in protocol.red_flags
         ),
     )

@@ -6,7 +6,8 @@ Writes, next to this file:
 
 * ``help-night-largest-1024x600.png`` and ``help-day-normal-1366x768.png``: the top of
   Help & Sources; ``help-steps-night-largest-1024x600.png``: opened from Cramp now, at
-  the first-aid steps with their evidence and sources;
+  the first-aid steps with their evidence and sources; ``help-signs-day-normal-1366x768.png``:
+  the warning signs, each tier with its sources;
 * ``first-run-night-largest-1024x600.png`` and ``first-run-day-normal-1366x768.png``;
 * ``handout-names.png``, ``handout-safety.png`` and ``handout-sources.png``: pages 1, 3
   and 4 of the bedtime handout made with ``cramp-coach handout bedtime --patient …
@@ -20,11 +21,14 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cramp_coach import __version__, paths
@@ -47,12 +51,22 @@ VIEWS = (
 )
 
 
+def with_few_colours(image: QImage) -> QImage:
+    """``image`` with its 256 most used colours (each pixel takes the nearest): the flat UI
+    looks the same and the file stays small enough for the docs (under about 150 KB)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = bytes(image.constBits())
+    counts = Counter(data[index : index + 4] for index in range(0, len(data), 4))
+    table = [int.from_bytes(colour, "little") for colour, _count in counts.most_common(256)]
+    return image.convertToFormat(QImage.Format.Format_Indexed8, table, Qt.ImageConversionFlag.ThresholdDither)
+
+
 def shoot(widget: QWidget, size: tuple[int, int], name: str) -> None:
     widget.resize(*size)
     widget.show()
     QApplication.processEvents()
     QApplication.processEvents()
-    widget.grab().save(str(OUT / name))
+    with_few_colours(widget.grab().toImage()).save(str(OUT / name))
     print("wrote", OUT / name)
 
 
@@ -64,13 +78,17 @@ def main() -> None:
             theme.apply(app, STYLE, palette, scale)
             sections = sections_for(catalog, version=__version__, emergency_number="999", data=EXAMPLE_DATA)
             shoot(HelpScreen(sections), size, f"help-{suffix}.png")
-            if palette is theme.NIGHT:
-                steps = HelpScreen(sections)
-                steps.resize(*size)
-                steps.show()
-                QApplication.processEvents()
-                steps.show_section(help_content.CRAMP_NOW)
-                shoot(steps, size, f"help-steps-{suffix}.png")
+            anchor, name = (
+                (help_content.CRAMP_NOW, "help-steps")
+                if palette is theme.NIGHT
+                else (help_content.EMERGENCY, "help-signs")
+            )
+            at_section = HelpScreen(sections)
+            at_section.resize(*size)
+            at_section.show()
+            QApplication.processEvents()
+            at_section.show_section(anchor)
+            shoot(at_section, size, f"{name}-{suffix}.png")
             home = QWidget()
             settings = AppSettings(Path(tmp) / f"settings-{suffix}.ini", country="GB")
             assert catalog.protocol is not None

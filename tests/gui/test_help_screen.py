@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import __version__, paths
@@ -143,3 +143,10 @@ def test_every_tier_of_warning_signs_appears_with_its_sources(screen: HelpScreen
         # The sources come after the signs, under their own heading, one to a line.
         listed = card.split("\nSources:\n", 1)[1]
         assert listed.splitlines() == [f"• {source}" for source in tier.sources]
+    # The tiers that need help now or today are drawn with a red border; the routine tier is not.
+    tones = {
+        frame.findChildren(QLabel)[0].text(): frame.property("tone")
+        for frame in screen.findChildren(QFrame)
+        if frame.property("role") == "card"
+    }
+    assert [tones[tier.title] for tier in catalog.protocol.red_flags] == ["warning", "warning", None]

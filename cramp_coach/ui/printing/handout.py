@@ -103,7 +103,7 @@ def _groups(
         # After the warning signs when there are any: it ends with what to do in an emergency.
         closing = [
             styles.text(styles.label, styles.muted, width, "Important"),
-            styles.text(styles.small, styles.muted, width, disclaimer),
+            styles.text(styles.small, styles.ink, width, disclaimer),  # grey small print is hard to read
         ]
         groups.append(Group(closing, styles.mm(7)))
     if extras.protocol is not None:

@@ -120,6 +120,7 @@ class HelpScreen(QWidget):
         centre = QHBoxLayout(holder)
         centre.setContentsMargins(0, 0, 0, 0)
         centre.addWidget(page, 1)
+        centre.addStretch(0)  # past the reading width, the space goes right: the text lines up with the title
         self._holder = holder
         self.scroll_area.setWidget(holder)
 
@@ -131,6 +132,8 @@ class HelpScreen(QWidget):
     def _item(self, item: HelpItem) -> QWidget:
         frame = QFrame()
         frame.setProperty("role", "card")
+        if item.tone:
+            frame.setProperty("tone", item.tone)  # e.g. a red border round the urgent warning signs
         box = QVBoxLayout(frame)
         box.setContentsMargins(16, 10, 16, 12)
         box.setSpacing(4)
@@ -142,8 +145,10 @@ class HelpScreen(QWidget):
         for line in item.lines:
             box.addWidget(self._text(line))
         if item.sources:
+            # Set apart and dimmer, so a source is never read as one more step or warning sign.
+            box.addSpacing(6)
             sources = "Sources:\n" + "\n".join(f"• {source}" for source in item.sources)
-            box.addWidget(self._text(sources))
+            box.addWidget(self._text(sources, "muted"))
         return frame
 
     # -- navigation --------------------------------------------------------------------
