@@ -61,14 +61,16 @@ def routine_line(routine: Routine) -> str:
 
 
 def exercise_facts(exercise: Exercise, seconds: float, rest: float | None, *, approximate: bool) -> str:
-    """Under an exercise's dose: position, rest, length and evidence, e.g. ``Standing · 1 min 45 s · …``.
+    """Under an exercise's dose, e.g. ``Standing · 1 min 45 s in all · 10 s rests · Evidence: …``.
 
     ``approximate`` when the routine has untimed steps, so its lengths are estimates.
     """
-    facts = [POSITION_WORDS[exercise.position].capitalize()]
+    facts = [
+        POSITION_WORDS[exercise.position].capitalize(),
+        f"{'about ' if approximate else ''}{duration_text(seconds)} in all",
+    ]
     if rest:
-        facts.append(f"rest {duration_text(rest)} between holds")
-    facts.append(f"about {duration_text(seconds)} in all" if approximate else duration_text(seconds))
+        facts.append(f"{duration_text(rest)} rests")  # short: the line must fit beside the picture
     facts.append(f"Evidence: {EVIDENCE_WORDS[exercise.evidence].lower()}")
     return " · ".join(facts)
 

@@ -75,7 +75,7 @@ def test_every_exercise_name_dose_step_and_caution_is_in_the_pdf(
         for caution in step.exercise.cautions:
             assert caution in text
     assert re.sub(r"\s+", " ", library.disclaimer()) in text
-    assert f"Cramp Coach · {routine.title} · 2026-11-23" in text
+    assert f"Cramp Coach · {routine.title} · 23 Nov 2026" in text
     assert f"Page {pages} of {pages}" in text
     assert "ﬁ" not in text  # no ligatures: the text copies and searches as written
 
@@ -99,7 +99,8 @@ def test_every_kind_of_dose_is_described(qapp: QApplication, library: RoutineLib
         "300 s continuous",
     ):
         assert expected in text
-    assert "rest 10 s between holds" in text
+    # With untimed reps in the routine, every length is an estimate.
+    assert re.search(r"Standing · about [\w ]+ in all · 10 s rests · Evidence", text)
 
 
 def test_letter_paper(qapp: QApplication, library: RoutineLibrary, tmp_path: Path) -> None:

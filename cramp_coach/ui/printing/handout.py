@@ -38,6 +38,7 @@ from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.protocol import CrampProtocol
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
+from cramp_coach.domain.wording import date_text
 from cramp_coach.ui.printing.handout_exercise import exercise_group
 from cramp_coach.ui.printing.handout_front import front_groups
 from cramp_coach.ui.printing.handout_safety import safety_page_groups, sources_groups
@@ -157,7 +158,7 @@ def _paint_footer(painter: QPainter, plan: _Plan, routine: Routine, number: int,
     painter.drawText(
         box,
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-        f"{APP_NAME} · {routine.title} · {today.isoformat()}",
+        f"{APP_NAME} · {routine.title} · {date_text(today)}",  # written as the date at the top is
     )
     painter.drawText(
         box,

@@ -18,8 +18,6 @@ offscreen platform, so no display is needed.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,24 +39,12 @@ from cramp_coach.domain.report import (
     summary_rows,
 )
 from cramp_coach.domain.wording import LEG_WORDS, day_text, duration_text
+from cramp_coach.ui.printing.print_setup import gui_application
 from cramp_coach.ui.widgets.cramp_chart import PRINT_COLOURS, paint_counts, paint_pain
 
 EMPTY_CHART = "Nothing was recorded in this period."
 RESOLUTION = 300  # dots per inch: vector text either way; this only sets the layout's unit
 MARGIN_MM = 16
-
-
-def gui_application() -> QGuiApplication | None:
-    """A QGuiApplication for drawing the PDF from the command line (keep it while drawing); ``None`` in the app.
-
-    On Linux the offscreen platform is used unless ``QT_QPA_PLATFORM`` says otherwise:
-    a PDF needs fonts, not a display.
-    """
-    if QGuiApplication.instance() is not None:
-        return None
-    if sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication([sys.argv[0] if sys.argv else "cramp-coach"])
 
 
 # --- layout ---------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_routine_line_counts_exercises_and_gives_length_and_positions() -> None:
 def test_exercise_facts_say_position_rest_length_and_evidence() -> None:
     exercise = make_exercise()
     assert exercise_facts(exercise, 105, 10, approximate=False) == (
-        "Standing · rest 10 s between holds · 1 min 45 s · Evidence: common practice"
+        "Standing · 1 min 45 s in all · 10 s rests · Evidence: common practice"
     )
     assert exercise_facts(exercise, 30, None, approximate=True) == (
         "Standing · about 30 s in all · Evidence: common practice"
