@@ -328,8 +328,8 @@ class ImportScenario:
 
     def _write_csv(self) -> tuple[Path, set[str]]:
         from cramp_coach.storage.diary_csv import write_csv
+        from cramp_coach.storage.diary_rows import new_uid
         from cramp_coach.storage.diary_sample import sample_entries
-        from cramp_coach.storage.diary_store import new_uid
 
         entries = sample_entries(date(2025, 1, 1), 200, seed=self.number)[:IMPORT_ROWS]
         rows = [(new_uid(), entry) for entry in entries]

@@ -66,7 +66,9 @@ from cramp_coach.domain.diary_bounds import (
 )
 from cramp_coach.domain.errors import CrampCoachError
 from cramp_coach.domain.protocol import CrampLocation
-from cramp_coach.storage.diary_store import DiaryStore, Entry, ImportResult, to_db_time
+from cramp_coach.storage.diary_rows import Entry, to_db_time
+from cramp_coach.storage.diary_store import DiaryStore
+from cramp_coach.storage.diary_transfer import ImportResult
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=Enum)

@@ -48,15 +48,15 @@ from cramp_coach.storage.database import (
     translate_errors,
     translate_os_errors,
 )
-from cramp_coach.storage.diary_side_file import claimed_side_file, merge_side_file, side_file
-from cramp_coach.storage.diary_store import (
+from cramp_coach.storage.diary_rows import (
     EPISODE_COLUMNS,
     SESSION_COLUMNS,
-    DiaryStore,
     Entry,
     episode_from_row,
     session_from_row,
 )
+from cramp_coach.storage.diary_side_file import claimed_side_file, merge_side_file, side_file
+from cramp_coach.storage.diary_store import DiaryStore
 
 #: Rowids probed one by one beyond the largest one seen (rows at the end of a damaged table).
 PROBE_MARGIN = 1000

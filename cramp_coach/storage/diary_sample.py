@@ -16,7 +16,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from cramp_coach.domain.diary import CrampEpisode, Leg, RoutineSession, SessionStatus
 from cramp_coach.domain.protocol import CrampLocation
-from cramp_coach.storage.diary_store import DiaryStore, Entry, ImportResult, new_uid
+from cramp_coach.storage.diary_rows import Entry, new_uid
+from cramp_coach.storage.diary_store import DiaryStore
+from cramp_coach.storage.diary_transfer import ImportResult
 
 NOTES = (
     "after a long walk",

@@ -19,7 +19,8 @@ from cramp_coach.domain.diary import CrampEpisode, Leg, RoutineSession, SessionS
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage.database import StorageError, open_database, open_memory_database
 from cramp_coach.storage.diary_csv import CsvFileError, import_csv, parse_csv, read_csv, write_csv
-from cramp_coach.storage.diary_store import DiaryStore, new_uid
+from cramp_coach.storage.diary_rows import new_uid
+from cramp_coach.storage.diary_store import DiaryStore
 
 SETTINGS = settings(derandomize=True, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 T0 = datetime(2026, 1, 12, 22, 0, tzinfo=timezone.utc)

@@ -261,7 +261,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from cramp_coach.domain.diary import CrampEpisode
 from cramp_coach.storage.database import open_database
-from cramp_coach.storage.diary_store import DiaryStore, new_uid
+from cramp_coach.storage.diary_rows import new_uid
+from cramp_coach.storage.diary_store import DiaryStore
 
 store = DiaryStore(open_database(Path(sys.argv[1])))
 start = datetime(2026, 1, 1, tzinfo=timezone.utc)
