@@ -523,15 +523,21 @@ def insights(history: DiaryHistory, last: date, *, weeks: int = 12) -> list[str]
     return [*lines, *comparisons] if comparisons else [*lines, NOT_ENOUGH_YET]
 
 
-def flags_note(history: DiaryHistory, last: date) -> str:
-    """Under the warnings met: they come from the user's entries, up to which night, and are no diagnosis."""
+#: Under the warnings met on the diary screen.
+FLAGS_NOTE = "From your own entries: a reason to talk to a doctor, not a diagnosis."
+
+
+def flags_as_of(history: DiaryHistory, last: date) -> str:
+    """Above the warnings met: up to which night they were worked out, when that is before ``last``.
+
+    The warnings' own words (content, in the protocol YAML) say "the last 3 weeks"; when
+    nothing is recorded after an earlier night, this line says which weeks those are.
+    Empty when the diary is known up to ``last``.
+    """
     end = history.known_until(last)
     if end is None or end >= last:
-        return "From your own entries: a reason to talk to a doctor, not a diagnosis."
-    return (
-        f"From your own entries up to the night of {entry_day_text(end, last)} (nothing is recorded since): "
-        "a reason to talk to a doctor, not a diagnosis."
-    )
+        return ""
+    return f"Up to your last entry, on the night of {entry_day_text(end, last)} (nothing is recorded since):"
 
 
 # --- episodes (for the doctor report) ------------------------------------------------------

@@ -89,8 +89,10 @@ class ChartBar:
         cramps: cramps in the period.
         routine_nights: nights with a completed routine.
         nights: nights in the period (fewer than 7 for a week still running).
-        partial: the period is not whole (still running, or clipped); drawn lighter.
+        partial: the period is not whole (still running, clipped, or only partly known); drawn lighter.
         pain: the average pain score, ``None`` if no cramp was rated.
+        unknown: none of its nights is known (all before the first entry or after the last):
+            drawn as "nothing recorded", never as a bar of 0.
     """
 
     label: str
@@ -99,6 +101,7 @@ class ChartBar:
     nights: int
     partial: bool = False
     pain: float | None = None
+    unknown: bool = False
 
 
 def bars_from(periods: Sequence[PeriodStats], *, monthly: bool = False, full_nights: int = 7) -> list[ChartBar]:
@@ -112,6 +115,26 @@ def bars_from(periods: Sequence[PeriodStats], *, monthly: bool = False, full_nig
             label = day_text(period.first)
             partial = period.nights < full_nights
         bars.append(ChartBar(label, period.cramps, period.routine_nights, period.nights, partial, period.average_pain))
+    return bars
+
+
+def known_weekly_bars(history: DiaryHistory, first: date, last: date) -> list[ChartBar]:
+    """The diary screen's weekly bars for ``first``–``last``, counting only known nights.
+
+    A week with no known night (:meth:`DiaryHistory.known`) is ``unknown``, so the chart
+    says nothing was recorded instead of drawing 0; a week only partly known is partial.
+    """
+    bars = []
+    for week in weekly(history, first, last):
+        label = day_text(week.first)
+        span = history.known(week.first, week.last)
+        if span is None:
+            bars.append(ChartBar(label, 0, 0, 0, unknown=True))
+            continue
+        known = period_stats(history, *span)
+        bars.append(
+            ChartBar(label, known.cramps, known.routine_nights, known.nights, known.nights < 7, known.average_pain)
+        )
     return bars
 
 
@@ -366,6 +389,7 @@ __all__ = [
     "bars_from",
     "build_report",
     "coverage_text",
+    "known_weekly_bars",
     "long_date",
     "period_text",
     "summary_rows",

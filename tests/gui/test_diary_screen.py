@@ -159,7 +159,7 @@ def test_the_chart_shows_cramps_and_routine_nights_per_week(qtbot: QtBot, store:
         ("16 Mar", 7, 7),
         ("23 Mar", 7, 7),
     ]
-    assert all(bar.cramps == 0 for bar in bars[:-4])
+    assert all(bar.cramps == 0 and bar.unknown for bar in bars[:-4])  # before the first entry: unknown
     assert not bars[-1].partial  # Monday morning: last night closed the week
     history = DiaryHistory(store.night_tallies())
     assert [bar.cramps for bar in bars] == [
@@ -167,7 +167,7 @@ def test_the_chart_shows_cramps_and_routine_nights_per_week(qtbot: QtBot, store:
     ]
     described = screen.overview.chart.accessibleDescription()
     assert "16 Mar: 7 cramps, 7 routine nights" in described
-    assert "5 Jan: 0 cramps, 0 routine nights" in described
+    assert "5 Jan: nothing recorded" in described
     screen.set_range(26)
     assert len(screen.overview.chart.bars) == 26
     assert screen.overview.range_buttons[26].isChecked()
@@ -194,7 +194,20 @@ def test_ten_unlogged_nights_are_said_to_be_unknown_not_cramp_free(qtbot: QtBot,
     assert lines[2].startswith("•  From your first diary entry on 2 Mar to your last on 29 Mar: 1.0 cramps a night")
     # The warning still stands on the weeks up to the last entry, and says which.
     assert screen.overview.flags_card.isVisibleTo(screen)
-    assert "up to the night of 29 Mar (nothing is recorded since)" in screen.overview.flag_note.text()
+    assert screen.overview.flag_as_of.isVisibleTo(screen)
+    assert screen.overview.flag_as_of.text() == (
+        "Up to your last entry, on the night of 29 Mar (nothing is recorded since):"
+    )
+    # The chart leaves the unknown weeks empty and says so, instead of drawing 0 cramps.
+    bars = screen.overview.chart.bars
+    assert [(bar.label, bar.unknown) for bar in bars[-3:]] == [("23 Mar", False), ("30 Mar", True), ("6 Apr", True)]
+    assert "30 Mar: nothing recorded" in screen.overview.chart.accessibleDescription()
+    assert not screen.overview.chart_note.isVisibleTo(screen)  # the chart says "Nothing recorded" itself
+    screen.show_page(screen.entries_page)
+    # The list names the newest entry's own time (3 a.m. on Monday 30 March: the night of the 29th).
+    assert (
+        screen.entries_page.heading.text() == "56 entries, newest first. Nothing is recorded after Mon 30 Mar, 03:00."
+    )
 
 
 def test_entries_are_newest_first_with_the_details(qtbot: QtBot, store: DiaryStore) -> None:

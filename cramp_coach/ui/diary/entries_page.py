@@ -82,8 +82,11 @@ class EntriesPage(QWidget):
         """The page's controls in reading order (the screen chains Tab through them)."""
         return [self.edit_button, self.delete_button, self.entries]
 
-    def show_total(self, total: int) -> None:
-        self.heading.setText(f"Every cramp and routine, newest first: {plural(total, 'entry', 'entries')}.")
+    def show_total(self, total: int, quiet_since: str = "") -> None:
+        """Say how many entries there are and, when nothing is recorded after it, the newest one's time."""
+        # Short: at the largest text on a small screen every line taken here is a line of the list.
+        text = f"{plural(total, 'entry', 'entries')}, newest first."
+        self.heading.setText(f"{text} Nothing is recorded after {quiet_since}." if quiet_since else text)
 
     @property
     def selected(self) -> Entry | None:

@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
 from cramp_coach.domain.diary import last_night, night_of
 from cramp_coach.domain.insights import (
     CAVEAT,
+    FLAGS_NOTE,
     DiaryHistory,
     Streak,
+    flags_as_of,
     flags_met,
-    flags_note,
     insights,
     routine_streak,
     week_start,
-    weekly,
 )
 from cramp_coach.domain.protocol import DiaryFlag
-from cramp_coach.domain.report import bars_from
+from cramp_coach.domain.report import ChartBar, known_weekly_bars
 from cramp_coach.domain.wording import plural
 from cramp_coach.ui.widgets.common import button, card, label
 from cramp_coach.ui.widgets.cramp_chart import CrampChart
@@ -46,13 +46,26 @@ RANGES = (("12 weeks", 12), ("6 months", 26), ("1 year", 52))
 NIGHT_NOTE = "A night runs from noon to noon: a cramp at 3 a.m. counts for the night before."
 
 
+def chart_note(bars: Sequence[ChartBar]) -> str:
+    """What the lighter bars mean, when the chart has any.
+
+    Weeks with nothing recorded say so on the chart itself, and the first insight
+    sentence explains them, so no note repeats it here.
+    """
+    if bars and bars[-1].partial:
+        return "This week so far is drawn lighter."
+    if any(bar.partial for bar in bars):
+        return "Lighter bars: weeks the diary covers only in part."
+    return ""
+
+
 class OverviewPage(QScrollArea):
     """Warnings, chart, streak and insights.
 
     Attributes:
         weeks: the chart's period in weeks (one of :data:`RANGES`).
         chart: the cramps-per-week chart (its ``bars`` are the data drawn).
-        flags_card, flag_lines, flag_note: the warnings met (hidden when none is) and what they rest on.
+        flags_card, flag_as_of, flag_lines: the warnings met (hidden when none is), and up to which night.
         streak_number, streak_text, streak_best: the routine streak.
         insight_lines, caveat: the sentences and the caveat under them.
         range_buttons: weeks → its button.
@@ -75,10 +88,12 @@ class OverviewPage(QScrollArea):
         self.flags_card.setProperty("tone", "warning")
         flags_layout = QVBoxLayout(self.flags_card)
         flags_layout.setContentsMargins(22, 14, 22, 14)
+        self.flag_as_of = label("", "notice")
+        self.flag_as_of.setVisible(False)
         self.flag_lines = label("", "warning")
+        flags_layout.addWidget(self.flag_as_of)
         flags_layout.addWidget(self.flag_lines)
-        self.flag_note = label("", "notice")
-        flags_layout.addWidget(self.flag_note)
+        flags_layout.addWidget(label(FLAGS_NOTE, "notice"))
         self.flags_card.setVisible(False)
 
         # The legend in words as big as the rest, and the range buttons: side by side when
@@ -111,7 +126,9 @@ class OverviewPage(QScrollArea):
         self.controls.setSpacing(8)
         self.controls.addWidget(self.legend, 1)
         self.controls.addWidget(self.ranges)
-        self.chart = CrampChart(legend=False)
+        # A modest preferred height: the chart takes whatever room is left over (stretch), but
+        # inside the scroll area a taller preference would push the insights below the fold.
+        self.chart = CrampChart(legend=False, preferred_height=220)
         self.chart.setMinimumHeight(150)
         self.chart_note = label("", "notice")
         self.chart_note.setVisible(False)
@@ -177,7 +194,8 @@ class OverviewPage(QScrollArea):
         self.insight_lines.setText("\n".join(f"•  {line}" for line in insights(history, last_night(now))))
         met = flags_met(history, flags, last_night(now))
         self.flag_lines.setText("\n\n".join(flag.message for flag in met))
-        self.flag_note.setText(flags_note(history, last_night(now)))
+        self.flag_as_of.setText(flags_as_of(history, last_night(now)))
+        self.flag_as_of.setVisible(bool(self.flag_as_of.text()))
         self.flags_card.setVisible(bool(met))
         self._show_figures(True)
         self.show_chart(history, now)
@@ -200,11 +218,10 @@ class OverviewPage(QScrollArea):
 
     def show_chart(self, history: DiaryHistory, now: datetime) -> None:
         first, last = self.chart_period(now)
-        bars = bars_from(weekly(history, first, last))
+        bars = known_weekly_bars(history, first, last)
         self.chart.set_bars(bars)
-        partial = bool(bars) and bars[-1].partial
-        self.chart_note.setText("This week so far is drawn lighter." if partial else "")
-        self.chart_note.setVisible(partial)
+        self.chart_note.setText(chart_note(bars))
+        self.chart_note.setVisible(bool(self.chart_note.text()))
 
     def chart_period(self, now: datetime) -> tuple[date, date]:
         tonight = night_of(now)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, Q
 
 from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.clock import SystemWallClock, WallClock
-from cramp_coach.domain.diary import CrampEpisode
+from cramp_coach.domain.diary import CrampEpisode, last_night
 from cramp_coach.domain.insights import DiaryHistory, report_period
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
 from cramp_coach.domain.wording import LOCATION_WORDS
@@ -266,8 +266,17 @@ class DiaryScreen(QWidget):
         self.overview.show_history(self._history, self._wall_clock.now(), self._flags)
         self.entries_button.setText(f"Entries ({self.model.total})")
         self._arrange_top()  # the longer button may no longer leave room for the actions
-        self.entries_page.show_total(self.model.total)
+        self.entries_page.show_total(self.model.total, self._quiet_since())
         self._set_enabled()
+
+    def _quiet_since(self) -> str:
+        """When the newest entry is from before last night: its time, as the list shows it; else empty."""
+        now = self._wall_clock.now()
+        newest = self.model.entry(0)
+        latest = self._history.latest
+        if newest is None or latest is None or latest >= last_night(now):
+            return ""
+        return when_text(newest.started_at, now)
 
     def set_diary(self, diary: DiaryStore | None, *, problem: str = "", damaged: bool = False) -> None:
         """Show ``diary`` from now on (the app calls this after a repair reopened it)."""

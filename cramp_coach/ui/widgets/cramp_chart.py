@@ -146,7 +146,9 @@ def paint_counts(
         label = QRectF(rect.left(), y - metrics.height() / 2, plot.left() - rect.left() - 6 * unit, metrics.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(value))
 
-    if not any(bar.cramps or bar.routine_nights for bar in bars):
+    if any(bar.unknown for bar in bars):
+        _paint_unknown(painter, plot, layout.slot, bars, colours, unit)
+    elif not any(bar.cramps or bar.routine_nights for bar in bars):
         painter.setPen(QColor(colours.muted))
         painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, empty_text)
 
@@ -235,14 +237,37 @@ def paint_pain(
     painter.restore()
 
 
+def _paint_unknown(
+    painter: QPainter, plot: QRectF, slot: float, bars: Sequence[ChartBar], colours: ChartColours, unit: float
+) -> None:
+    """Each run of unknown weeks: a faint band saying nothing was recorded (a bar of 0 would claim no cramps)."""
+    index = 0
+    for unknown, run in itertools.groupby(bars, key=lambda bar: bar.unknown):
+        count = len(list(run))
+        if unknown:
+            band = QRectF(plot.left() + index * slot, plot.top(), count * slot, plot.height())
+            painter.fillRect(band.adjusted(2 * unit, 0, -2 * unit, 0), _colour(colours.grid, 0.35))
+            painter.setPen(QColor(colours.muted))
+            text = band.adjusted(6 * unit, 0, -6 * unit, 0)
+            painter.drawText(text, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, UNKNOWN_TEXT)
+        index += count
+
+
 def describe(bars: Sequence[ChartBar], per: str = "week") -> str:
     """The chart in words, for screen readers and tooltips."""
     if not bars:
         return "No data."
     parts = [
-        f"{bar.label}: {plural(bar.cramps, 'cramp')}, {plural(bar.routine_nights, 'routine night')}" for bar in bars
+        f"{bar.label}: {UNKNOWN_TEXT.lower()}"
+        if bar.unknown
+        else f"{bar.label}: {plural(bar.cramps, 'cramp')}, {plural(bar.routine_nights, 'routine night')}"
+        for bar in bars
     ]
     return f"Cramps and routine nights per {per}, oldest first. " + "; ".join(parts) + "."
+
+
+#: What a period with no known night shows (before the first entry, after the last).
+UNKNOWN_TEXT = "Nothing recorded"
 
 
 class CrampChart(QWidget):
@@ -259,9 +284,15 @@ class CrampChart(QWidget):
         colours: Callable[[], ChartColours] | None = None,
         *,
         legend: bool = True,
+        preferred_height: int = 300,
         parent: QWidget | None = None,
     ) -> None:
+        """``preferred_height`` is the height asked for at the normal text size (taller with larger text).
+
+        A layout may give the chart more room, or less, down to 180 pixels.
+        """
         super().__init__(parent)
+        self._preferred_height = preferred_height
         self.setObjectName("cramp-chart")
         self.bars: list[ChartBar] = []
         self.per = "week"
@@ -288,7 +319,9 @@ class CrampChart(QWidget):
         return QSize(320, 180)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(720, 300)
+        # Larger text makes the labels taller, so the bars keep about the same share of the chart.
+        lines = round(self.fontMetrics().height() * 8)
+        return QSize(720, max(self._preferred_height, lines))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -310,6 +343,13 @@ class CrampChart(QWidget):
         bar = self.bar_at(event.position().x())
         if bar is None:
             QToolTip.hideText()
+            return
+        if bar.unknown:
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"{self.per.capitalize()} of {bar.label}: {UNKNOWN_TEXT.lower()}",
+                self,
+            )
             return
         so_far = " so far" if bar.partial else ""
         pain = "" if bar.pain is None else f", average pain {bar.pain:.1f}"

@@ -19,13 +19,13 @@ from cramp_coach.domain.diary import Leg, SessionStatus, last_night
 from cramp_coach.domain.insights import (
     NOT_ENOUGH_YET,
     DiaryHistory,
+    flags_as_of,
     flags_met,
-    flags_note,
     insights,
     report_period,
 )
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
-from cramp_coach.domain.report import coverage_text
+from cramp_coach.domain.report import coverage_text, known_weekly_bars
 from cramp_coach.storage.database import open_memory_database
 from cramp_coach.storage.diary_report import gather
 from cramp_coach.storage.diary_store import DiaryStore
@@ -111,10 +111,7 @@ def test_a_gap_of_ten_nights_at_the_end_is_unknown_not_cramp_free(store: DiarySt
     assert not any("0.0" in line or "no cramps" in line.lower() for line in lines)
     # The warning rests on the three weeks up to the last entry: ten unlogged nights don't clear it.
     assert flags_met(history, [SEVERAL_NIGHTS], last) == (SEVERAL_NIGHTS,)
-    assert flags_note(history, last) == (
-        "From your own entries up to the night of 29 Mar (nothing is recorded since): "
-        "a reason to talk to a doctor, not a diagnosis."
-    )
+    assert flags_as_of(history, last) == "Up to your last entry, on the night of 29 Mar (nothing is recorded since):"
     # The report leaves out exactly the same nights, and shows the same warning.
     first, report_last = report_period(clock.now())
     data = gather(store, first, report_last, [SEVERAL_NIGHTS], now=clock.now())
@@ -149,7 +146,7 @@ def test_entries_only_long_ago_are_dated_with_their_year(store: DiaryStore, cloc
         "your routine (28 nights), 2.0 on nights without it (28 nights).",
     ]
     assert flags_met(history, [SEVERAL_NIGHTS], last) == (SEVERAL_NIGHTS,)
-    assert "30 Mar 2025" in flags_note(history, last)
+    assert "30 Mar 2025" in flags_as_of(history, last)
     # The report for the last 12 weeks knows none of its nights: no figures at all, and it says why.
     data = gather(store, *report_period(clock.now()), [SEVERAL_NIGHTS], now=clock.now())
     assert data.covered is None
@@ -166,4 +163,18 @@ def test_a_quiet_night_that_was_logged_counts_and_the_note_goes(store: DiaryStor
     lines = insights(history, last)
     assert lines[0].startswith("In the 4 weeks after you started your bedtime routine on 2 Mar")
     assert not any(line.startswith("Nothing is recorded") for line in lines)
-    assert flags_note(history, last) == "From your own entries: a reason to talk to a doctor, not a diagnosis."
+    assert flags_as_of(history, last) == ""
+
+
+def test_the_screens_chart_counts_known_nights_only(store: DiaryStore) -> None:
+    # Entries from Wednesday 4 to Friday 20 March; the chart shows Monday 2 to Sunday 29 March.
+    for night in (date(2026, 3, 4), date(2026, 3, 10), date(2026, 3, 20)):
+        store.add_episode(at(night, 3), leg=Leg.LEFT, location=CrampLocation.CALF, pain=5, duration_seconds=60)
+    history = DiaryHistory(store.night_tallies())
+    bars = known_weekly_bars(history, date(2026, 3, 2), date(2026, 3, 29))
+    assert [(bar.label, bar.nights, bar.cramps, bar.partial, bar.unknown) for bar in bars] == [
+        ("2 Mar", 5, 1, True, False),  # Monday and Tuesday are before the first entry
+        ("9 Mar", 7, 1, False, False),
+        ("16 Mar", 5, 1, True, False),  # Saturday and Sunday are after the last
+        ("23 Mar", 0, 0, False, True),  # nothing known: "Nothing recorded", not a bar of 0
+    ]
