@@ -226,7 +226,8 @@ def build_report(
         episodes=ordered,
         split=split,
         comparison=comparison if comparison is not None and comparison.started <= last else None,
-        flags=flags_met(history, flags, last),
+        # Worked out up to the last known night of the period; none when it knows no night of it.
+        flags=flags_met(history, flags, covered[1]) if covered is not None else (),
         stopped_sessions=sum(1 for session in sessions if session.status is not SessionStatus.COMPLETED),
         location_words={**LOCATION_WORDS, **(location_words or {})},
         disclaimer=disclaimer or DISCLAIMER,
@@ -243,6 +244,16 @@ def long_date(day: date) -> str:
 
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+def flags_note(data: ReportData) -> str:
+    """Above the warnings met: whose they are and, when the diary stops before the period does, up to when."""
+    if data.covered is None or data.covered[1] >= data.last:
+        return FLAGS_NOTE
+    return (
+        f"{FLAGS_NOTE} They rest on the weeks up to the diary's last entry, the night of "
+        f"{long_date(data.covered[1])}; nothing is recorded after it."
+    )
 
 
 def period_text(data: ReportData) -> str:
@@ -389,6 +400,7 @@ __all__ = [
     "bars_from",
     "build_report",
     "coverage_text",
+    "flags_note",
     "known_weekly_bars",
     "long_date",
     "period_text",

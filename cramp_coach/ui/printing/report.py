@@ -31,9 +31,9 @@ from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.domain.report import (
     ABOUT,
     CAVEAT,
-    FLAGS_NOTE,
     ReportData,
     coverage_text,
+    flags_note,
     long_date,
     period_text,
     summary_rows,
@@ -241,7 +241,7 @@ def _compose(report: _Report) -> None:
 
     if data.flags:
         report.heading("Flagged by the diary")
-        report.paragraph(FLAGS_NOTE, fonts.small, colour=PRINT_COLOURS.muted, keep=True)
+        report.paragraph(flags_note(data), fonts.small, colour=PRINT_COLOURS.muted, keep=True)
         for flag in data.flags:
             report.paragraph(f"•  {flag.message}", fonts.bold, colour=PRINT_COLOURS.cramps, space=1.5 * mm)
 

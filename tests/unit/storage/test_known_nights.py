@@ -25,7 +25,7 @@ from cramp_coach.domain.insights import (
     report_period,
 )
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
-from cramp_coach.domain.report import coverage_text, known_weekly_bars
+from cramp_coach.domain.report import FLAGS_NOTE, coverage_text, flags_note, known_weekly_bars
 from cramp_coach.storage.database import open_memory_database
 from cramp_coach.storage.diary_report import gather
 from cramp_coach.storage.diary_store import DiaryStore
@@ -76,6 +76,7 @@ def test_a_diary_started_yesterday_is_one_night_everywhere(store: DiaryStore, cl
     assert flags_met(history, [SEVERAL_NIGHTS], last) == ()
     data = gather(store, *report_period(clock.now()), [SEVERAL_NIGHTS], now=clock.now())
     assert data.covered == (yesterday, yesterday)
+    assert flags_note(data) == FLAGS_NOTE
     assert data.stats.nights == 1
 
     # The same evening, after tonight's routine: the diary's first night is still yesterday's.
@@ -119,6 +120,10 @@ def test_a_gap_of_ten_nights_at_the_end_is_unknown_not_cramp_free(store: DiarySt
     assert data.stats.nights == 56
     assert data.flags == (SEVERAL_NIGHTS,)
     assert "after its last entry are unknown" in coverage_text(data)
+    assert flags_note(data).endswith(
+        "They rest on the weeks up to the diary's last entry, the night of Sun 29 Mar 2026; "
+        "nothing is recorded after it."
+    )
 
 
 def test_one_unlogged_night_is_said_as_last_night(store: DiaryStore, clock: FakeWallClock) -> None:
@@ -151,6 +156,7 @@ def test_entries_only_long_ago_are_dated_with_their_year(store: DiaryStore, cloc
     data = gather(store, *report_period(clock.now()), [SEVERAL_NIGHTS], now=clock.now())
     assert data.covered is None
     assert coverage_text(data).startswith("The diary has no entries for these nights")
+    assert data.flags == ()  # a warning from a year ago is not this period's
 
 
 def test_a_quiet_night_that_was_logged_counts_and_the_note_goes(store: DiaryStore, clock: FakeWallClock) -> None:
