@@ -5,8 +5,9 @@
 Writes, next to this file:
 
 * ``editor-outline.png``: a copy of the built-in bedtime routine, open and valid, with
-  the hint for the dose field at the cursor and the outline with the total time
-  (1280x720, Normal text, night theme);
+  the hint for the dose field at the cursor and the outline with the total time, in
+  the window the app opens the first time on a 1280x720 laptop (1100x605: 90 % of the
+  screen less a 48 px panel; Normal text, night theme);
 * ``editor-error.png``: the same file with two mistakes typed in, listed under the text
   at their line:column, underlined in place, the cursor on the first one (the same look);
 * ``editor-largest-1366x768.png`` (night) and ``editor-largest-1024x600.png`` (day): the
@@ -36,9 +37,11 @@ from cramp_coach.storage.routine_library import RoutineLibrary
 from cramp_coach.ui import theme
 from cramp_coach.ui.editor.screen import EditorScreen
 from cramp_coach.ui.printing import handout
+from cramp_coach.ui.window_geometry import default_geometry
 
 OUT = Path(__file__).resolve().parent
-SIZE = (1280, 720)
+#: The first window on a 1280x720 screen whose panel takes 48 px (as the app places it).
+SIZE = default_geometry((0, 0, 1280, 720 - 48))[2:]
 STYLE = paths.builtin_assets_dir() / "style" / "app.qss"
 
 

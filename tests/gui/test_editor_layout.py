@@ -10,23 +10,37 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
 from cramp_coach.storage.routine_library import RoutineLibrary
+from cramp_coach.ui.editor.files_pane import ENTRY_ROLE
 from cramp_coach.ui.editor.screen import EditorScreen
 from cramp_coach.ui.editor.text_pane import MAX_PROBLEM_ROWS
 from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme import NIGHT
 from cramp_coach.ui.widgets.wrapped_items import raw_text
+from cramp_coach.ui.widgets.yaml_editor import YamlEditor
+from cramp_coach.ui.window_geometry import default_geometry
 from tests.gui.layout_checks import LOOK_IDS, LOOKS, assert_fits, reset_look, set_look, settle, show_at
 from tests.helpers.fake_prompts import FakePrompts
 
 BEDTIME = paths.builtin_routines_dir() / "bedtime.yaml"
-#: The inside of a maximised window on a 1280x720 screen: a title bar and a desktop panel
-#: take about 64 px of the height.
-LAPTOP_720 = (1280, 720 - 64)
+#: A 1280x720 laptop screen less a desktop panel (a taskbar or a top bar takes 32 to
+#: 48 px; the taller here): what Qt reports as the screen's available geometry.
+LAPTOP_720 = (0, 0, 1280, 720 - 48)
+#: The title bar a window manager draws above the window (37 px on GNOME at 100 %).
+TITLE_BAR = 37
+#: The editor's room on that laptop: the window the app opens the first time
+#: (window_geometry.default_geometry), and the window maximised under its title bar.
+LAPTOP_WINDOWS = {
+    "first-start": default_geometry(LAPTOP_720)[2:],
+    "maximised": (LAPTOP_720[2], LAPTOP_720[3] - TITLE_BAR),
+}
+SAVED = "Saved bedtime-jane.yaml (the previous version is kept as a .bak file)."
 
 
 @pytest.fixture
@@ -36,9 +50,15 @@ def look(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def editor(qtbot: QtBot, tmp_path: Path, settings: AppSettings | None = None) -> EditorScreen:
+    """The editor on the user folder ``tmp_path/routines``, which holds a copy of bedtime."""
     library = RoutineLibrary(tmp_path / "routines")
+    library.create("bedtime-jane", BEDTIME.read_text(encoding="utf-8"))
     screen = EditorScreen(
-        library, lambda _routine, _speed: None, lambda: NIGHT, prompts=FakePrompts(), settings=settings
+        library,
+        lambda _routine, _speed: None,
+        lambda: NIGHT,
+        prompts=FakePrompts(),
+        settings=settings,
     )
     qtbot.addWidget(screen)
     return screen
@@ -46,43 +66,76 @@ def editor(qtbot: QtBot, tmp_path: Path, settings: AppSettings | None = None) ->
 
 def open_with_problems(screen: EditorScreen, count: int) -> None:
     """Your copy of the bedtime routine, with ``count`` holds made too long (one problem each)."""
-    path = screen._library.user_path("bedtime-jane")
-    if not path.exists():
-        path = screen._library.create("bedtime-jane", BEDTIME.read_text(encoding="utf-8"))
-    screen.open_file(path, ask=False)
-    broken = screen.text_pane.editor.toPlainText()
+    path = screen.files_pane.tree.topLevelItem(0).child(0).data(0, ENTRY_ROLE)  # the first of yours
+    screen.open_file(Path(path), ask=False)
+    editor = screen.text_pane.editor
+    broken = editor.toPlainText()
     for _ in range(count):
         broken = broken.replace("hold_seconds: 10\n", "hold_seconds: 1000\n", 1)
     broken += "".join(f"unknown_{number}: x\n" for number in range(max(0, count - broken.count(": 1000\n"))))
-    screen.text_pane.editor.setPlainText(broken)
+    editor.setPlainText(broken)
     result = screen.revalidate()
     assert result is not None
     assert len(result.issues) == count
 
 
-def text_room(screen: EditorScreen) -> tuple[float, float]:
-    """(columns, lines) of the editor's font that fit in its text area."""
+def whole_lines(editor: YamlEditor) -> int:
+    """The lines of text a person sees whole in the text area (a wrapped line counts each part)."""
+    height = editor.viewport().height()
+    block = editor.firstVisibleBlock()
+    whole = 0
+    while block.isValid():
+        top = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).top()
+        if top >= height:
+            break
+        layout = block.layout()
+        lines = (layout.lineAt(index) for index in range(layout.lineCount()))
+        whole += sum(1 for line in lines if top + line.y() + line.height() <= height)
+        block = block.next()
+    return whole
+
+
+def fits_on_a_line(editor: YamlEditor, columns: int) -> bool:
+    """Whether a line of ``columns`` characters shows on one line (typed at the top, then undone)."""
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.insertText("#" * columns + "\n")
+    settle(editor)
+    block = editor.document().firstBlock()
+    editor.blockBoundingRect(block)  # lays the line out now
+    fits = block.layout().lineCount() == 1
+    editor.undo()
+    return fits
+
+
+def text_columns(screen: EditorScreen) -> float:
+    """Columns of the editor's font that fit in its text area, as the layout measures them."""
     editor = screen.text_pane.editor
-    metrics = editor.fontMetrics()
-    margin = 2 * editor.document().documentMargin()
-    viewport = editor.viewport()
-    return (viewport.width() - margin) / metrics.horizontalAdvance("M"), (
-        viewport.height() - margin
-    ) / metrics.lineSpacing()
+    room = editor.viewport().width() - 2 * editor.document().documentMargin()
+    return room / editor.fontMetrics().horizontalAdvance("M")
 
 
+@pytest.mark.parametrize("window", LAPTOP_WINDOWS)
 @pytest.mark.parametrize("problems", [0, 1])
 def test_sixty_columns_and_twenty_five_lines_on_a_1280x720_laptop(
-    qtbot: QtBot, tmp_path: Path, look: QApplication, problems: int
+    qtbot: QtBot, tmp_path: Path, look: QApplication, problems: int, window: str
 ) -> None:
     set_look(look, text="Normal")
     screen = editor(qtbot, tmp_path)
-    show_at(screen, LAPTOP_720)
+    show_at(screen, LAPTOP_WINDOWS[window])
     open_with_problems(screen, problems)
+    screen.say(SAVED)  # what the last action did stays on show
+    screen.text_pane.editor.verticalScrollBar().setValue(0)
     settle(screen)
-    columns, lines = text_room(screen)
-    assert columns >= 60, columns
-    assert lines >= 25, lines
+    assert_fits(screen)
+    text = screen.text_pane
+    assert whole_lines(text.editor) >= 25
+    assert fits_on_a_line(text.editor, 60)
+    # What the check found is on show: the count, and each problem whole.
+    assert text.problems_title.isVisible()
+    assert text.problems.isVisible() == bool(problems)
+    for row in range(text.problems.count()):
+        assert text.problems.visualItemRect(text.problems.item(row)).bottom() < text.problems.viewport().height()
     # The file names are whole, each on one line.
     tree = screen.files_pane.tree
     names = [
@@ -90,6 +143,7 @@ def test_sixty_columns_and_twenty_five_lines_on_a_1280x720_laptop(
         for group in range(2)
         for row in range(tree.topLevelItem(group).childCount())
     ]
+    assert names
     assert all(item.text(0) == raw_text(item) for item in names if item is not None)
 
 
@@ -98,26 +152,30 @@ def test_no_problems_is_one_line_and_problems_take_only_their_rows(
 ) -> None:
     set_look(look, text="Normal")
     screen = editor(qtbot, tmp_path)
-    show_at(screen, LAPTOP_720)
+    show_at(screen, LAPTOP_WINDOWS["first-start"])
     open_with_problems(screen, 0)
     settle(screen)
-    assert screen.text_pane.problems_title.text() == "✓ No problems"
-    assert not screen.text_pane.problems.isVisible()
-    assert screen.text_pane.problems_title.height() < 2 * screen.text_pane.problems_title.fontMetrics().lineSpacing()
+    title, problems = screen.text_pane.problems_title, screen.text_pane.problems
+    assert title.text() == "✓ No problems"
+    assert not problems.isVisible()
+    assert title.height() < 2 * title.fontMetrics().lineSpacing()
 
     open_with_problems(screen, 2)
     settle(screen)
-    rows = [screen.text_pane.problems.visualItemRect(screen.text_pane.problems.item(row)) for row in range(2)]
-    assert screen.text_pane.problems.isVisible()
-    assert all(rect.bottom() < screen.text_pane.problems.viewport().height() for rect in rows)  # both rows whole
-    assert screen.text_pane.problems.viewport().height() <= sum(rect.height() for rect in rows) + 8  # and no more
+    rows = [problems.visualItemRect(problems.item(row)) for row in range(2)]
+    assert problems.isVisible()
+    assert all(rect.bottom() < problems.viewport().height() for rect in rows)  # both rows whole
+    assert problems.viewport().height() <= sum(rect.height() for rect in rows) + 8  # and no more
 
-    many = MAX_PROBLEM_ROWS + 3
-    screen.text_pane.problems.clear()
-    screen.text_pane.show_problems(screen.document.result.issues * many, has_document=True)  # type: ignore[union-attr]
+    problems.clear()
+    screen.text_pane.show_problems(screen.document.result.issues * (MAX_PROBLEM_ROWS + 3), has_document=True)  # type: ignore[union-attr]
     settle(screen)
-    one_row = screen.text_pane.problems.visualItemRect(screen.text_pane.problems.item(0)).height()
-    assert screen.text_pane.problems.viewport().height() <= MAX_PROBLEM_ROWS * one_row + 8  # then it scrolls
+    # Then it scrolls, showing whole rows only (the scroll bar says there are more).
+    heights = [problems.visualItemRect(problems.item(row)).height() for row in range(MAX_PROBLEM_ROWS)]
+    shown = problems.viewport().height()
+    assert shown <= sum(heights) + 8
+    assert any(abs(shown - sum(heights[:count])) <= 8 for count in range(1, MAX_PROBLEM_ROWS + 1))
+    assert problems.verticalScrollBar().maximum() > 0
 
 
 @pytest.mark.parametrize(
@@ -131,14 +189,17 @@ def test_nothing_is_cut_or_drawn_over(
     width, height = (int(part) for part in size.split("x"))
     show_at(screen, (width, height))
     open_with_problems(screen, 1)
-    screen.say("Saved bedtime-jane.yaml (the previous version is kept as a .bak file).")
+    screen.say(SAVED)
     settle(screen)
     assert_fits(screen)
-    columns, lines = text_room(screen)
+    # Home and Save stay in reach: the top row never scrolls away.
+    for button in (screen.top_bar.back_button, screen.top_bar.save_button):
+        assert screen.rect().contains(button.geometry().translated(button.parentWidget().mapTo(screen, QPoint())))
+    assert not screen.columns.horizontalScrollBar().isVisible()  # the columns fit side by side
     # Still a usable text at the largest text on the smallest screen (it scrolls, and
     # the dividers can give it more room).
-    assert columns >= 28
-    assert lines >= 4
+    assert text_columns(screen) >= 28
+    assert whole_lines(screen.text_pane.editor) >= 4
 
 
 def test_divider_positions_are_remembered(qtbot: QtBot, tmp_path: Path, look: QApplication) -> None:

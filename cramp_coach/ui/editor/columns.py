@@ -1,10 +1,13 @@
 """The three columns side by side, with dividers the user can drag and that stay where left.
 
-The first time, the widths come from the fonts: the file list as wide as its longest
-name (up to 30 % of the width), the outline about 24 characters (up to 20 %), the text
-the rest. Once a divider is moved, its place is kept in the settings. With the largest
-text on a small screen the columns may not fit side by side: then they scroll sideways,
-never overlap.
+The first time, the widths come from the fonts: the text 60 characters of its font
+(more when there is room), the file list as wide as its longest line (up to 40 % of the
+width), the outline about 26 characters (or a fifth of the width). When that is more than
+the window has, they give way in turn: first to comfortable widths
+(the outline 18 characters, the file list its longest file name, the text 40 columns),
+then to their narrowest. Once a divider is moved, its place is kept in the settings.
+With the largest text on a small screen the columns may not fit side by side even so:
+then they scroll sideways, never overlap.
 """
 
 from __future__ import annotations
@@ -12,22 +15,28 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
+from cramp_coach.ui.editor import outline_pane, text_pane
 from cramp_coach.ui.editor.files_pane import FilesPane
+from cramp_coach.ui.editor.outline_pane import OutlinePane
+from cramp_coach.ui.editor.text_pane import TextPane
 from cramp_coach.ui.settings import AppSettings
 
 #: Quiet time after a divider stops moving before its place is remembered.
 PANES_DELAY_MS = 500
+#: The columns' places in the splitter.
+FILES, TEXT, OUTLINE = 0, 1, 2
 
 
 class Columns(QScrollArea):
     """Files, text and outline in a :class:`QSplitter` (``splitter``)."""
 
     def __init__(
-        self, files: FilesPane, text: QWidget, outline: QWidget, settings: AppSettings | None, parent: QWidget
+        self, files: FilesPane, text: TextPane, outline: OutlinePane, settings: AppSettings | None, parent: QWidget
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editor-body")
         self._files = files
+        self._text = text
         self._outline = outline
         self._settings = settings
         self._placed = False
@@ -55,11 +64,29 @@ class Columns(QScrollArea):
         remembered = self._settings.editor_panes if self._settings is not None else b""
         if remembered and self.splitter.restoreState(QByteArray(remembered)):
             return
-        total = max(self.splitter.width(), width)
-        side = self.fontMetrics().averageCharWidth()
-        left = max(self._files.minimumSizeHint().width(), min(self._files.preferred_width(), total * 3 // 10))
-        right = max(self._outline.minimumSizeHint().width(), min(side * 24, total // 5))
-        self.splitter.setSizes([left, max(1, total - left - right), right])
+        room = max(self.splitter.width(), width) - 2 * self.splitter.handleWidth()
+        files, text, outline = self._files, self._text, self._outline
+        sizes = [
+            max(files.minimumSizeHint().width(), min(files.preferred_width(), room * 2 // 5)),
+            text.preferred_width(),
+            max(outline.preferred_width(), room // 5),
+        ]
+        # Who gives way, in turn, and down to what, while the three do not fit.
+        giving_way = (
+            (OUTLINE, outline.width_for(outline_pane.COMFORTABLE_COLUMNS)),
+            (FILES, files.names_width()),
+            (TEXT, text.editor.width_for(text_pane.COMFORTABLE_COLUMNS)),
+            (OUTLINE, outline.minimumSizeHint().width()),
+            (FILES, files.minimumSizeHint().width()),
+            (TEXT, text.minimumSizeHint().width()),
+        )
+        for pane, floor in giving_way:
+            over = sum(sizes) - room
+            if over <= 0:
+                break
+            sizes[pane] -= max(0, min(over, sizes[pane] - floor))
+        sizes[TEXT] = max(sizes[TEXT], room - sizes[FILES] - sizes[OUTLINE])  # the text takes what is left
+        self.splitter.setSizes(sizes)
 
     def _on_splitter_moved(self, _position: int, _index: int) -> None:
         self._timer.start()  # dragging moves it many times: remember where it stops

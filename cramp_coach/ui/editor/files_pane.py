@@ -6,9 +6,10 @@ column is narrow (a :class:`FlowLayout`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.storage.routine_library import LibraryEntry, RoutineLibrary, Source
@@ -18,6 +19,8 @@ from cramp_coach.ui.widgets.wrapped_items import ITEM_PADDING, RowWrapper, raw_t
 
 #: The narrowest the column gets, in average characters of its font.
 MIN_COLUMNS = 14
+#: The list of files is never shorter than this many lines of its font.
+MIN_LINES = 7
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,6 +60,10 @@ class FilesPane(QWidget):
         super().__init__(parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
+        # The groups (yours, built-in, exercises) are headings that stay open: no arrows
+        # and one step of indentation for the files, which leaves their names the room.
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
         # Names are never cut or elided: a name wider than the column goes on (after a
         # space or a dash) on another line of its row.
         self._wrapper = RowWrapper(self.tree)
@@ -70,7 +77,7 @@ class FilesPane(QWidget):
         self.delete_button = button("Delete", accessible="Delete this file (you can undo)")
         self.import_button = button("Import…", accessible="Import a routine file, folder or zip")
         self.export_button = button("Export…", accessible="Export this routine with its images")
-        self.tree.setMinimumHeight(self.tree.fontMetrics().lineSpacing() * 8)
+        self.tree.installEventFilter(self)  # its height follows its font (the text size)
         # The column scrolls as a whole when its buttons wrap to more rows than fit.
         content = QWidget()
         content.setObjectName("files-content")
@@ -96,6 +103,12 @@ class FilesPane(QWidget):
             )
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.tree and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # A few files always show, at every text size (the column scrolls for the buttons).
+            self.tree.setMinimumHeight(self.tree.fontMetrics().lineSpacing() * MIN_LINES)
+        return False
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # Never narrower than the widest button (the column scrolls up and down only).
         hint = super().minimumSizeHint()
@@ -103,13 +116,27 @@ class FilesPane(QWidget):
         return QSize(max(content, self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
 
     def preferred_width(self) -> int:
-        """Wide enough to show every name in the list on one line."""
+        """Wide enough to show every line of the list (a title, a file name) whole."""
+        return self._width_for(lambda line: [line])
+
+    def names_width(self) -> int:
+        """Wide enough that no word is broken: each file name stays whole, titles may wrap."""
+        return self._width_for(str.split)
+
+    def _width_for(self, pieces: Callable[[str], list[str]]) -> int:
         tree = self.tree
         metrics = tree.fontMetrics()
         longest = max(
-            (metrics.horizontalAdvance(line) for raw in self._raw_texts() for line in raw.split("\n")), default=0
+            (
+                metrics.horizontalAdvance(piece)
+                for raw in self._raw_texts()
+                for line in raw.split("\n")
+                for piece in pieces(line)
+            ),
+            default=0,
         )
-        room = 2 * tree.indentation() + 2 * tree.frameWidth() + tree.verticalScrollBar().sizeHint().width()
+        depth = 2 if tree.rootIsDecorated() else 1  # the files are one level down
+        room = depth * tree.indentation() + 2 * tree.frameWidth() + tree.verticalScrollBar().sizeHint().width()
         margins = self._content_layout.contentsMargins()
         return longest + room + 2 * ITEM_PADDING + margins.left() + margins.right() + 2
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine import Routine
@@ -23,13 +24,36 @@ from cramp_coach.ui.widgets.common import label
 from cramp_coach.ui.widgets.flow_layout import scrolling
 from cramp_coach.ui.widgets.wrapped_items import RowWrapper, set_item_text
 
+#: An invisible break point.
+ZWSP = "\u200b"
 #: The narrowest the column gets, in average characters of its font.
-MIN_COLUMNS = 14
+MIN_COLUMNS = 12
+#: The width it asks for when there is room, and the width it keeps while the text
+#: column can still give way, in average characters of the hint's font.
+PREFERRED_COLUMNS = 26
+COMFORTABLE_COLUMNS = 18
 
 
-def breakable(text: str) -> str:
-    """``text`` with invisible break points after ``.`` ``[`` ``]`` ``_`` inside long words like field paths."""
-    return re.sub(r"(?<=[.\[\]_])(?=\S)", "\u200b", text)
+def breakable(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` with invisible break points inside the words wider than ``width`` pixels.
+
+    Such words are field paths (``steps[].dose.hold_seconds``): they may break after a
+    ``.`` or ``]``, and a part still too wide after a ``_`` too. Words that fit on a line
+    are left whole, so ``schema_version`` is never split at the end of a line when it
+    fits on the next.
+    """
+
+    def fits(piece: str) -> bool:
+        return metrics.horizontalAdvance(piece) <= width
+
+    def with_breaks(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if fits(word):
+            return word
+        parts = re.split(r"(?<=\.)(?=\S)|(?<=\])(?=[^.\s])", word)
+        return ZWSP.join(part if fits(part) else re.sub(r"(?<=_)(?=\S)", ZWSP, part) for part in parts)
+
+    return re.sub(r"\S+", with_breaks, text)
 
 
 class OutlinePane(QWidget):
@@ -58,6 +82,7 @@ class OutlinePane(QWidget):
         self.items.setAccessibleName("Outline: exercises and doses")
         self._wrapper = RowWrapper(self.items)  # rows break into lines at the list's width
         self._shown: object = None  # what is drawn, to skip drawing the same again
+        self._hint_text = ""
         # The column scrolls as a whole when the text is large and the window small,
         # so its wrapped lines are never squeezed on top of each other.
         content = QWidget()
@@ -68,8 +93,7 @@ class OutlinePane(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._scroll)
         self.items.setMinimumHeight(self.items.fontMetrics().lineSpacing() * 5)
-        self.show_hint("")
-        layout = QVBoxLayout(content)
+        layout = self._content_layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(label("At the cursor", "muted"))
         layout.addWidget(self.hint)
@@ -79,6 +103,7 @@ class OutlinePane(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.stale)
         layout.addWidget(self.items, 1)
+        self.show_hint("")
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # As narrow as the content allows (its longest word), and never narrower: the
@@ -87,9 +112,33 @@ class OutlinePane(QWidget):
         content = self._content.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
         return QSize(max(content, self.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
 
+    def preferred_width(self) -> int:
+        """Room for hints and outline rows of about :data:`PREFERRED_COLUMNS` characters."""
+        return self.width_for(PREFERRED_COLUMNS)
+
+    def width_for(self, columns: int) -> int:
+        """The column's width for lines of ``columns`` average characters of the hint's font."""
+        margins = self._content_layout.contentsMargins()
+        scroll = self._scroll.verticalScrollBar().sizeHint().width()
+        return self.hint.fontMetrics().averageCharWidth() * columns + margins.left() + margins.right() + scroll
+
     def show_hint(self, text: str) -> None:
-        """The hint for the field at the cursor; field paths may break after a dot or bracket."""
-        self.hint.setText(breakable(text) if text else "Put the cursor on a line to see what its field means.")
+        """The hint for the field at the cursor; a field path too wide for the column may break."""
+        self._hint_text = text or "Put the cursor on a line to see what its field means."
+        self._break_hint()
+
+    def _break_hint(self) -> None:
+        # The room the column gives the text, as minimumSizeHint counts it (not the hint's
+        # own width, which its longest word would hold open).
+        margins = self._content_layout.contentsMargins()
+        scroll = self._scroll.verticalScrollBar().sizeHint().width()
+        room = self.width() - scroll - margins.left() - margins.right()
+        self.hint.setText(breakable(self._hint_text, self.hint.fontMetrics(), max(1, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._break_hint()  # the breaks depend on the width
 
     def show_source(self, source: OutlineSource) -> None:
         shown = source.result

@@ -92,6 +92,7 @@ class EditorScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editor")
+        self.setAccessibleName("Routine editor")
         self._library = library
         self._settings = settings
         self._preview = preview
@@ -157,9 +158,9 @@ class EditorScreen(QWidget):
         self.outline_pane = OutlinePane()
         self.columns = Columns(self.files_pane, self.text_pane, self.outline_pane, self._settings, self)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(8)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(6)
         layout.addWidget(top)
         layout.addWidget(self.columns, 1)
 
@@ -306,7 +307,7 @@ class EditorScreen(QWidget):
         path = document.path
         editable = document.editable
         if path is None:
-            title = "Choose a file on the left, or make a new routine"
+            title = "Routine editor: choose a file on the left, or make a new routine"
         else:
             state = []
             if entry is not None and not entry.editable:
@@ -315,7 +316,7 @@ class EditorScreen(QWidget):
                 state.append("DRAFT: not used until saved without problems")
             if document.dirty:
                 state.append("unsaved changes")
-            title = path.name + (f"  ·  {' · '.join(state)}" if state else "")
+            title = " · ".join([path.name, *state])
         self.text_pane.document_title.setText(title)
         if path is not None and not editable and self.text_pane.banner.isHidden():
             self.offer(
@@ -434,7 +435,8 @@ class EditorScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.columns.place(self.width() - 32)
+        margins = self._layout.contentsMargins()
+        self.columns.place(self.width() - margins.left() - margins.right())
         self.refresh_files()
         if self.document.path is not None:
             self.revalidate()  # other files (the library) may have changed meanwhile

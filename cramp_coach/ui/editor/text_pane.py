@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -22,12 +22,19 @@ from cramp_coach.schema.snippets import step_text, steps_insert_line
 from cramp_coach.ui.editor.host import Action
 from cramp_coach.ui.theme import Palette
 from cramp_coach.ui.widgets.common import button, card, label, restyle
+from cramp_coach.ui.widgets.flow_layout import flow_row
 from cramp_coach.ui.widgets.wrapped_items import RowWrapper, set_item_text
 from cramp_coach.ui.widgets.yaml_editor import YamlEditor
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
-#: The problems list grows to this many rows before it scrolls.
+#: The problems list grows to this many rows, and this many lines of text, before it
+#: scrolls (a problem may take three lines in a narrow column at the largest text).
 MAX_PROBLEM_ROWS = 5
+MAX_PROBLEM_LINES = 6
+#: The text is this many characters wide when there is room (columns.py asks), and
+#: keeps this many while the side columns can still give way.
+PREFERRED_COLUMNS = 60
+COMFORTABLE_COLUMNS = 40
 
 
 def issue_text(issue: Issue) -> str:
@@ -37,15 +44,20 @@ def issue_text(issue: Issue) -> str:
 
 
 class ProblemList(QListWidget):
-    """A list whose height follows its rows (at most :data:`MAX_PROBLEM_ROWS`)."""
+    """A list whose height follows its rows (at most :data:`MAX_PROBLEM_ROWS` and :data:`MAX_PROBLEM_LINES`)."""
 
     def fit_rows(self) -> None:
         self.setVisible(self.count() > 0)
         if not self.count():
             return
         self.doItemsLayout()  # wrapped rows know their height only at the current width
-        rows = min(self.count(), MAX_PROBLEM_ROWS)
-        height = sum(self.visualRect(self.model().index(row, 0)).height() + self.spacing() for row in range(rows))
+        most = MAX_PROBLEM_LINES * self.fontMetrics().lineSpacing()
+        height = 0
+        for row in range(min(self.count(), MAX_PROBLEM_ROWS)):
+            row_height = self.visualRect(self.model().index(row, 0)).height() + self.spacing()
+            if row and height + row_height > most:
+                break  # whole rows only: the scroll bar says there are more
+            height += row_height
         # The frame and the stylesheet's padding, around the rows.
         chrome = 2 * max(self.frameWidth(), self.viewport().y())
         self.setFixedHeight(height + chrome)
@@ -103,19 +115,50 @@ class TextPane(QWidget):
         self._wrapper = RowWrapper(self.problems)  # rows break into lines at the list's width
         self.problems.hide()
 
+        # The file's name and what the check found share one line above the text when
+        # they fit (so the text keeps the height), else the count goes under the name.
+        title_row = flow_row(self.document_title, self.problems_title, spacing=12)
         status_row = QHBoxLayout()
         status_row.setSpacing(12)
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.document_title)
+        layout.setSpacing(4)
+        layout.addWidget(title_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.editor, 1)
-        layout.addWidget(self.problems_title)
         layout.addWidget(self.problems)
         layout.addLayout(status_row)
+
+    def preferred_width(self) -> int:
+        """Wide enough for :data:`PREFERRED_COLUMNS` characters of text on a line."""
+        return self.editor.width_for(PREFERRED_COLUMNS)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # A splitter asks only for the minimum size, which for wrapped lines (the title,
+        # the problems, the status) is one line each; at this width they may need more.
+        # Asking for their real height lets the columns scroll instead of squeezing them.
+        hint = super().minimumSizeHint()
+        width = max(self.width(), hint.width())
+        layout = self.layout()
+        if layout is None:
+            return hint
+        shown = [
+            item for item in (layout.itemAt(index) for index in range(layout.count())) if item and not item.isEmpty()
+        ]
+        height = sum(
+            max(item.minimumSize().height(), item.heightForWidth(width) if item.hasHeightForWidth() else 0)
+            for item in shown
+        )
+        margins = layout.contentsMargins()
+        height += margins.top() + margins.bottom() + layout.spacing() * max(0, len(shown) - 1)
+        return QSize(hint.width(), max(hint.height(), height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the minimum height depends on the width
 
     def append_step(self, exercise: Exercise) -> bool:
         """Add a step for ``exercise`` at the end of the steps list, as one undoable edit."""
@@ -151,7 +194,7 @@ class TextPane(QWidget):
         if not has_document:
             self.problems_title.setText("")
         elif count:
-            self.problems_title.setText(f"⚠ {count} problem{'s' if count != 1 else ''} (click one to go there)")
+            self.problems_title.setText(f"⚠ {count} problem{'s' if count != 1 else ''}, listed below")
         else:
             self.problems_title.setText("✓ No problems")
         self.problems_title.setProperty("role", "warning" if count else "muted")

@@ -1,19 +1,21 @@
-"""The row above the columns: Home, the screen's title, and what to do with the open text.
+"""The row above the columns: Home, and what to do with the open text.
 
 One row that wraps to two when the window is narrow or the text large, so no button is
 ever cut; it stays outside the scrolling columns, so Home and Save are always in reach.
+It has no title of its own: the open file's name heads the text (a title here would
+push the buttons onto a second row at the largest text on a small screen).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cramp_coach.ui.widgets.common import button, label
+from cramp_coach.ui.widgets.common import button
 from cramp_coach.ui.widgets.flow_layout import flow_row
 
 
 class TopBar(QWidget):
-    """Home, the title, Save, Preview, 10×, Handout PDF… and Print…."""
+    """Home, Save, Preview, 10×, Handout PDF… and Print…."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,14 +25,11 @@ class TopBar(QWidget):
         self.fast_button = button("▶ 10×", accessible="Play this routine at ten times the speed")
         self.handout_button = button("Handout PDF…", accessible="Save a patient handout as a PDF")
         self.print_button = button("Print…", accessible="Print a patient handout")
-        title = label("Routine editor", wrap=False)
-        title.setObjectName("editor-title")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
             flow_row(
                 self.back_button,
-                title,
                 self.save_button,
                 self.preview_button,
                 self.fast_button,

@@ -10,7 +10,7 @@ It reports its height for a given width, so the layouts around it make room.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -49,8 +49,9 @@ class FlowLayout(QLayout):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # One row: what the layout would like when there is room.
-        width = sum(item.sizeHint().width() for item in self._visible()) + self._gap * max(0, len(self._visible()) - 1)
-        height = max((item.sizeHint().height() for item in self._visible()), default=0)
+        sizes = [_size_in(item, None) for item in self._visible()]
+        width = sum(size.width() for size in sizes) + self._gap * max(0, len(sizes) - 1)
+        height = max((size.height() for size in sizes), default=0)
         margins = self.contentsMargins()
         return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
 
@@ -58,7 +59,9 @@ class FlowLayout(QLayout):
         # The widest single widget: anything narrower would cut it.
         size = QSize()
         for item in self._visible():
-            size = size.expandedTo(item.minimumSize()).expandedTo(item.sizeHint())
+            size = size.expandedTo(item.minimumSize())
+            if not _wraps(item):
+                size = size.expandedTo(item.sizeHint())
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
@@ -70,7 +73,7 @@ class FlowLayout(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, row_height = area.x(), area.y(), 0
         for item in self._visible():
-            hint = item.sizeHint()
+            hint = _size_in(item, area.width())
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x = area.x()
                 y += row_height + self._gap
@@ -80,6 +83,33 @@ class FlowLayout(QLayout):
             x += hint.width() + self._gap
             row_height = max(row_height, hint.height())
         return y + row_height - rect.y() + margins.bottom()
+
+
+def _wraps(item: QLayoutItem) -> bool:
+    widget = item.widget()
+    return isinstance(widget, QLabel) and widget.wordWrap()
+
+
+def _size_in(item: QLayoutItem, width: int | None) -> QSize:
+    """``item``'s size in a row ``width`` pixels wide (``None``: as wide as it likes).
+
+    Wrapped text is as wide as its one line, or as the row when longer (then as tall as
+    its lines): a label's own size hint halves the width of a short text, which would
+    wrap it early.
+    """
+    widget = item.widget()
+    if not isinstance(widget, QLabel) or not widget.wordWrap():
+        return item.sizeHint()
+    margins = widget.contentsMargins()
+    natural = (
+        widget.fontMetrics().horizontalAdvance(widget.text())
+        + margins.left()
+        + margins.right()
+        + 2 * widget.margin()
+        + 1  # the advance rounds down
+    )
+    fitted = max(widget.minimumSizeHint().width(), natural if width is None else min(natural, width))
+    return QSize(fitted, widget.heightForWidth(fitted))
 
 
 def flow_row(*widgets: QWidget, spacing: int = 8) -> QWidget:

@@ -19,26 +19,44 @@ RAW_TEXT_ROLE = Qt.ItemDataRole.UserRole + 9
 #: Room the stylesheet's item padding and the focus frame take, on each side.
 ITEM_PADDING = 12
 
-# A line may break after a space, or after a dash, dot, slash or underscore inside a word.
-_PIECES = re.compile(r"[^\s\-._/]*[\-._/]+|\S+\s*|\s+")
+# Words, each with the spaces after it (and any spaces a line starts with).
+_WORDS = re.compile(r"\S+\s*|\s+")
+# A word too long for a line of its own breaks after a dash, dot, slash or underscore.
+_PIECES = re.compile(r"[^\-._/]*[\-._/]+|[^\-._/]+")
 
 
 def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
-    """``text`` with line breaks so that no line is wider than ``width`` pixels (if it can be)."""
+    """``text`` with line breaks so that no line is wider than ``width`` pixels (if it can be).
+
+    Lines break between words; a word is broken (after a dash, dot, slash or
+    underscore) only when it is wider than a whole line, so ``bedtime-seated.yaml``
+    moves to the next line whole rather than being split at the end of this one.
+    """
     lines: list[str] = []
+
+    def fits(line: str) -> bool:
+        return metrics.horizontalAdvance(line.rstrip()) <= width
+
     for paragraph in text.split("\n"):
         if metrics.horizontalAdvance(paragraph) <= width:
             lines.append(paragraph)  # most lines fit as they are
             continue
-        line, used = "", 0
-        for piece in _PIECES.findall(paragraph):
-            advance = metrics.horizontalAdvance(piece)  # each piece measured once
-            if line and used + metrics.horizontalAdvance(piece.rstrip()) > width:
+        line = ""
+        for word in _WORDS.findall(paragraph):
+            if fits(line + word):
+                line += word
+                continue
+            if line.strip():
                 lines.append(line.rstrip())
-                piece = piece.lstrip()
-                line, used = piece, metrics.horizontalAdvance(piece)
-            else:
-                line, used = line + piece, used + advance
+                line, word = "", word.lstrip()
+            if fits(line + word):
+                line += word
+                continue
+            for piece in _PIECES.findall(word):  # wider than a line: break inside it
+                if line.strip() and not fits(line + piece):
+                    lines.append(line.rstrip())
+                    line = ""
+                line += piece
         lines.append(line.rstrip())
     return "\n".join(lines)
 
@@ -103,7 +121,8 @@ class RowWrapper(QObject):
                 item.setText(self._wrap(raw_text(item), room))
             return
         indent = view.indentation()
-        stack = [(view.topLevelItem(index), 1) for index in range(view.topLevelItemCount())]
+        top = 1 if view.rootIsDecorated() else 0  # the top level is indented only for its arrows
+        stack = [(view.topLevelItem(index), top) for index in range(view.topLevelItemCount())]
         while stack:
             tree_item, depth = stack.pop()
             if tree_item is None:

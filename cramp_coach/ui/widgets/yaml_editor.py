@@ -13,6 +13,7 @@ written in decomposed form is still underlined at the right place.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -36,6 +38,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.ui.theme import Palette
+
+#: The smallest text area, at any text size: enough to read and edit a routine.
+MIN_COLUMNS = 28
+MIN_LINES = 6
 
 
 def utf16_offset(text: str, characters: int) -> int:
@@ -159,9 +165,19 @@ class YamlEditor(QPlainTextEdit):
         # Enough to read and edit a routine at any text size: 28 columns, 6 lines.
         metrics = self.fontMetrics()
         frame = 2 * self.frameWidth() + round(2 * self.document().documentMargin())
+        return QSize(self.width_for(MIN_COLUMNS), MIN_LINES * metrics.lineSpacing() + frame)
+
+    def width_for(self, columns: int) -> int:
+        """The width that shows ``columns`` characters of the text on one line.
+
+        With the line numbers, the frame, the document's margins, the cursor and a
+        scroll bar; the characters are measured as the text lays them out, in fractions
+        of a pixel (a 14 px monospace character is 8.4 px, not 8).
+        """
+        text = math.ceil(QFontMetricsF(self.font()).horizontalAdvance("M" * columns))
+        margins = math.ceil(2 * self.document().documentMargin()) + self.cursorWidth()
         scroll = self.verticalScrollBar().sizeHint().width()
-        width = self.gutter_width() + 28 * metrics.horizontalAdvance("M") + frame + scroll
-        return QSize(width, 6 * metrics.lineSpacing() + frame)
+        return self.gutter_width() + text + margins + 2 * self.frameWidth() + scroll
 
     def gutter_width(self) -> int:
         digits = max(3, len(str(max(1, self.blockCount()))))

@@ -1,0 +1,50 @@
+"""Where the editor's lists and hint break their lines: between words, inside one only when it must.
+
+Widths come from the font in use (never expected pixels): each case measures the text it
+wraps.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from cramp_coach.ui.editor.outline_pane import ZWSP, breakable
+from cramp_coach.ui.widgets.wrapped_items import wrap_text
+
+ENTRY = "Bedtime stretch – seated and lying\nbedtime-seated.yaml"
+
+
+@pytest.fixture
+def metrics(qapp: QApplication) -> QFontMetrics:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(14)
+    return QFontMetrics(font)
+
+
+def test_a_file_name_moves_to_the_next_line_whole(metrics: QFontMetrics) -> None:
+    width = metrics.horizontalAdvance("Bedtime stretch – seated and")
+    assert wrap_text(ENTRY, metrics, width) == "Bedtime stretch – seated and\nlying\nbedtime-seated.yaml"
+    # "bedtime-" would fit after "Home,", but the name is not split to fill the line.
+    width = metrics.horizontalAdvance("bedtime-seated.yaml") + 1
+    assert metrics.horizontalAdvance("Home, bedtime-") < width
+    assert wrap_text("Home, bedtime-seated.yaml", metrics, width) == "Home,\nbedtime-seated.yaml"
+
+
+def test_a_word_wider_than_a_line_breaks_after_a_dash_or_dot(metrics: QFontMetrics) -> None:
+    width = metrics.horizontalAdvance("bedtime-seated.") + 1
+    assert wrap_text("bedtime-seated.yaml", metrics, width) == "bedtime-seated.\nyaml"
+    assert all(metrics.horizontalAdvance(line) <= width for line in wrap_text(ENTRY, metrics, width).split("\n"))
+
+
+def test_the_hint_breaks_only_field_paths_too_wide_for_the_column(metrics: QFontMetrics) -> None:
+    hint = "Fields of a routine: schema_version (required), default_rest_seconds."
+    assert breakable(hint, metrics, metrics.horizontalAdvance("default_rest_seconds.")) == hint  # all fit whole
+    path = "steps[].dose.hold_seconds: Each rep is a stretch held this long."
+    # Too wide: it breaks between the parts of the path first ...
+    width = max(metrics.horizontalAdvance(part) for part in ("steps[].dose.", "hold_seconds:")) + 1
+    assert breakable(path, metrics, width).startswith(f"steps[].{ZWSP}dose.{ZWSP}hold_seconds: ")
+    # ... and inside a part only when that part alone is too wide.
+    width = metrics.horizontalAdvance("hold_seconds:") - 1
+    assert breakable(path, metrics, width).startswith(f"steps[].{ZWSP}dose.{ZWSP}hold_{ZWSP}seconds: ")
