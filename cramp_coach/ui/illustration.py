@@ -1,10 +1,12 @@
-"""Exercise illustrations: SVG drawn in the active theme's colours, PNG and JPEG as they are.
+"""Exercise illustrations: SVG drawn in the active theme's colours, PNG and JPEG dimmed at night.
 
 The shipped SVGs use four fixed colours (figure, far limb, props, accent; see
 docs/content-sources.md). Swapping them for the palette's keeps the pictures readable
 in the day theme and dimmer in the cramp theme without shipping three sets of files.
-A physiotherapist's own photo or drawing (PNG or JPEG) is drawn unchanged, scaled to fit
-with its proportions kept, exactly as the handout prints it.
+A physiotherapist's own photo or drawing (PNG or JPEG) is scaled to fit with its
+proportions kept, as the handout prints it; in the dark palettes it is drawn at reduced
+opacity over the dark page, because a photo taken in a bright clinic is otherwise the
+brightest thing in a dark bedroom, brighter than any text (``PHOTO_OPACITY``).
 
 Pictures were checked by the validator (``cramp_coach.schema.images``), but a file can
 change after that: one that no longer reads or decodes is hidden, never drawn as an
@@ -18,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
@@ -27,6 +29,11 @@ from cramp_coach.ui.theme import Palette
 log = logging.getLogger(__name__)
 
 FIGURE, FAR_LIMB, PROP, ACCENT = "#e8e2d0", "#a49e90", "#7a8290", "#f0a050"
+
+#: How opaque a photo (PNG, JPEG) is drawn in each palette; the page shows through the
+#: rest. At these values a white wall in a photo comes out darker than the palette's
+#: text (tests/gui/test_illustration.py checks it), while the photo stays recognisable.
+PHOTO_OPACITY: dict[str, float] = {"night": 0.55, "cramp": 0.45}
 
 
 @lru_cache(maxsize=64)
@@ -61,7 +68,25 @@ def load_picture(path: Path, palette: Palette) -> QSvgRenderer | QImage | None:
         log.warning("could not read the picture %s: %s", path, error)
         return None
     image = QImage.fromData(data)  # by content, whatever the file's suffix says
-    return None if image.isNull() else image
+    return None if image.isNull() else dimmed(image, palette)
+
+
+def dimmed(image: QImage, palette: Palette) -> QImage:
+    """``image`` as drawn in ``palette``: at the palette's photo opacity (unchanged by day)."""
+    opacity = PHOTO_OPACITY.get(palette.name, 1.0)
+    if opacity >= 1.0:
+        return image
+    # Baked once when the picture is loaded, not at every paint: the player repaints
+    # ten times a second. Transparent parts stay transparent.
+    result = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    result.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(result)
+    try:
+        painter.setOpacity(opacity)
+        painter.drawImage(0, 0, image)
+    finally:
+        painter.end()
+    return result
 
 
 def picture_size(picture: QSvgRenderer | QImage) -> QSizeF:

@@ -6,7 +6,7 @@ the checks read each widget's own size hints and font metrics, never expected si
 
     set_look(qapp, text="Largest", theme_name="night")
     show_at(screen, "1366x768")
-    assert_fits(screen)        # text not cut, nothing outside the window, no overlaps
+    assert_fits(screen)        # text not cut, nothing outside the window, no overlaps, no sideways scrolling
     assert_accessible(screen)  # Tab reaches every control in reading order; all are named
 
 Parametrize over :data:`LOOKS` (ids :data:`LOOK_IDS`) to check the agreed subset of
@@ -135,6 +135,7 @@ def layout_problems(root: QWidget) -> list[str]:
         problems.extend(_clipped_text(widget))
         problems.extend(_outside(widget, root))
         problems.extend(_overlaps(widget))
+        problems.extend(_scrolls_sideways(widget))
     return problems
 
 
@@ -211,6 +212,26 @@ def _clipped_label(widget: QLabel) -> list[str]:
         rect = widget.rect()
     if need.width() > rect.width() + SLACK or need.height() > rect.height() + SLACK:
         return [f"{_name(widget)} is cut: its text needs {_size(need)} but has {_size(rect.size())}"]
+    return []
+
+
+def _scrolls_sideways(widget: QWidget) -> list[str]:
+    """A page that scrolls sideways hides the end of every line (and whatever sits on the right).
+
+    The per-widget checks cannot see it: each widget is whole, but its scroll area shows
+    only part of it. Lists and text editors may scroll sideways (a long line of YAML);
+    panes and pages may not.
+    """
+    from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QTextEdit
+
+    if not isinstance(widget, QAbstractScrollArea) or isinstance(
+        widget, (QAbstractItemView, QPlainTextEdit, QTextEdit)
+    ):
+        return []
+    bar = widget.horizontalScrollBar()
+    if bar.maximum() > SLACK:
+        width = widget.viewport().width()
+        return [f"{_name(widget)} scrolls sideways: what it shows is {bar.maximum()} px wider than its {width} px"]
     return []
 
 

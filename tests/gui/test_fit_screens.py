@@ -72,7 +72,7 @@ def check(widget: QWidget, size: str) -> None:
 
 def stress_routine() -> Routine:
     """Long names, a long note and cautions, every phase kind, a picture: the worst case on screen."""
-    picture = "wall-calf-stretch.svg"
+    picture = "illustrations/wall-calf-stretch.svg"  # a path from the assets folder, as routines name it
     cautions = (
         "Always hold a firm support with both hands; stop straight away if your calf starts to cramp.",
         "Skip this one if you feel unsteady on your feet tonight.",
@@ -201,6 +201,8 @@ def test_player_fits(qtbot: QtBot, look: tuple[str, Palette], phase: str) -> Non
         # The ring stays whole and in the window; the controls never scroll.
         assert screen.ring.isVisible()
         assert min(screen.ring.width(), screen.ring.height()) >= RING_MIN
+        if size == "1920x1080" and phase in ("work", "cautions"):
+            assert screen.illustration.isVisible()  # the checks above saw the screen with its picture
         for control in (screen.pause_button, screen.done_button, screen.skip_button, screen.keep_going_button):
             assert in_scroll_area(control, screen) is None
     finally:

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
@@ -19,10 +20,10 @@ from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.schema.images import image_problem, jpeg_problem, png_problem
 from cramp_coach.storage.library import load_catalog
 from cramp_coach.ui.cramp.step_card import StepCard
-from cramp_coach.ui.illustration import Illustration, load_picture
+from cramp_coach.ui.illustration import PHOTO_OPACITY, Illustration, load_picture
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.player_screen import PlayerScreen
-from cramp_coach.ui.theme import DAY, NIGHT
+from cramp_coach.ui.theme import CRAMP, DAY, NIGHT, Palette
 from tests.helpers.builders import make_exercise, make_routine, make_step
 from tests.helpers.fakes import FakeClock, FakeWallClock
 from tests.helpers.fuzzing import mutate_bytes
@@ -30,10 +31,10 @@ from tests.helpers.fuzzing import mutate_bytes
 GREEN = QColor(20, 200, 40)
 
 
-def encoded(kind: str, width: int = 120, height: int = 80) -> bytes:
+def encoded(kind: str, width: int = 120, height: int = 80, colour: QColor = GREEN) -> bytes:
     """A green picture with a white square, as the physiotherapist's camera or editor would save it."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(GREEN)
+    image.fill(colour)
     painter = QPainter(image)
     painter.fillRect(0, 0, 10, 10, QColor("white"))
     painter.end()
@@ -42,6 +43,13 @@ def encoded(kind: str, width: int = 120, height: int = 80) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     assert image.save(buffer, kind, 95)
     return bytes(data)
+
+
+def dimmed_green(palette: Palette, page: QColor) -> QColor:
+    """GREEN drawn at the palette's photo opacity over ``page``."""
+    opacity = PHOTO_OPACITY[palette.name]
+    parts = [round(g * opacity + b * (1 - opacity)) for g, b in zip(GREEN.getRgb()[:3], page.getRgb()[:3], strict=True)]
+    return QColor(*parts)
 
 
 def centre_colour(widget: Illustration) -> QColor:
@@ -64,13 +72,64 @@ def test_png_and_jpeg_pictures_are_drawn(qtbot: QtBot, tmp_path: Path, kind: str
     widget = Illustration()
     qtbot.addWidget(widget)
     widget.resize(300, 200)
-    widget.show_file(picture, NIGHT, "A photo")
+    widget.show_file(picture, DAY, "A photo")
     widget.show()
     qtbot.waitExposed(widget)
-    assert widget.isVisible()  # …and the screens draw it
+    assert widget.isVisible()  # …and the screens draw it, as it is by day
     assert isinstance(widget.picture, QImage)
     assert close_to(centre_colour(widget), GREEN)
     assert widget.accessibleDescription() == "A photo"
+
+
+def painted_brightness(qtbot: QtBot, picture: Path, palette: Palette) -> float:
+    """The mean brightness (0-255, Rec. 709 luma) of an Illustration showing ``picture`` on
+    ``palette``'s page, as the screen paints it."""
+    page = QWidget()
+    page.setAutoFillBackground(True)
+    colours = page.palette()
+    colours.setColor(QPalette.ColorRole.Window, QColor(palette.bg))
+    page.setPalette(colours)
+    qtbot.addWidget(page)
+    widget = Illustration(page)
+    widget.resize(300, 200)
+    page.resize(300, 200)
+    widget.show_file(picture, palette)
+    page.show()
+    qtbot.waitExposed(page)
+    image = page.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    total = 0.0
+    for y in range(0, image.height(), 4):
+        for x in range(0, image.width(), 4):
+            colour = image.pixelColor(x, y)
+            total += 0.2126 * colour.red() + 0.7152 * colour.green() + 0.0722 * colour.blue()
+    return total / (len(range(0, image.height(), 4)) * len(range(0, image.width(), 4)))
+
+
+def luma(hex_colour: str) -> float:
+    colour = QColor(hex_colour)
+    return 0.2126 * colour.red() + 0.7152 * colour.green() + 0.0722 * colour.blue()
+
+
+@pytest.mark.parametrize(("kind", "suffix"), [("PNG", ".png"), ("JPG", ".jpg")])
+@pytest.mark.parametrize("palette", [NIGHT, CRAMP], ids=["night", "cramp"])
+def test_a_bright_photo_is_dimmed_at_night(
+    qtbot: QtBot, tmp_path: Path, kind: str, suffix: str, palette: Palette
+) -> None:
+    """A photo from a bright clinic is no brighter than the words in a dark bedroom; by day it is as it is."""
+    photo = tmp_path / f"white-wall{suffix}"
+    photo.write_bytes(encoded(kind, colour=QColor("white")))
+    by_day = painted_brightness(qtbot, photo, DAY)
+    at_night = painted_brightness(qtbot, photo, palette)
+    assert by_day > 240  # the white wall, as it is
+    assert at_night < luma(palette.text) - 40  # clearly dimmer than the text next to it
+    assert at_night > luma(palette.bg) + 60  # but still there to see
+
+
+def test_line_drawings_are_not_dimmed_at_night(qtbot: QtBot) -> None:
+    """SVGs are drawn in the palette's own colours already; only photos are dimmed."""
+    svg = paths.builtin_assets_dir() / "illustrations" / "toe-pulls.svg"
+    picture = load_picture(svg, NIGHT)
+    assert isinstance(picture, QSvgRenderer)
 
 
 def test_an_svg_follows_the_palette(qtbot: QtBot) -> None:
@@ -114,7 +173,7 @@ def test_the_player_shows_a_png_exercise_picture(qtbot: QtBot, tmp_path: Path) -
     picture.write_bytes(encoded("PNG", 400, 300))
     clock = FakeClock()
     controller = PlayerController(clock, FakeWallClock(), diary=None, cues=None, speech=None)
-    screen = PlayerScreen(controller, lambda: NIGHT, lambda name: tmp_path / name)
+    screen = PlayerScreen(controller, lambda: DAY, lambda name: tmp_path / name)
     qtbot.addWidget(screen)
     screen.resize(1366, 768)  # at 1024 × 600 the player leaves pictures out to keep the words whole
     screen.show()
@@ -143,7 +202,9 @@ def test_cramp_now_shows_a_png_step_picture(qtbot: QtBot, tmp_path: Path) -> Non
     assert card.picture.isVisible()
     assert not card.picture.dropped
     grabbed = card.picture.grab().toImage()
-    assert close_to(grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2), GREEN)
+    centre = grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2)
+    page = card.picture.palette().color(QPalette.ColorRole.Window)  # what shows through
+    assert close_to(centre, dimmed_green(CRAMP, page))  # Cramp now is always dark: photos dimmed
     picture.write_bytes(b"\x89PNG\r\n\x1a\n broken")
     card.show_step(dataclasses.replace(step, illustration="images/other.png"))  # missing: no box
     assert not card.picture.isVisible()
