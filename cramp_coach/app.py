@@ -176,7 +176,6 @@ class CrampCoachApp:
         self.services = build_services(qt_app, args)
         self.late: LateServices | None = None
         self.themes = self.services.theme
-        self.themes.apply()
         self.themes.changed.connect(self._on_palette_changed)
         self.window = MainWindow()
         self.window.restore_geometry(self.settings)
@@ -185,32 +184,23 @@ class CrampCoachApp:
         self._completed = False
 
         settings = self.services.settings
-        index = self.services.home_index
-        # From the home index when it is current: then the catalog loads after the first frame.
-        self.home = HomeScreen(
-            {card.id: card for card in index.cards} if index else self.catalog.routines,
-            settings.tonight_routine,
-            on_choose=lambda routine_id: setattr(settings, "tonight_routine", routine_id),
-            problem_count=index.problem_count if index else len(self.catalog.files_with_issues),
-        )
-        self.navigator.add("home", self.home)
+        self.navigator.register("home", self._build_home)
         self.navigator.register("cramp-now", self._build_cramp_screen)
         self.navigator.register("editor", self._build_editor_screen)
         self.navigator.register("help", self._build_help_screen)
         self._before_help: QWidget | None = None
         self.first_run: QWidget | None = None  # the welcome sheet over Home, once
-        self.home.help_requested.connect(self.show_help)
-        self.home.cramp_now_requested.connect(self.show_cramp_now)
         self.window.cramp_now_requested.connect(self.show_cramp_now)
-        self.home.start_requested.connect(self._start_card)
-        self.home.problems_requested.connect(self.show_load_errors)
-        self.home.editor_requested.connect(lambda: self.show(self.editor_screen))
-        self.home.settings_requested.connect(lambda: self.show(self.settings_screen))
-        self.home.diary_requested.connect(lambda: self.show(self.diary_screen))
         self.window.closing.connect(self._on_closing)
         settings.changed.connect(self._on_settings_changed)
         self.services.catalog.changed.connect(self._on_catalog_changed)
-        self.window.show_screen(self.home)
+        # The first screen is built before the app's stylesheet is set: its widgets are then
+        # polished once, not again at every step of building the tree.
+        if args.emergency:  # Cramp now is the first frame; Home is built after it
+            self.show_cramp_now()
+        else:
+            self.window.show_screen(self.home)
+        self.themes.apply()
 
     # -- the services, by name (screens and tests read these) ------------------------------
 
@@ -239,6 +229,30 @@ class CrampCoachApp:
         return None if self.late is None else self.late.speech
 
     # -- screens ---------------------------------------------------------------------------
+
+    def _build_home(self) -> HomeScreen:
+        settings = self.settings
+        index = self.services.home_index
+        # From the home index when it is current: then the catalog loads after the first frame.
+        home = HomeScreen(
+            {card.id: card for card in index.cards} if index else self.catalog.routines,
+            settings.tonight_routine,
+            on_choose=lambda routine_id: setattr(settings, "tonight_routine", routine_id),
+            problem_count=index.problem_count if index else len(self.catalog.files_with_issues),
+        )
+        home.help_requested.connect(self.show_help)
+        home.cramp_now_requested.connect(self.show_cramp_now)
+        home.start_requested.connect(self._start_card)
+        home.problems_requested.connect(self.show_load_errors)
+        home.editor_requested.connect(lambda: self.show(self.editor_screen))
+        home.settings_requested.connect(lambda: self.show(self.settings_screen))
+        home.diary_requested.connect(lambda: self.show(self.diary_screen))
+        return home
+
+    @property
+    def home(self) -> HomeScreen:
+        """Home (built first, or just after the first frame of an ``--emergency`` start)."""
+        return cast("HomeScreen", self.navigator.screen("home"))
 
     def _build_cramp_screen(self) -> CrampScreen:
         from cramp_coach.ui.screens.cramp_screen import CrampScreen
@@ -391,6 +405,7 @@ class CrampCoachApp:
         ):
             self.navigator.add(name, screen)
         _ = self.cramp_screen  # ready for a hand-over before anyone asks
+        _ = self.home  # after an --emergency start, built only now
 
         self.diary_screen.back_requested.connect(self.go_home)
         self.settings_screen.back_requested.connect(self.go_home)
@@ -548,7 +563,9 @@ class CrampCoachApp:
         self.services.catalog.reload()
 
     def _on_catalog_changed(self, catalog: Catalog) -> None:
-        self.home.set_routines(catalog.routines, self.settings.tonight_routine)
+        home = cast("HomeScreen | None", self.navigator.built("home"))
+        if home is not None:
+            home.set_routines(catalog.routines, self.settings.tonight_routine)
         self._write_home_index(catalog)
         cramp = self.navigator.built("cramp-now")
         follow = getattr(cramp, "set_protocol", None)
@@ -624,8 +641,6 @@ class CrampCoachApp:
     def start(self) -> None:
         """Show the window on its first screen; the rest is built once it has painted."""
         self.window.first_paint.connect(lambda: QTimer.singleShot(0, self.complete))
-        if self.args.emergency:
-            self.show_cramp_now()
         self.window.show()
         if self.args.start:
             routine = self.catalog.routines.get(self.args.start)

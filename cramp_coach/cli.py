@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cramp_coach import __version__, paths
-from cramp_coach.domain.handout_details import HandoutDetails
 
 if TYPE_CHECKING:
     from cramp_coach.storage.diary_store import DiaryStore
@@ -299,6 +298,7 @@ def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         where = library.find(args.routine)
         routine, base = found, where.parent if where is not None else None
 
+    from cramp_coach.domain.handout_details import HandoutDetails
     from cramp_coach.ui.printing import handout  # Qt is loaded only here
 
     qt_app = handout.gui_application()

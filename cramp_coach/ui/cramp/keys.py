@@ -15,9 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from cramp_coach.ui import first_frame
+
+
+def _within(shortcut: QShortcut) -> None:
+    """Only while the screen (or one of its children) has focus: other screens keep their keys."""
+    from PySide6.QtCore import Qt  # after the first frame: see ui/first_frame.py
+
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
 
 class CrampKeys:
@@ -39,21 +47,20 @@ class CrampKeys:
         self._main_action = main_action
         enter = self._on_enter
 
-        def shortcut(key: Qt.Key | str, slot: Callable[[], None]) -> QShortcut:
+        def shortcut(key: str, slot: Callable[[], None]) -> QShortcut:
+            # Keys by name: Cramp now can be the first frame (ui/first_frame.py).
             item = QShortcut(QKeySequence(key), screen)
-            # Only while the screen (or one of its children) has focus: the app's other
-            # screens keep their own keys.
-            item.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            first_frame.later(lambda: _within(item))
             item.activated.connect(slot)
             return item
 
-        self._step = [shortcut(Qt.Key.Key_Right, next_step), shortcut("R", repeat)]
+        self._step = [shortcut("Right", next_step), shortcut("R", repeat)]
         self._eased = shortcut("E", eased)
         self._warnings = shortcut("W", warnings)
         self._always = [
-            shortcut(Qt.Key.Key_Return, enter),
-            shortcut(Qt.Key.Key_Enter, enter),
-            shortcut(Qt.Key.Key_Escape, escape),
+            shortcut("Return", enter),
+            shortcut("Enter", enter),
+            shortcut("Escape", escape),
         ]
 
     def _on_enter(self) -> None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from cramp_coach.ui.cramp.widgets import OutlinedCard, TextArea, tighten
 from cramp_coach.ui.theme import CRAMP
-from cramp_coach.ui.widgets.common import button, label
+from cramp_coach.ui.widgets.common import button, label, set_enum
 
 
 def kicker_text(number: str) -> str:
@@ -38,7 +37,7 @@ class UrgentBanner(OutlinedCard):
         super().__init__(CRAMP.danger, parent)
         self.setAccessibleName("Urgent warning")
         self.message = label("")
-        self.message.setTextFormat(Qt.TextFormat.RichText)
+        set_enum(self.message, "textFormat", "RichText")  # our own markup, never a file's text
         self.message.setAccessibleName("Urgent warning")
         self.message_area = TextArea(self.message)
         self.warnings_button = button("See warning signs", accessible="See the warning signs")

@@ -6,7 +6,7 @@ the first paint of a cold ``--emergency`` start, needs only this module.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,15 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cramp_coach.ui.widgets.common import label, restyle
+from cramp_coach.ui import first_frame
+from cramp_coach.ui.widgets.common import label, pointing_hand, restyle, set_enum
 
 
 def transparent(widget: QWidget) -> QWidget:
     """Let a button's (or card's) own colour show through ``widget`` and its clicks pass to it."""
     # The app stylesheet gives every QWidget the page background.
     widget.setStyleSheet("background: transparent;")
-    widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    first_frame.later(lambda: _let_clicks_through(widget))
     return widget
+
+
+def _let_clicks_through(widget: QWidget) -> None:
+    from PySide6.QtCore import Qt  # after the first frame: see ui/first_frame.py
+
+    widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -47,7 +54,7 @@ def scrolled(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
     area.setWidget(content)
     return area
 
@@ -91,7 +98,7 @@ class TextArea(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         # Let the card's colour show through (the app stylesheet paints every widget).
         self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -123,6 +130,8 @@ class OutlinedCard(QFrame):
         self._outline = QColor(outline)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtCore import Qt  # never in the first frame: the cards show later
+
         super().paintEvent(event)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -150,7 +159,7 @@ class TwoLineButton(QPushButton):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        first_frame.later(lambda: pointing_hand(self))
         self.name = label(name, name_role, wrap=True)
         self.hint = label(hint, "muted", wrap=True)
         layout = QVBoxLayout(self)
@@ -158,7 +167,7 @@ class TwoLineButton(QPushButton):
         layout.setSpacing(2)
         layout.addStretch(1)
         for part in (self.name, self.hint):
-            part.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_enum(part, "alignment", "AlignCenter")
             part.setMinimumWidth(1)  # wrap inside the button rather than widen it
             layout.addWidget(transparent(part))
         layout.addStretch(1)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,6 +42,7 @@ from cramp_coach.domain.clock import Clock, WallClock
 from cramp_coach.domain.cramp_flow import CrampFlow, FlowClosed, StepStarted
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.domain.wording import clock_text
+from cramp_coach.ui import first_frame
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
 from cramp_coach.ui.cramp.controller import TIME_UP, CrampController, EpisodeRecorder
 from cramp_coach.ui.cramp.fitting import big_button_height, is_compact
@@ -180,9 +181,14 @@ class CrampScreen(QWidget):
         # Black from the very first frame even before the app switches its palette to
         # CRAMP, and one background for the whole screen: a plain QWidget ignores the
         # stylesheet's background unless asked, and would show the page behind it.
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
+        first_frame.later(self._styled_background)
         self.setPalette(qt_palette(self.palette(), CRAMP))
+
+    def _styled_background(self) -> None:
+        from PySide6.QtCore import Qt  # after the first frame, which the palette paints: ui/first_frame.py
+
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
     def _new_locations_page(self) -> LocationsPage:
         page = LocationsPage(self._protocol)
@@ -429,7 +435,7 @@ class CrampScreen(QWidget):
         # a half-awake user most likely wants, so Enter does the expected thing.
         self.setFocusProxy(focus)
         if self.isVisible():
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus.setFocus()
         self._set_heading()
 
     def _show_urgent_buttons(self) -> None:

@@ -12,7 +12,8 @@ def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | Non
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
-    first_frame.later(lambda: plain_text(widget))
+    # A title from a routine file is shown as it is, never read as HTML.
+    set_enum(widget, "textFormat", "PlainText")
     return widget
 
 
@@ -42,11 +43,14 @@ def restyle(widget: QWidget) -> None:
 # The Qt namespace is imported inside these, never at module level: see ui/first_frame.py.
 
 
-def plain_text(widget: QLabel) -> None:
-    """Show the text as it is: a title from a routine file is never read as HTML."""
-    from PySide6.QtCore import Qt
+def set_enum(widget: QWidget, name: str, key: str) -> None:
+    """Set the enum property ``name`` to the value called ``key`` (e.g. "AlignCenter").
 
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    For the widgets of the first frame: Qt converts the name itself, so the ``Qt``
+    namespace (ui/first_frame.py) is never touched. Unknown names are a programming error.
+    """
+    if not widget.setProperty(name, key):
+        raise ValueError(f"{type(widget).__name__} has no enum property {name} with a value {key}")
 
 
 def pointing_hand(widget: QWidget) -> None:
