@@ -178,19 +178,8 @@ def test_no_problems_is_one_line_and_problems_take_only_their_rows(
     assert problems.verticalScrollBar().maximum() > 0
 
 
-# The panes are 34 px wider than the window at 1024x600 with the largest text: the
-# outline's right edge is cut and the page scrolls sideways (found by the layout checks'
-# sideways-scrolling check). Strict: remove the mark when it fits.
-SIDEWAYS = pytest.mark.xfail(strict=True, reason="editor panes scroll sideways at 1024x600, Largest text")
-EDITOR_LOOKS = [
-    pytest.param(*look, marks=SIDEWAYS) if look == ("1024x600", "Largest", "night") else look for look in LOOKS
-]
-
-
 @pytest.mark.parametrize(
-    ("size", "text", "theme_name"),
-    [*EDITOR_LOOKS, ("1100x780", "Large", "night")],
-    ids=[*LOOK_IDS, "1100x780-Large-night"],
+    ("size", "text", "theme_name"), [*LOOKS, ("1100x780", "Large", "night")], ids=[*LOOK_IDS, "1100x780-Large-night"]
 )
 def test_nothing_is_cut_or_drawn_over(
     qtbot: QtBot, tmp_path: Path, look: QApplication, size: str, text: str, theme_name: str
