@@ -236,8 +236,8 @@ def _add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argume
     importer.add_argument(
         "--replace",
         action="store_true",
-        help="replace files already there (the old versions are kept as .bak), and allow replacing built-in "
-        "exercises, routines or the Cramp-now protocol",
+        help="replace files already there (the old versions are kept as .bak), and allow replacing exercises, "
+        "routines or the Cramp-now protocol in force (built-in or your own)",
     )
     importer.add_argument("--as", dest="as_id", metavar="NEW_ID", help="import the routine under this id instead")
     exporter = commands.add_parser(
@@ -326,80 +326,16 @@ def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.storage.bundle_import import apply_import
-    from cramp_coach.storage.bundle_plan import plan_import
-    from cramp_coach.storage.file_errors import BundleError
-    from cramp_coach.storage.routine_library import LibraryError
+    from cramp_coach import cli_bundles
 
-    source = Path(args.path)
-    if not source.exists():
-        parser.exit(EXIT_USAGE, f"cramp-coach import-routine: no such file or folder: {args.path}\n")
     # Imports are checked against what the app loads without --routines: built-ins and your folder.
-    library = _library(args, extra=False)
-    try:
-        plan = plan_import(source, library, new_id=args.as_id)
-    except BundleError as error:
-        print(f"cramp-coach import-routine: {error}; nothing was imported", file=sys.stderr)
-        return EXIT_ERRORS
-    if not plan.ok:
-        for issue in plan.issues:
-            print(issue)
-        print(
-            f"cramp-coach import-routine: {len(plan.issues)} problem(s) in {source}; nothing was imported",
-            file=sys.stderr,
-        )
-        return EXIT_ERRORS
-    if plan.replacements and not args.replace:
-        for replacement in plan.replacements:
-            print(f"  it replaces {replacement.describe()}", file=sys.stderr)
-        print(
-            f"cramp-coach import-routine: {source.name} replaces built-in content (listed above); "
-            "use --replace to import it anyway (remove the imported files to go back); nothing was imported",
-            file=sys.stderr,
-        )
-        return EXIT_ERRORS
-    if plan.clashes and not args.replace:
-        names = ", ".join(str(item.relative) for item in plan.clashes)
-        print(
-            f"cramp-coach import-routine: already in {library.user_dir}: {names}\n"
-            "  use --replace to replace (the old versions are kept as .bak), or --as NEW_ID to import the "
-            "routine under another id; nothing was imported",
-            file=sys.stderr,
-        )
-        return EXIT_ERRORS
-    try:
-        written = apply_import(plan, library, replace=args.replace, replace_builtins=args.replace)
-    except LibraryError as error:
-        print(f"cramp-coach import-routine: {error}; nothing was imported", file=sys.stderr)
-        return EXIT_ERRORS
-    for path in written:
-        print(f"imported {path}")
-    for item in plan.files:
-        if item.identical:
-            print(f"unchanged {item.target} (already there)")
-    for replacement in plan.replacements:
-        print(f"replaced {replacement.describe()}")
-    return EXIT_OK
+    return cli_bundles.run_import(args, parser, _library(args, extra=False))
 
 
 def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.storage.bundle_export import export_bundle
-    from cramp_coach.storage.routine_library import LibraryError
+    from cramp_coach import cli_bundles
 
-    library = _library(args)
-    path = library.find(args.routine_id)
-    if path is None:
-        known = ", ".join(sorted(library.catalog.routines)) or "none"
-        parser.exit(
-            EXIT_USAGE, f"cramp-coach export-routine: no routine with id '{args.routine_id}' (known: {known})\n"
-        )
-    try:
-        result = export_bundle(library, path, Path(args.output))
-    except LibraryError as error:
-        print(f"cramp-coach export-routine: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-    print(f"wrote {result.dest}: {', '.join(result.files)}")
-    return EXIT_OK
+    return cli_bundles.run_export(args, parser, _library(args))
 
 
 AUTHORING_COMMANDS = {"handout": run_handout, "import-routine": run_import, "export-routine": run_export}

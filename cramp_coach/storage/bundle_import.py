@@ -3,7 +3,8 @@
 The files go through :func:`~cramp_coach.storage.atomic.atomic_write_many`: each is
 written and flushed beside its target first, replaced files keep a ``.bak``, and a
 failure half-way puts back everything already swapped in. A plan with problems, or one
-that would replace something without the user's consent, writes nothing.
+that would replace something without the user's consent (built-in content, or the user's
+own files, exercises, routines or protocol), writes nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from cramp_coach.storage.atomic import atomic_write_many
 from cramp_coach.storage.bundle_plan import ImportPlan, PlannedFile
-from cramp_coach.storage.bundle_replacements import ReplacesBuiltInError
+from cramp_coach.storage.bundle_replacements import ReplacesBuiltInError, ReplacesYoursError
 from cramp_coach.storage.file_errors import BundleError, LibraryError
 from cramp_coach.storage.library import RoutineLibrary
 
@@ -36,21 +37,28 @@ def apply_import(
 ) -> list[Path]:
     """Write a clean plan into the user's folder; returns the files written.
 
-    ``replace`` allows replacing the user's own files (each keeps a ``.bak``);
-    ``replace_builtins`` is the user's consent to :attr:`ImportPlan.replacements`.
+    ``replace`` is the user's consent to replacing what is theirs: their files (each
+    keeps a ``.bak``) and their exercises, routines or protocol among
+    :attr:`ImportPlan.replacements`; ``replace_builtins`` is the consent to replacing
+    the built-in ones.
 
     Raises:
         BundleError: the plan has validation issues (nothing written).
         ReplacesBuiltInError: it replaces built-in content without consent (nothing written).
         ImportClashError: files clash and ``replace`` is false (nothing written).
+        ReplacesYoursError: it replaces the user's own content without consent (nothing written).
         LibraryError: writing failed; everything was put back.
     """
     if not plan.ok:
         raise BundleError(f"{len(plan.issues)} problem(s) in {plan.source}; nothing was imported")
-    if plan.replacements and not replace_builtins:
-        raise ReplacesBuiltInError(plan.replacements)
+    builtin = [item for item in plan.replacements if item.builtin]
+    if builtin and not replace_builtins:
+        raise ReplacesBuiltInError(builtin)
     if plan.clashes and not replace:
         raise ImportClashError(plan.clashes)
+    yours = [item for item in plan.replacements if not item.builtin]
+    if yours and not replace:
+        raise ReplacesYoursError(yours)
     writes = [(item.target, item.data) for item in plan.files if not item.identical]
     if writes:
         atomic_write_many(writes)

@@ -50,8 +50,8 @@ class ImportPlan:
         issues: every validation problem; a plan with issues cannot be applied.
         routine_ids: the ids of the routines it brings.
         overrides: ids of the bundle's routines that would replace a built-in routine.
-        replacements: every piece of built-in content it would replace (exercises,
-            routines, the Cramp-now protocol); applying such a plan needs consent.
+        replacements: every exercise, routine or Cramp-now protocol in force that it
+            would replace, built in or the user's own; applying such a plan needs consent.
     """
 
     source: Path
@@ -69,6 +69,20 @@ class ImportPlan:
     def clashes(self) -> tuple[PlannedFile, ...]:
         return tuple(item for item in self.files if item.clash)
 
+    @property
+    def beyond_clashes(self) -> tuple[Replacement, ...]:
+        """The replacements that a question about the clashing files would not name.
+
+        That is all of them except the user's own routines whose file is among the
+        clashes: a routine's file name is its id, so "you already have jane.yaml" names it.
+        """
+        clashing = {str(item.relative) for item in self.clashes}
+        return tuple(
+            item
+            for item in self.replacements
+            if item.builtin or item.kind is not FileKind.ROUTINE or f"{item.id}.yaml" not in clashing
+        )
+
 
 def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = None) -> ImportPlan:
     """Validate a bundle and work out what importing it would write; changes nothing.
@@ -82,12 +96,13 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
     files = tuple(_planned(file.relative, file.data, library.user_dir, document=file.document) for file in bundle.files)
     routine_ids = tuple(document.id for document in bundle.documents if document.kind is FileKind.ROUTINE)
     overrides = overridden_routines(library, bundle.documents)
-    replacements = find_replacements(library, bundle.documents, overrides)
+    unchanged = {str(item.relative) for item in files if item.document and item.identical}
+    replacements = find_replacements(library, bundle.documents, unchanged)
     return ImportPlan(source, files, bundle.issues, routine_ids, overrides, replacements)
 
 
 def describe_replacements(plan: ImportPlan) -> list[str]:
-    """One line per piece of built-in content the plan replaces, for a confirmation prompt."""
+    """One line per exercise, routine or protocol the plan replaces, for a confirmation prompt."""
     return [replacement.describe() for replacement in plan.replacements]
 
 

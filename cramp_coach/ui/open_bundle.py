@@ -4,8 +4,9 @@ then import it, all or nothing.
 The desktop's file association (the ``cramp-coach-open.desktop`` entry, for routine bundles
 and ``.zip`` files) runs ``cramp-coach --open FILE``. Nothing is ever added without a
 yes: the person sees which routines the file brings, is told about any problem in plain
-words (nothing is then changed), and chooses what happens when a routine of the same
-name is already there. The import itself is :mod:`cramp_coach.storage.bundle_plan` and
+words (nothing is then changed), and is asked before anything in force is replaced: a
+routine of the same name, or an exercise, routine or the Cramp-now steps, built in or
+their own, each named with the routines it changes. The import itself is :mod:`cramp_coach.storage.bundle_plan` and
 :mod:`cramp_coach.storage.bundle_import` (validated first, atomic, backups of replaced files).
 """
 
@@ -17,12 +18,13 @@ from typing import Protocol
 
 from cramp_coach.domain.errors import Issue
 from cramp_coach.storage.bundle_import import apply_import
-from cramp_coach.storage.bundle_plan import ImportPlan, plan_import
+from cramp_coach.storage.bundle_plan import ImportPlan, describe_replacements, plan_import
 from cramp_coach.storage.file_errors import BundleError, LibraryError
 from cramp_coach.storage.library import RoutineLibrary
 
 ADD = "Add it"
 REPLACE = "Replace mine (a backup is kept)"
+REPLACE_BUILT_INS = "Add it and replace them"
 TITLE = "Add a routine to Cramp Coach"
 
 
@@ -50,10 +52,13 @@ def describe(plan: ImportPlan) -> str:
         if plan.routine_ids
         else f"{len(plan.files)} file(s) for your routines"
     )
-    text = f"{plan.source.name} holds {what}. It was checked and has no errors.\n\nAdd it to Cramp Coach?"
-    if plan.overrides:
-        text += f"\n\nIt replaces the built-in {', '.join(plan.overrides)} for you (the built-in stays installed)."
-    return text
+    text = f"{plan.source.name} holds {what}. It was checked and has no errors."
+    if plan.replacements:
+        listed = "\n".join(f"• {line}" for line in describe_replacements(plan))
+        text += f"\n\nIt replaces:\n{listed}"
+    if plan.clashes:
+        text += f"\n\nYou already have: {', '.join(str(item.relative) for item in plan.clashes)}."
+    return text + "\n\nAdd it to Cramp Coach?"
 
 
 def open_bundle(source: Path, library: RoutineLibrary, prompts: OpenPrompts) -> list[Path]:
@@ -71,17 +76,15 @@ def open_bundle(source: Path, library: RoutineLibrary, prompts: OpenPrompts) -> 
             plan.issues,
         )
         return []
-    replace = False
-    if plan.clashes:
-        names = ", ".join(str(item.relative) for item in plan.clashes)
-        choice = prompts.choose(TITLE, f"{describe(plan)}\n\nYou already have: {names}.", [REPLACE])
-        if choice != REPLACE:
+    replace = bool(plan.clashes or plan.replacements)  # built-in or the user's own: never without a yes
+    if replace:
+        option = REPLACE if all(not item.builtin for item in plan.replacements) else REPLACE_BUILT_INS
+        if prompts.choose(TITLE, describe(plan), [option]) != option:
             return []
-        replace = True
     elif prompts.choose(TITLE, describe(plan), [ADD]) != ADD:
         return []
     try:
-        written = apply_import(plan, library, replace=replace)
+        written = apply_import(plan, library, replace=replace, replace_builtins=replace)
     except LibraryError as error:
         prompts.inform(TITLE, f"Could not add {source.name}: {error}. Nothing was changed.")
         return []

@@ -9,9 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from cramp_coach import paths
 from cramp_coach.domain.errors import Issue
 from cramp_coach.storage.library import RoutineLibrary
-from cramp_coach.ui.open_bundle import ADD, REPLACE, open_bundle
+from cramp_coach.ui.open_bundle import ADD, REPLACE, REPLACE_BUILT_INS, open_bundle
+from tests.unit.storage.test_bundle_replaces_yours import MINE, UPDATED, bundle, routine_file
 
 ROUTINE = """\
 schema_version: 1
@@ -123,3 +125,34 @@ def test_a_running_app_shows_the_added_routine_when_the_launch_hands_over(
     finally:
         qapp.setStyleSheet(sheet)
         qapp.setPalette(palette)
+
+
+def test_your_exercise_replaced_is_named_and_needs_a_yes(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    (user / "physio-exercises.yaml").write_text(MINE, encoding="utf-8")
+    (user / "jane.yaml").write_text(routine_file("Jane's evening", "towel-stretch"), encoding="utf-8")
+    library = RoutineLibrary(user)
+    archive = bundle(tmp_path / "update.zip", {"towels.yaml": UPDATED})
+    answers = Answers(None)
+    assert open_bundle(archive, library, answers) == []
+    assert answers.asked == [
+        (
+            "choose",
+            "update.zip holds 1 file(s) for your routines. It was checked and has no errors.\n\n"
+            "It replaces:\n• your exercise 'towel-stretch', used by 'jane'\n\nAdd it to Cramp Coach?",
+        )
+    ]
+    assert not (user / "towels.yaml").exists()
+    assert open_bundle(archive, library, Answers(REPLACE)) == [user / "towels.yaml"]
+    assert library.catalog.routines["jane"].steps[0].exercise.name == "Towel stretch, gentler"
+
+
+def test_a_bundle_replacing_a_built_in_routine_is_named_and_added_on_yes(tmp_path: Path) -> None:
+    bedtime = (paths.builtin_routines_dir() / "bedtime.yaml").read_text(encoding="utf-8")
+    archive = bundle(tmp_path / "b.zip", {"bedtime.yaml": bedtime.replace("hold_seconds: 10", "hold_seconds: 20")})
+    library = RoutineLibrary(tmp_path / "routines")
+    answers = Answers(REPLACE_BUILT_INS)
+    assert open_bundle(archive, library, answers) == [tmp_path / "routines" / "bedtime.yaml"]
+    assert "It replaces:\n• the built-in routine 'bedtime'\n\nAdd it to Cramp Coach?" in answers.asked[0][1]
+    assert answers.asked[-1] == ("inform", "Added from b.zip. You will find it on the Home screen.")

@@ -15,7 +15,8 @@ from pathlib import Path
 from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.storage.bundle_export import export_bundle
 from cramp_coach.storage.bundle_import import apply_import
-from cramp_coach.storage.bundle_plan import ImportPlan, describe_replacements, plan_import
+from cramp_coach.storage.bundle_plan import ImportPlan, plan_import
+from cramp_coach.storage.bundle_replacements import Replacement
 from cramp_coach.storage.file_errors import BundleError
 from cramp_coach.storage.routine_library import LibraryError, RoutineLibrary, file_id
 from cramp_coach.ui.editor.document import EditorDocument
@@ -25,6 +26,7 @@ from cramp_coach.ui.editor.prompts import Prompts
 from cramp_coach.ui.printing import handout
 
 REPLACE_BUILT_INS = "Import and replace them"
+REPLACE_YOURS_TITLE = "Replace what you already have?"
 #: What an exported bundle is called: the desktop knows ``*.cramp.zip`` as a Cramp Coach
 #: bundle (assets/metainfo/cramp-coach-mime.xml), so the patient's double-click opens it.
 #: Importing accepts any ``.zip``.
@@ -147,6 +149,7 @@ class Sharing:
             if source is None:
                 return []
         new_id: str | None = None
+        agreed: set[Replacement] = set()  # asked once, not again after choosing a new id
         while True:
             try:
                 plan = plan_import(source, self._library, new_id=new_id)
@@ -161,10 +164,12 @@ class Sharing:
                     plan.issues,
                 )
                 return []
-            if plan.replacements and not self._replacing_is_fine(plan):
+            asked = [item for item in plan.beyond_clashes if item not in agreed]
+            if asked and not self._replacing_is_fine(plan, asked):
                 return []
+            agreed.update(asked)
             if not plan.clashes:
-                return self._apply_import(plan, replace=False)
+                return self._apply_import(plan, replace=bool(agreed))
             names = ", ".join(str(item.relative) for item in plan.clashes)
             options = ["Replace mine (a backup is kept)"]
             if len(plan.routine_ids) == 1:
@@ -183,11 +188,11 @@ class Sharing:
             if new_id is None:
                 return []
 
-    def _replacing_is_fine(self, plan: ImportPlan) -> bool:
-        """Ask before built-in exercises, routines or the Cramp-now steps are replaced."""
-        listed = "\n".join(f"• {line}" for line in describe_replacements(plan))
+    def _replacing_is_fine(self, plan: ImportPlan, replacements: list[Replacement]) -> bool:
+        """Ask before exercises, routines or the Cramp-now steps in force (built-in or the user's) are replaced."""
+        listed = "\n".join(f"• {item.describe()}" for item in replacements)
         choice = self._prompts.choose(
-            "Replace built-in content?",
+            "Replace built-in content?" if all(item.builtin for item in replacements) else REPLACE_YOURS_TITLE,
             f"{plan.source.name} replaces:\n{listed}\n\nDelete the imported files later to go back.",
             [REPLACE_BUILT_INS],
         )
@@ -195,7 +200,8 @@ class Sharing:
 
     def _apply_import(self, plan: ImportPlan, *, replace: bool) -> list[Path]:
         try:
-            # Replacements were confirmed by _replacing_is_fine before we got here.
+            # Replacements were confirmed by _replacing_is_fine (or, for the user's own
+            # routines, by the clash question naming their files) before we got here.
             written = apply_import(plan, self._library, replace=replace, replace_builtins=True)
         except LibraryError as error:
             self._prompts.inform("Could not import", str(error))
