@@ -23,11 +23,14 @@ earlier trials left. After every kill the script checks:
 * **corrupt files**: ``PRAGMA integrity_check`` of the diary is ``ok`` (and the diary
   opens through :func:`cramp_coach.storage.database.open_database`);
 * **partial routine files**: the routine file (and its ``.bak``) is byte for byte one of
-  the versions the saver wrote, and it validates. Temporary files a kill leaves behind
-  (``.bedtime.yaml.*.tmp``, which the app never reads) are counted separately.
+  the versions the saver wrote, and it validates.
+* **temporary files**: a kill mid-save can leave the save's temporary files behind
+  (``.crash-trial.yaml.*.cramp-coach.tmp``); they are counted ("temp files left"), must
+  never be listed by the routine library ("listed"), and must all be gone once they are
+  a minute old and the library opens ("after open": the test ages them rather than wait).
 * **partial imports**: an import killed half-way left all of its rows or none.
 
-All four must be 0. Run from the repository root::
+All of these but "temp files left" must be 0. Run from the repository root::
 
     .venv/bin/python benchmarks/crash_trials.py              # 1,000 kills (~20 min on 2 cores)
     .venv/bin/python benchmarks/crash_trials.py --trials 40  # a quick look
@@ -127,7 +130,9 @@ class Tally:
     corrupt: int = 0
     partial_files: int = 0
     partial_imports: int = 0
-    temp_files_left: int = 0
+    temp_files_left: int = 0  # left by the kills (expected now and then)
+    temp_files_listed: int = 0  # shown by the routine library as if they were routines (must be 0)
+    temp_files_after_open: int = 0  # still there after aging them a minute and opening the library (must be 0)
     worker_failures: int = 0  # a looping worker that died before its kill: the trial tested nothing
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
@@ -403,6 +408,7 @@ class SaveScenario:
             if saved:
                 tally.rows_lost += 1
                 tally.problems.append("save: the routine file is gone after a completed save")
+            self._check_temp_files(folder, tally)
             return
         allowed = {routine_version(self.template, number).encode("utf-8") for number in range(0, self.next_version)}
         for path in (target, target.with_name(target.name + ".bak")):
@@ -416,10 +422,36 @@ class SaveScenario:
                 tally.rows_lost += 1
                 tally.problems.append(f"save: version {saved[-1]} was saved but the file is older")
         tally.commits_checked += len(saved)
-        leftovers = [path for path in folder.iterdir() if path.name.endswith(".tmp")]
+        self._check_temp_files(folder, tally)
+
+    @staticmethod
+    def _check_temp_files(folder: Path, tally: Tally) -> None:
+        """Count what the kill left; it is never listed, and opening the library clears it once stale."""
+        from cramp_coach.storage.atomic import STALE_AFTER_SECONDS, is_temp_file
+        from cramp_coach.storage.library import RoutineLibrary
+
+        def temp_files() -> list[Path]:
+            return [path for path in folder.rglob("*") if path.is_file() and path.name.endswith(".tmp")]
+
+        leftovers = temp_files()
         tally.temp_files_left += len(leftovers)
-        for path in leftovers:  # counted, then cleared so each trial counts its own
-            path.unlink()
+        unrecognised = [path.name for path in leftovers if not is_temp_file(path)]
+        if unrecognised:
+            tally.problems.append(f"save: temporary files not recognised as ours: {unrecognised[:3]}")
+        # Just killed, they are fresh: opening the library now leaves them (another instance
+        # could be writing one) but must not list them.
+        listed = [entry.path.name for entry in RoutineLibrary(folder).entries() if entry.path.name.endswith(".tmp")]
+        tally.temp_files_listed += len(listed)
+        if listed:
+            tally.problems.append(f"save: the library lists temporary files: {listed[:3]}")
+        then = time.time() - STALE_AFTER_SECONDS - 1
+        for path in temp_files():
+            os.utime(path, (then, then))  # a minute later, without waiting a minute
+        RoutineLibrary(folder)
+        remaining = temp_files()
+        tally.temp_files_after_open += len(remaining)
+        if remaining:
+            tally.problems.append(f"save: temporary files left after the library opened: {remaining[:3]}")
 
 
 def run(trials: int, seed: int, names: list[str]) -> dict[str, Tally]:
@@ -444,7 +476,10 @@ def run(trials: int, seed: int, names: list[str]) -> dict[str, Tally]:
             tally.trials += 1
             if (number + 1) % 50 == 0 or number + 1 == trials:
                 done = sum(t.trials for t in tallies.values())
-                bad = sum(t.rows_lost + t.corrupt + t.partial_files + t.partial_imports for t in tallies.values())
+                bad = sum(
+                    t.rows_lost + t.corrupt + t.partial_files + t.partial_imports + t.temp_files_after_open
+                    for t in tallies.values()
+                )
                 print(f"  {done}/{trials} kills, {bad} problems so far", file=sys.stderr, flush=True)
     return tallies
 
@@ -471,23 +506,34 @@ def main() -> int:
     tallies = run(args.trials, args.seed, names)
     header = (
         f"{'scenario':<9} {'kills':>6} {'mid-run':>8} {'commits known':>14} {'rows lost':>10} {'corrupt':>8} "
-        f"{'partial files':>14} {'partial imports':>16} {'temp files left':>16} {'s/trial':>8}"
+        f"{'partial files':>14} {'partial imports':>16} {'temp files left':>16} {'listed':>7} {'after open':>11} "
+        f"{'s/trial':>8}"
     )
     print(header)
     for name, t in tallies.items():
         per = t.seconds / t.trials if t.trials else 0.0
         print(
             f"{name:<9} {t.trials:>6} {t.killed_while_running:>8} {t.commits_checked:>14} {t.rows_lost:>10} "
-            f"{t.corrupt:>8} {t.partial_files:>14} {t.partial_imports:>16} {t.temp_files_left:>16} {per:>8.2f}"
+            f"{t.corrupt:>8} {t.partial_files:>14} {t.partial_imports:>16} {t.temp_files_left:>16} "
+            f"{t.temp_files_listed:>7} {t.temp_files_after_open:>11} {per:>8.2f}"
         )
     problems = [problem for t in tallies.values() for problem in t.problems]
     for problem in problems[:20]:
         print(f"  problem: {problem}")
     failed = any(
-        t.rows_lost or t.corrupt or t.partial_files or t.partial_imports or t.worker_failures for t in tallies.values()
+        t.rows_lost
+        or t.corrupt
+        or t.partial_files
+        or t.partial_imports
+        or t.worker_failures
+        or t.temp_files_listed
+        or t.temp_files_after_open
+        for t in tallies.values()
     )
     print(
-        "FAILED: something was lost, damaged or half-written" if failed else "all clear: 0 lost, 0 corrupt, 0 partial"
+        "FAILED: something was lost, damaged, half-written or left behind"
+        if failed
+        else "all clear: 0 lost, 0 corrupt, 0 partial, 0 temporary files left after the library opened"
     )
     return 1 if failed else 0
 

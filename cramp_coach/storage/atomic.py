@@ -6,14 +6,24 @@ the new file in with ``os.replace`` (atomic within one filesystem). At any momen
 folder holds either the old file or the new one. :func:`atomic_write_many` does the same
 for several files at once, all or nothing (an import of a routine with its pictures).
 :func:`move_no_clobber` renames without ever overwriting another file.
+
+A process killed mid-write (SIGKILL, a power cut) cannot remove its temporary file, so
+temporary files are named to be recognised as ours: hidden, ending in
+:data:`TEMP_SUFFIX` (``.bedtime.yaml.k3x9a0_q.cramp-coach.tmp``). They are never loaded
+as routines, and :func:`remove_stale_temp_files` clears the ones a kill left behind when
+the routine library opens. It takes only files at least :data:`STALE_AFTER_SECONDS`
+old: another running instance may be writing one this very moment, and a write takes
+milliseconds, never a minute.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +31,19 @@ from pathlib import Path
 from cramp_coach.storage.file_errors import IdClashError, LibraryError, os_message
 
 BACKUP_SUFFIX = ".bak"
+#: Every temporary file written here ends with this (and starts with a dot).
+TEMP_SUFFIX = ".cramp-coach.tmp"
+#: A temporary file this old belongs to no write in progress: its writer was killed.
+STALE_AFTER_SECONDS = 60.0
+# Temporary files of earlier versions: ".<name>.<8 random characters>.tmp", where <name> is a
+# routine file, its backup or a picture. Matched this narrowly so nobody else's file is taken.
+_EARLIER_TEMP = re.compile(r"\..+\.(?:ya?ml|bak|svg|png|jpe?g)\.[a-z0-9_]{8}\.tmp", re.IGNORECASE)
+
+
+def is_temp_file(path: Path) -> bool:
+    """Whether ``path`` is one of our temporary files (never a routine, picture or backup)."""
+    name = path.name
+    return (name.startswith(".") and name.endswith(TEMP_SUFFIX)) or _EARLIER_TEMP.fullmatch(name) is not None
 
 
 def backup_path(path: Path) -> Path:
@@ -39,7 +62,7 @@ def discard(path: Path) -> None:
 
 def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> Path:
     """Write ``data`` to a new hidden temporary file in ``folder``, flushed to the disk."""
-    fd, raw = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    fd, raw = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
     temp = Path(raw)
     done = False
     try:
@@ -193,3 +216,32 @@ def move_no_clobber(source: Path, target: Path, routine_id: str) -> None:
     except OSError as error:
         discard(target)
         raise LibraryError(os_message("move", source, error)) from error
+
+
+def remove_stale_temp_files(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove our temporary files in ``folder`` and its subfolders that a killed write left behind.
+
+    Only files recognised by :func:`is_temp_file` and last changed at least
+    :data:`STALE_AFTER_SECONDS` before ``now`` (``time.time()``) are removed, so another
+    instance's write in progress is never touched. Best effort: a file that cannot be
+    removed stays (it is never loaded) and is tried again next time.
+
+    Returns:
+        The files removed.
+    """
+    cutoff = (time.time() if now is None else now) - STALE_AFTER_SECONDS
+    removed: list[Path] = []
+    for current, folders, files in os.walk(folder):  # does not follow links to other folders
+        folders[:] = [name for name in folders if name != ".trash"]
+        for name in files:
+            path = Path(current, name)
+            if not is_temp_file(path):
+                continue
+            try:
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_mtime <= cutoff:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue  # gone meanwhile, or not ours to remove: leave it
+    return removed

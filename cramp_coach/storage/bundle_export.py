@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cramp_coach.schema.assets import find_in
-from cramp_coach.storage.atomic import atomic_write
+from cramp_coach.storage.atomic import TEMP_SUFFIX, atomic_write
 from cramp_coach.storage.bundle_plan import plan_import
 from cramp_coach.storage.bundle_reading import illustrations
 from cramp_coach.storage.file_errors import BundleError, LibraryError
@@ -129,7 +129,7 @@ def _check_imports_cleanly(staged: Path, library: RoutineLibrary) -> None:
 
 def _write_zip(staged: Path, contents: dict[PurePosixPath, Path], dest: Path) -> None:
     try:
-        fd, raw = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+        fd, raw = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=TEMP_SUFFIX)
         os.close(fd)
         temp = Path(raw)
         try:

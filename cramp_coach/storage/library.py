@@ -29,7 +29,7 @@ from cramp_coach.schema.kinds import FileKind
 from cramp_coach.schema.loader import ParsedFile, parse_file, parse_text
 from cramp_coach.schema.names import id_problem
 from cramp_coach.storage import trash
-from cramp_coach.storage.atomic import atomic_write, backup_path, move_no_clobber
+from cramp_coach.storage.atomic import atomic_write, backup_path, move_no_clobber, remove_stale_temp_files
 from cramp_coach.storage.file_errors import IdClashError, InvalidFileError, LibraryError, os_message
 from cramp_coach.storage.routine_files import DRAFT_SUFFIX, TextFile, file_id, is_draft_file, parse_all, scan
 from cramp_coach.storage.trash import DeletedFile
@@ -114,6 +114,7 @@ class RoutineLibrary:
     """The routine files in all three folders, for the editor and the sharing tools.
 
     Nothing here is cached globally: the app builds one library and passes it on.
+    Opening it clears temporary files that killed saves left in the user's folder.
     :meth:`refresh` re-reads the folders; the editor calls it after every change it makes
     and when the folder changes on disk.
 
@@ -139,6 +140,8 @@ class RoutineLibrary:
         self._files: list[tuple[Source, ParsedFile, Path]] = []
         self._drafts: list[Path] = []
         self.catalog: Catalog = assemble([])
+        # A save killed mid-write (SIGKILL, a power cut) leaves its temporary file behind.
+        remove_stale_temp_files(self.user_dir)
         self.refresh()
 
     # -- reading ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Routine files on disk: which files count, what they are called, and reading one for editing.
 
 The file name is the id: ``bedtime.yaml`` holds the routine ``bedtime``. Drafts end in
-``.draft.yaml`` and are never loaded as routines. The naming rules themselves (kebab-case,
+``.draft.yaml`` and are never loaded as routines, and nor are the temporary files of a
+write (:func:`~cramp_coach.storage.atomic.is_temp_file`). The naming rules themselves (kebab-case,
 length limits, ids reserved for the built-in exercise library and Cramp-now protocol) are
 in :mod:`cramp_coach.schema.names`, shared with the validator.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from cramp_coach.schema import spec
 from cramp_coach.schema.loader import ParsedFile, parse_file
 from cramp_coach.schema.names import is_valid_id
-from cramp_coach.storage.atomic import BACKUP_SUFFIX, backup_path
+from cramp_coach.storage.atomic import BACKUP_SUFFIX, backup_path, is_temp_file
 from cramp_coach.storage.file_errors import LibraryError, os_message
 
 __all__ = [
@@ -38,11 +39,12 @@ DRAFT_SUFFIX = ".draft"
 
 
 def is_routine_file(path: Path) -> bool:
-    return path.suffix.lower() in YAML_SUFFIXES and not path.stem.endswith(DRAFT_SUFFIX)
+    """A file loaded as a routine, exercise library or protocol: not a draft, never a temporary file."""
+    return path.suffix.lower() in YAML_SUFFIXES and not path.stem.endswith(DRAFT_SUFFIX) and not is_temp_file(path)
 
 
 def is_draft_file(path: Path) -> bool:
-    return path.suffix.lower() in YAML_SUFFIXES and path.stem.endswith(DRAFT_SUFFIX)
+    return path.suffix.lower() in YAML_SUFFIXES and path.stem.endswith(DRAFT_SUFFIX) and not is_temp_file(path)
 
 
 def file_id(path: Path) -> str:
