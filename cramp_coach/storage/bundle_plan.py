@@ -12,10 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from cramp_coach.domain.errors import Issue
 from cramp_coach.schema.kinds import FileKind
+from cramp_coach.schema.yamlnodes import compose
 from cramp_coach.storage.bundle_reading import read_bundle
-from cramp_coach.storage.bundle_replacements import Replacement, find_replacements, overridden_routines
+from cramp_coach.storage.bundle_replacements import (
+    HiddenExercise,
+    Replacement,
+    find_replacements,
+    hidden_exercises,
+    overridden_routines,
+)
 from cramp_coach.storage.library import RoutineLibrary
 
 
@@ -98,7 +107,8 @@ def plan_import(source: Path, library: RoutineLibrary, *, new_id: str | None = N
     overrides = overridden_routines(library, bundle.documents)
     unchanged = {str(item.relative) for item in files if item.document and item.identical}
     replacements = find_replacements(library, bundle.documents, unchanged)
-    return ImportPlan(source, files, bundle.issues, routine_ids, overrides, replacements)
+    issues = bundle.issues + tuple(_hidden_issue(item) for item in hidden_exercises(library, bundle.documents))
+    return ImportPlan(source, files, issues, routine_ids, overrides, replacements)
 
 
 def describe_replacements(plan: ImportPlan) -> list[str]:
@@ -117,3 +127,36 @@ def _planned(relative: PurePosixPath, data: bytes, user_dir: Path, *, document: 
             identical = False
         clash = not identical
     return PlannedFile(relative, data, target, clash, identical, document)
+
+
+def _hidden_issue(hidden: HiddenExercise) -> Issue:
+    """An exercise that would not be used, as a problem at its id (the import is refused)."""
+    field = f"exercises[{hidden.index}].id"
+    line, column = _position(hidden.document.text, "exercises", hidden.index, "id")
+    return Issue(
+        hidden.document.label,
+        line,
+        column,
+        field,
+        f"expected an id that your own {hidden.kept_by} does not define too (it loads after "
+        f"{hidden.document.name}, so its version would still be used; rename one of the two files or "
+        f"the exercise), found '{hidden.id}'",
+    )
+
+
+def _position(text: str, *path: str | int) -> tuple[int, int]:
+    """Line and column (from 1) of the value at ``path`` in valid YAML text; (0, 0) if not found."""
+    try:
+        node = compose(text)
+        for step in path:
+            if node is None:
+                return 0, 0
+            if isinstance(step, int):
+                node = node.value[step]
+            else:
+                node = next(value for key, value in node.value if key.value == step)
+    except (yaml.YAMLError, StopIteration, IndexError, TypeError, AttributeError):
+        return 0, 0
+    if node is None:
+        return 0, 0
+    return node.start_mark.line + 1, node.start_mark.column + 1

@@ -45,11 +45,15 @@ class BundleDocument:
         kind: what it holds, read from its header (``None`` when that cannot be read).
         parsed: the validated file (its ``issues`` name the file as the user sees it
             only in :attr:`ReadBundle.issues`).
+        label: how messages name it, e.g. ``jane.zip/jane.yaml``.
+        text: its text.
     """
 
     name: str
     kind: FileKind | None
     parsed: ParsedFile
+    label: str
+    text: str
 
     @property
     def id(self) -> str:
@@ -203,7 +207,10 @@ def read_bundle(source: Path, library: RoutineLibrary, *, new_id: str | None = N
             files.append(BundleFile(PurePosixPath(name), data, document=True))
             if item.value is not None:
                 files += _pictures(opened, illustrations(item.value), {file.relative for file in files})
-    documents = tuple(BundleDocument(*fields) for fields in zip(names, kinds, parsed, strict=True))
+    documents = tuple(
+        BundleDocument(name, kind, item, labels[name], text)
+        for name, kind, item, text in zip(names, kinds, parsed, texts, strict=True)
+    )
     return ReadBundle(source, documents, tuple(files), issues)
 
 

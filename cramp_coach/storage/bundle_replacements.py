@@ -122,6 +122,46 @@ def _in_force(library: RoutineLibrary, incoming_ids: Collection[str]) -> _InForc
     return _InForce(exercises, routines, protocol, users)
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenExercise:
+    """An exercise the bundle brings that would not be used: the user's own file keeps its version.
+
+    Files in one folder load in name order and the later one wins, so a bundle's
+    ``exercises-v2.yaml`` cannot replace what the user's ``physio-exercises.yaml``
+    defines. Importing it anyway would drop the new version silently.
+
+    Attributes:
+        document: the bundle's exercise library.
+        index: the exercise's place in its ``exercises`` list.
+        id: the exercise id.
+        kept_by: the name of the user's file whose version would stay in force.
+    """
+
+    document: BundleDocument
+    index: int
+    id: str
+    kept_by: str
+
+
+def hidden_exercises(library: RoutineLibrary, documents: Sequence[BundleDocument]) -> tuple[HiddenExercise, ...]:
+    """The exercises of the bundle that a later-loading file of the user's would hide."""
+    now = _in_force(library, {document.id for document in documents})
+    targets = {document.name for document in documents}
+    found: list[HiddenExercise] = []
+    for document in documents:
+        item = document.parsed
+        if item.kind is not FileKind.EXERCISE_LIBRARY or item.value is None:
+            continue
+        for index, exercise in enumerate(item.value["exercises"]):
+            current = now.exercises.get(exercise["id"])
+            if current is None:
+                continue
+            source, value, file_name = current
+            if source is Source.USER and file_name not in targets and file_name > document.name and value != exercise:
+                found.append(HiddenExercise(document, index, exercise["id"], file_name))
+    return tuple(found)
+
+
 def find_replacements(
     library: RoutineLibrary, documents: Sequence[BundleDocument], unchanged: Collection[str] = ()
 ) -> tuple[Replacement, ...]:
@@ -146,7 +186,7 @@ def find_replacements(
                 if value == exercise:
                     continue  # the very same exercise (e.g. a copy of the built-ins) changes nothing
                 if source is Source.USER and file_name not in targets and file_name > document.name:
-                    continue  # the user's own file loads later and stays in force: nothing changes
+                    continue  # the user's own file loads later and stays in force: a HiddenExercise
                 routines = tuple(sorted(now.users.get(exercise["id"], [])))
                 found.append(Replacement(FileKind.EXERCISE_LIBRARY, exercise["id"], routines, source))
         elif item.kind is FileKind.CRAMP_PROTOCOL:

@@ -12,6 +12,7 @@ from cramp_coach.schema.kinds import FileKind
 from cramp_coach.storage.bundle_import import ImportClashError, apply_import
 from cramp_coach.storage.bundle_plan import plan_import
 from cramp_coach.storage.bundle_replacements import Replacement, ReplacesBuiltInError, ReplacesYoursError
+from cramp_coach.storage.file_errors import BundleError
 from cramp_coach.storage.library import RoutineLibrary, Source, load_catalog
 
 PROTOCOL = (paths.builtin_routines_dir() / "cramp-now.yaml").read_text(encoding="utf-8")
@@ -138,12 +139,23 @@ def test_your_exercise_overriding_a_built_in_is_named_as_yours(tmp_path: Path, l
         apply_import(plan, library, replace_builtins=True)
 
 
-def test_your_own_file_that_loads_later_stays_in_force_so_nothing_of_yours_changes(
+def test_an_exercise_your_own_later_file_would_hide_is_refused_not_dropped(
     tmp_path: Path, library: RoutineLibrary
 ) -> None:
-    # Files load in name order and a later one wins: "physio-exercises.yaml" still decides after this import.
+    # Files load in name order and a later one wins: "physio-exercises.yaml" would still decide.
+    before = snapshot(library.user_dir)
     plan = plan_import(bundle(tmp_path / "a.zip", {"a-towels.yaml": UPDATED}), library)
-    assert plan.replacements == ()
+    assert plan.replacements == ()  # nothing of yours would change...
+    assert [str(issue) for issue in plan.issues] == [  # ...and nor would anything else: refused
+        "a.zip/a-towels.yaml:4:9: exercises[0].id: expected an id that your own physio-exercises.yaml does not "
+        "define too (it loads after a-towels.yaml, so its version would still be used; rename one of the two "
+        "files or the exercise), found 'towel-stretch'"
+    ]
+    with pytest.raises(BundleError, match="1 problem"):
+        apply_import(plan, library, replace=True, replace_builtins=True)
+    assert snapshot(library.user_dir) == before
+    same = library_file(("towel-stretch", "Towel stretch"), ("heel-raise", "Heel raise"))
+    assert plan_import(bundle(tmp_path / "b.zip", {"a-more.yaml": same}), library).ok  # the same version: fine
 
 
 def test_your_own_cramp_now_steps_are_named(tmp_path: Path, library: RoutineLibrary) -> None:
