@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cramp_coach import __version__, paths
 
 if TYPE_CHECKING:
-    from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.storage.routine_library import RoutineLibrary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -341,188 +340,19 @@ def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 AUTHORING_COMMANDS = {"handout": run_handout, "import-routine": run_import, "export-routine": run_export}
 
 
-# --- the diary: doctor report, CSV export and import (docs/diary.md) ------------------------
-
-
-def _night(text: str) -> date:
-    from cramp_coach.domain.diary_bounds import EARLIEST_YEAR, LATEST_YEAR
-
-    try:
-        night = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-03-02, found '{text}'") from None
-    if not EARLIEST_YEAR <= night.year <= LATEST_YEAR:
-        raise argparse.ArgumentTypeError(
-            f"expected a date from {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31 (the diary's years), found '{text}'"
-        )
-    return night
+# --- the diary: doctor report, CSV export and import, check and repair (cli_diary.py) ---------------
 
 
 def _add_diary_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = commands.add_parser(
-        "report",
-        help="write the doctor report (PDF) from your diary",
-        description="Write an A4 PDF of the diary for the nights FROM to TO (default: the last 12 weeks, ending "
-        "last night; a night is named by its evening). Works without a display. Exit status: 0 written, "
-        "1 the diary or the PDF could not be used, 2 usage error.",
-    )
-    report.add_argument("--from", dest="first", type=_night, metavar="DATE", help="first night, YYYY-MM-DD")
-    report.add_argument("--to", dest="last", type=_night, metavar="DATE", help="last night, YYYY-MM-DD")
-    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
-    export = commands.add_parser(
-        "export",
-        help="write the whole diary as CSV (columns in docs/diary.md)",
-        description="Write every cramp and routine session as CSV, oldest first. Exit status: 0 written, "
-        "1 the diary or the file could not be used.",
-    )
-    export.add_argument("-o", "--output", metavar="FILE.csv", help="where to write it (default: standard output)")
-    importer = commands.add_parser(
-        "import",
-        help="import a diary CSV (from cramp-coach export) without duplicating entries",
-        description="Add the entries of a diary CSV that the diary does not hold yet. The whole file is checked "
-        "first: with any problem nothing is imported and each is listed as file:line: message. Exit status: "
-        "0 imported, 1 problems found, 2 usage error.",
-    )
-    importer.add_argument("csv", metavar="FILE.csv", help="a CSV written by cramp-coach export (or the diary)")
     from cramp_coach import cli_diary
 
     cli_diary.add_arguments(commands)
 
 
-def _open_diary(args: argparse.Namespace, *, create: bool) -> DiaryStore:
-    """The diary in the data folder; when it does not exist and ``create`` is false, an empty one in memory."""
-    from cramp_coach.storage.database import open_database, open_memory_database
-    from cramp_coach.storage.diary_side_file import merge_side_file
-    from cramp_coach.storage.diary_store import DiaryStore
+def run_diary_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cramp_coach import cli_diary  # bad values exit 1 there, with one sentence
 
-    path = paths.resolve_data_dir(args.data_dir).diary
-    if not create and not path.exists():
-        return DiaryStore(open_memory_database())  # a report or export must not create a diary as a side effect
-    # Checked whole before any write (a damaged diary raises StorageError, untouched); entries
-    # kept aside while it was damaged join it first, so an export or report includes them.
-    store = DiaryStore(open_database(path))
-    merge_side_file(store, path)
-    return store
+    return cli_diary.run(args)
 
 
-def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.domain.clock import SystemWallClock
-    from cramp_coach.domain.insights import REPORT_WEEKS, report_period
-    from cramp_coach.domain.wording import plural
-    from cramp_coach.storage.database import StorageError
-    from cramp_coach.storage.routine_library import load_catalog
-
-    now = SystemWallClock().now()
-    first, last = report_period(now)
-    if args.last is not None:
-        last = args.last
-        first = last - timedelta(weeks=REPORT_WEEKS) + timedelta(days=1)
-    if args.first is not None:
-        first = args.first
-    if first > last:
-        parser.exit(EXIT_USAGE, f"cramp-coach report: --from {first} is after --to {last}\n")
-    from cramp_coach.storage.output_path import output_problem
-
-    output = Path(args.output)
-    problem = output_problem(output)  # before anything is drawn: no painter noise, no half-made file
-    if problem:
-        print(f"cramp-coach report: {problem}; nothing was written", file=sys.stderr)
-        return EXIT_ERRORS
-    catalog = load_catalog(
-        paths.resolve_data_dir(args.data_dir).routines, Path(args.routines) if args.routines else None
-    )
-    protocol = catalog.protocol
-    flags = protocol.diary_flags if protocol is not None else ()
-    labels = {plan.location: plan.label for plan in protocol.locations} if protocol is not None else {}
-    disclaimer = protocol.disclaimer if protocol is not None else ""
-    from cramp_coach.storage.diary_report import gather
-
-    try:
-        data = gather(
-            _open_diary(args, create=False), first, last, flags, now=now, location_labels=labels, disclaimer=disclaimer
-        )
-    except StorageError as error:
-        print(f"cramp-coach report: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-
-    from cramp_coach.ui.printing import report  # Qt is loaded only here, to paint what was gathered
-
-    qt_app = report.gui_application()
-    try:
-        pages = report.write_report(output, data)
-    except OSError as error:
-        from cramp_coach.storage.output_path import write_problem
-
-        print(f"cramp-coach report: {write_problem(output, error)}", file=sys.stderr)
-        return EXIT_ERRORS
-    finally:
-        del qt_app
-    print(f"wrote {output} ({plural(pages, 'page')}, nights of {first} to {last})")
-    return EXIT_OK
-
-
-def run_diary_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.storage.database import StorageError
-    from cramp_coach.storage.diary_csv import export_csv, write_csv
-    from cramp_coach.storage.output_path import output_problem, write_problem
-
-    output = None if args.output in (None, "-") else Path(args.output)
-    problem = output_problem(output) if output is not None else None
-    if problem:
-        print(f"cramp-coach export: {problem}; nothing was written", file=sys.stderr)
-        return EXIT_ERRORS
-    try:
-        store = _open_diary(args, create=False)
-        if output is None:
-            sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]  # csv writes its own CRLF
-            count = write_csv(store.export_entries(), sys.stdout)
-        else:
-            count = export_csv(store, output)
-    except StorageError as error:
-        print(f"cramp-coach export: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-    except OSError as error:
-        print(f"cramp-coach export: {write_problem(output or Path('-'), error)}", file=sys.stderr)
-        return EXIT_ERRORS
-    from cramp_coach.domain.wording import plural
-
-    print(f"exported {plural(count, 'entry', 'entries')}", file=sys.stderr)
-    return EXIT_OK
-
-
-def run_diary_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach.domain.wording import plural
-    from cramp_coach.storage.database import StorageError
-    from cramp_coach.storage.diary_csv import CsvFileError, read_csv
-
-    source = Path(args.csv)
-    if not source.is_file():
-        parser.exit(EXIT_USAGE, f"cramp-coach import: no such file: {args.csv}\n")
-    try:
-        rows = read_csv(source)  # checked whole before the diary is even opened
-        result = _open_diary(args, create=True).import_entries(rows)
-    except CsvFileError as error:
-        for problem in error.problems:
-            print(problem)
-        more = f" (and {error.more} more)" if error.more else ""
-        found = plural(len(error.problems), "problem")
-        print(f"cramp-coach import: {found}{more}; nothing was imported", file=sys.stderr)
-        return EXIT_ERRORS
-    except StorageError as error:
-        print(f"cramp-coach import: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-
-    print(
-        f"imported {plural(result.episodes_added, 'cramp')} and {plural(result.sessions_added, 'routine session')}; "
-        f"{result.already_there} already in the diary"
-    )
-    return EXIT_OK
-
-
-def run_diary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cramp_coach import cli_diary
-
-    return cli_diary.run(args, parser)
-
-
-DIARY_COMMANDS = {"report": run_report, "export": run_diary_export, "import": run_diary_import, "diary": run_diary}
+DIARY_COMMANDS = dict.fromkeys(("report", "export", "import", "diary"), run_diary_command)

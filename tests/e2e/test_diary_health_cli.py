@@ -122,7 +122,7 @@ def test_report_to_a_missing_folder_prints_no_painter_noise(tmp_path: Path) -> N
 )
 def test_report_dates_outside_the_diarys_years_are_refused(tmp_path: Path, args: list[str], found: str) -> None:
     result = run(tmp_path / "data", "report", *args, "-o", str(tmp_path / "r.pdf"))
-    assert result.returncode == 2
+    assert result.returncode == 1  # a bad value is bad input, not a usage error
     assert f"expected a date from 1900-01-01 to 2200-12-31 (the diary's years), found '{found}'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "r.pdf").exists()
