@@ -179,7 +179,9 @@ def test_no_problems_is_one_line_and_problems_take_only_their_rows(
 
 
 @pytest.mark.parametrize(
-    ("size", "text", "theme_name"), [*LOOKS, ("1100x780", "Large", "night")], ids=[*LOOK_IDS, "1100x780-Large-night"]
+    ("size", "text", "theme_name"),
+    [*LOOKS, ("1100x780", "Large", "night"), ("1280x720", "Largest", "day")],
+    ids=[*LOOK_IDS, "1100x780-Large-night", "1280x720-Largest-day"],
 )
 def test_nothing_is_cut_or_drawn_over(
     qtbot: QtBot, tmp_path: Path, look: QApplication, size: str, text: str, theme_name: str
@@ -196,6 +198,13 @@ def test_nothing_is_cut_or_drawn_over(
     for button in (screen.top_bar.back_button, screen.top_bar.save_button):
         assert screen.rect().contains(button.geometry().translated(button.parentWidget().mapTo(screen, QPoint())))
     assert not screen.columns.horizontalScrollBar().isVisible()  # the columns fit side by side
+    if width >= 1100:  # a laptop or larger: each file name stays whole on a line of its own
+        tree = screen.files_pane.tree
+        for group in range(2):
+            for row in range(tree.topLevelItem(group).childCount()):
+                item = tree.topLevelItem(group).child(row)
+                name = raw_text(item).split("\n")[-1].split()[0]
+                assert name in item.text(0).split("\n"), item.text(0)
     # Still a usable text at the largest text on the smallest screen (it scrolls, and
     # the dividers can give it more room).
     assert text_columns(screen) >= 28

@@ -2,12 +2,13 @@
 
 The first time, the widths come from the fonts: the text 60 characters of its font
 (more when there is room), the file list as wide as its longest line (up to 40 % of the
-width), the outline about 26 characters (or a fifth of the width). When that is more than
-the window has, they give way in turn: first to comfortable widths
-(the outline 18 characters, the file list its longest file name, the text 40 columns),
-then to their narrowest. Once a divider is moved, its place is kept in the settings.
-With the largest text on a small screen the columns may not fit side by side even so:
-then they scroll sideways, never overlap.
+width), the outline about 26 characters (or a fifth of the width). When that is more
+than the window has, they give way in turn: first to comfortable widths (the outline 18
+characters, the file list its longest file name, the text 40 columns), then the outline
+to its narrowest and the text to 32 columns (so file names stay whole that long), and
+then all to their narrowest. Once a divider is moved, its place is kept in the
+settings. With the largest text on a small screen the columns may not fit side by side
+even so: then they scroll sideways, never overlap.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Columns(QScrollArea):
             (FILES, files.names_width()),
             (TEXT, text.editor.width_for(text_pane.COMFORTABLE_COLUMNS)),
             (OUTLINE, outline.minimumSizeHint().width()),
+            (TEXT, text.editor.width_for(text_pane.NARROW_COLUMNS)),
             (FILES, files.minimumSizeHint().width()),
             (TEXT, text.minimumSizeHint().width()),
         )

@@ -31,10 +31,12 @@ ISSUE_ROLE = Qt.ItemDataRole.UserRole
 #: scrolls (a problem may take three lines in a narrow column at the largest text).
 MAX_PROBLEM_ROWS = 5
 MAX_PROBLEM_LINES = 6
-#: The text is this many characters wide when there is room (columns.py asks), and
-#: keeps this many while the side columns can still give way.
+#: The text is this many characters wide when there is room (columns.py asks); it keeps
+#: the comfortable width while the side columns can give way to comfortable widths, and
+#: the narrow one while the outline can give way further (to keep file names whole).
 PREFERRED_COLUMNS = 60
 COMFORTABLE_COLUMNS = 40
+NARROW_COLUMNS = 32
 
 
 def issue_text(issue: Issue) -> str:
