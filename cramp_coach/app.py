@@ -196,8 +196,10 @@ class CrampCoachApp:
         self.services.catalog.changed.connect(self._on_catalog_changed)
         # The first screen is built before the app's stylesheet is set: its widgets are then
         # polished once, not again at every step of building the tree.
-        if args.emergency:  # Cramp now is the first frame; Home is built after it
-            self.show_cramp_now()
+        cramp = self.cramp_screen if args.emergency else None
+        if cramp is not None:  # Cramp now is the first frame; Home is built after it
+            cramp.open()
+            self.window.show_screen(cramp)
         else:
             self.window.show_screen(self.home)
         self.themes.apply()
@@ -273,6 +275,7 @@ class CrampCoachApp:
             resolve_asset=self.services.assets,
             emergency_number=lambda: self.settings.emergency_number,
         )
+        screen.fit_window(self.window.size(), self.themes.body_px)
         # Its own stylesheet, in the darkest palette: opening Cramp now is then only a
         # page switch, never an app-wide restyle (the hand-over must be quick).
         screen.setStyleSheet(self.themes.cramp_stylesheet())
@@ -641,6 +644,9 @@ class CrampCoachApp:
     def start(self) -> None:
         """Show the window on its first screen; the rest is built once it has painted."""
         self.window.first_paint.connect(lambda: QTimer.singleShot(0, self.complete))
+        if self.args.emergency and self.navigator.built("cramp-now") is None:
+            self.show_load_errors()  # no protocol at all: Home, and why
+        first_frame.showing()
         self.window.show()
         if self.args.start:
             routine = self.catalog.routines.get(self.args.start)

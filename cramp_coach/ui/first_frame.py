@@ -20,12 +20,25 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 
 _queue: list[Callable[[], None]] | None = None
+_shown = True
 
 
 def start() -> None:
     """From now until :func:`painted`, :func:`later` queues its work (``app.main`` calls this)."""
-    global _queue
+    global _queue, _shown
     _queue = []
+    _shown = False
+
+
+def showing() -> None:
+    """The window is about to be shown for the first time (``app.start`` calls this)."""
+    global _shown
+    _shown = True
+
+
+def before_show() -> bool:
+    """True while the app builds its first screen: Qt polishes no widget before it is shown."""
+    return not _shown
 
 
 def later(work: Callable[[], None]) -> None:
@@ -38,8 +51,8 @@ def later(work: Callable[[], None]) -> None:
 
 def painted() -> None:
     """The first frame is on screen: run what waited for it."""
-    global _queue
-    queue, _queue = _queue or [], None
+    global _queue, _shown
+    queue, _queue, _shown = _queue or [], None, True
     for work in queue:
         try:
             work()

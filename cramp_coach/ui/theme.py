@@ -116,8 +116,13 @@ def palette_for(theme: str, now: datetime.datetime) -> Palette:
     return NIGHT if is_after_dark(now) else DAY
 
 
+def body_px(scale: float) -> int:
+    """The body text's size in pixels at the text-size ``scale``."""
+    return round(BASE_BODY_PX * scale)
+
+
 def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
-    body = round(BASE_BODY_PX * scale)
+    body = body_px(scale)
     values = {
         **palette._asdict(),
         "body": body,

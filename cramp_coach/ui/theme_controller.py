@@ -63,6 +63,11 @@ class ThemeController(QObject):
         """The palette the settings ask for at this moment (local time)."""
         return theme.palette_for(self._settings.theme, self._clock.now().astimezone())
 
+    @property
+    def body_px(self) -> int:
+        """The body text's size in pixels at the text size the settings ask for."""
+        return theme.body_px(self._settings.text_scale)
+
     def apply(self) -> None:
         theme.apply(self._app, self._template, self._palette, self._settings.text_scale)
 

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from cramp_coach.ui import first_frame
-from cramp_coach.ui.widgets.common import label
+from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
+from cramp_coach.ui.widgets.common import label, restyle
 
 PROBE = """
 import os, sys
@@ -31,9 +34,10 @@ sys.exit(cli.main(["--data-dir", sys.argv[1], *sys.argv[2:]]))
 """
 
 
-def test_home_reaches_its_first_frame_without_the_qt_namespace(tmp_path: Path) -> None:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    warm_up = [sys.executable, "-c", PROBE, str(tmp_path)]
+@pytest.mark.parametrize("start", [[], ["--emergency"]], ids=["home", "emergency"])
+def test_the_first_frame_never_builds_the_qt_namespace(tmp_path: Path, start: list[str]) -> None:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    warm_up = [sys.executable, "-c", PROBE, str(tmp_path / "data"), *start]
     subprocess.run(warm_up, env=environment, capture_output=True, text=True, timeout=60, check=False)
     result = subprocess.run(warm_up, env=environment, capture_output=True, text=True, timeout=60, check=False)
     assert "qt namespace built: False" in result.stdout, result.stdout + result.stderr
@@ -53,3 +57,32 @@ def test_work_waits_for_the_first_paint_only_while_the_app_starts(qtbot: QtBot) 
         first_frame.painted()
     assert done == ["at once", "after paint"]
     assert text.textFormat().name == "PlainText"
+
+
+def test_the_urgent_banner_keeps_its_markup_when_built_before_the_first_paint(qtbot: QtBot) -> None:
+    first_frame.start()
+    try:
+        banner = UrgentBanner("Call for help.")
+        qtbot.addWidget(banner)
+    finally:
+        first_frame.painted()
+    assert banner.message.textFormat().name == "RichText"
+
+
+def test_a_role_set_before_the_window_is_shown_applies_when_it_is(qtbot: QtBot) -> None:
+    host = QWidget()
+    host.setStyleSheet('QLabel[role="title"] { font-size: 40px; } QLabel { font-size: 10px; }')
+    first_frame.start()
+    try:
+        text = label("Where is the cramp?", parent=host)
+        text.setProperty("role", "title")
+        restyle(text)  # nothing is polished yet: a no-op
+        first_frame.showing()
+        qtbot.addWidget(host)
+        host.show()
+        assert text.font().pixelSize() == 40
+        text.setProperty("role", "")
+        restyle(text)  # shown: polished again at once
+        assert text.font().pixelSize() == 10
+    finally:
+        first_frame.painted()

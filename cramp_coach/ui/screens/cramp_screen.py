@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QHideEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QSizePolicy,
@@ -125,6 +125,7 @@ class CrampScreen(QWidget):
         self.controller.notice.connect(self.show_notice)
         self.controller.not_recorded.connect(self._offer_undo)
         self._compact = False
+        self._fit_when_shown = False
         self._return_page: QWidget | None = None
         self._stale_pages = False
         self._not_recorded: NotRecordedBar | None = None
@@ -386,7 +387,11 @@ class CrampScreen(QWidget):
         self._refit()
 
     def _refit(self) -> None:
-        self._fit(self.size())
+        # A hidden screen has no size of its own yet (or an old one): it is fitted when shown.
+        if self.isVisible():
+            self._fit(self.size())
+        else:
+            self._fit_when_shown = True
 
     def _on_closed(self, event: FlowClosed) -> None:
         if event.eased:
@@ -484,6 +489,12 @@ class CrampScreen(QWidget):
             self._late_scheduled = True
             QTimer.singleShot(0, self, self._ensure_pages)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._fit_when_shown:
+            self._fit_when_shown = False
+            self._fit(self.size())
+        super().showEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._fit(event.size())
         super().resizeEvent(event)
@@ -501,10 +512,23 @@ class CrampScreen(QWidget):
         late = [] if self._pages is None else self._pages.big_buttons()
         return [*self.locations_page.big_buttons, *late]
 
-    def _fit(self, size: QSize) -> None:
+    def fit_window(self, size: QSize, body_px: int) -> None:
+        """Fit the pages to a window of ``size`` with body text of ``body_px`` before it is shown.
+
+        The first frame then needs no second polish of the widgets whose text steps down
+        in a small window (see :meth:`_set_compact`).
+        """
+        self._fit(size, body_px)
+
+    def _fit(self, size: QSize, body_px: int | None = None) -> None:
         height = size.height()
         banner = self.urgent_banner.isVisibleTo(self)
-        body = self.fontInfo().pixelSize()
+        if body_px is None:
+            # The first resize comes as the window is shown, before Qt polishes the screen:
+            # the stylesheet's text size must be in place to decide what fits.
+            self.ensurePolished()
+            body_px = self.fontInfo().pixelSize()
+        body = body_px
         self._set_compact(is_compact(size.width(), height, body_px=body, banner_shown=banner))
         minimum = big_button_height(height, compact=self._compact)
         for widget in self._big_buttons():

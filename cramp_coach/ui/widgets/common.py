@@ -34,6 +34,10 @@ def card(parent: QWidget | None = None) -> QFrame:
 
 def restyle(widget: QWidget) -> None:
     """Re-apply the stylesheet after a dynamic property (e.g. ``phase``) changed."""
+    if first_frame.before_show():
+        # Nothing is polished yet: the new property applies when the window is shown. (And
+        # QStyle.polish() would touch the Qt namespace before the first frame: first_frame.py.)
+        return
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
