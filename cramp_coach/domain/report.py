@@ -26,18 +26,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from cramp_coach.domain.diary import CrampEpisode, Leg, RoutineSession, SessionStatus
+from cramp_coach.domain.episode_summary import EpisodeSummary, summarise_episodes
+from cramp_coach.domain.insight_words import change_text
 from cramp_coach.domain.insights import (
     BeforeAfter,
     DiaryHistory,
-    EpisodeSummary,
     PeriodStats,
     RoutineComparison,
     before_after,
-    change_text,
     flags_met,
     monthly,
     period_stats,
-    summarise_episodes,
     weekly,
     with_and_without,
 )
@@ -68,7 +67,7 @@ ABOUT = (
 )
 
 
-#: The diary screen's caveat (:data:`cramp_coach.domain.insights.CAVEAT`), told to the doctor.
+#: The diary screen's caveat (:data:`cramp_coach.domain.insight_words.CAVEAT`), told to the doctor.
 CAVEAT = (
     "These figures are the patient's own diary, not a medical test. Cramps come and go for many reasons, "
     "so small changes may mean little."

@@ -24,17 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cramp_coach.domain.diary import last_night, night_of
-from cramp_coach.domain.insights import (
-    CAVEAT,
-    FLAGS_NOTE,
-    DiaryHistory,
-    Streak,
-    flags_as_of,
-    flags_met,
-    insights,
-    routine_streak,
-    week_start,
-)
+from cramp_coach.domain.insight_words import CAVEAT, FLAGS_NOTE, flags_as_of, insights
+from cramp_coach.domain.insights import DiaryHistory, Streak, flags_met, routine_streak, week_start
 from cramp_coach.domain.protocol import DiaryFlag
 from cramp_coach.domain.report import ChartBar, known_weekly_bars
 from cramp_coach.domain.wording import plural

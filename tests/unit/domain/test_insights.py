@@ -17,22 +17,19 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from cramp_coach.domain.diary import CrampEpisode, Leg
+from cramp_coach.domain.episode_summary import summarise_episodes
+from cramp_coach.domain.insight_words import CAVEAT, NOT_ENOUGH_YET, change_text, insights
 from cramp_coach.domain.insights import (
-    CAVEAT,
-    NOT_ENOUGH_YET,
     DiaryHistory,
     NightTally,
     Streak,
     before_after,
-    change_text,
     flag_is_met,
     flags_met,
-    insights,
     monthly,
     period_stats,
     routine_started,
     routine_streak,
-    summarise_episodes,
     weekly,
     with_and_without,
 )

@@ -16,14 +16,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from cramp_coach.domain.diary import Leg, SessionStatus, last_night
-from cramp_coach.domain.insights import (
-    NOT_ENOUGH_YET,
-    DiaryHistory,
-    flags_as_of,
-    flags_met,
-    insights,
-    report_period,
-)
+from cramp_coach.domain.insight_words import NOT_ENOUGH_YET, flags_as_of, insights
+from cramp_coach.domain.insights import DiaryHistory, flags_met, report_period
 from cramp_coach.domain.protocol import CrampLocation, DiaryFlag
 from cramp_coach.domain.report import FLAGS_NOTE, coverage_text, flags_note, known_weekly_bars
 from cramp_coach.storage.database import open_memory_database
