@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cramp_coach.domain.errors import Issue
+from cramp_coach.domain.wording import plural
 from cramp_coach.storage.bundle_import import apply_import
 from cramp_coach.storage.bundle_plan import ImportPlan, describe_replacements, plan_import
 from cramp_coach.storage.file_errors import BundleError, LibraryError
@@ -50,7 +51,7 @@ def describe(plan: ImportPlan) -> str:
         if len(plan.routine_ids) == 1
         else f"the routines {_names(plan.routine_ids)}"
         if plan.routine_ids
-        else f"{len(plan.files)} file(s) for your routines"
+        else f"{plural(len(plan.files), 'file')} for your routines"
     )
     text = f"{plan.source.name} holds {what}. It was checked and has no errors."
     if plan.replacements:

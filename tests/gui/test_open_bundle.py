@@ -139,7 +139,7 @@ def test_your_exercise_replaced_is_named_and_needs_a_yes(tmp_path: Path) -> None
     assert answers.asked == [
         (
             "choose",
-            "update.zip holds 1 file(s) for your routines. It was checked and has no errors.\n\n"
+            "update.zip holds 1 file for your routines. It was checked and has no errors.\n\n"
             "It replaces:\n• your exercise 'towel-stretch', used by 'jane'\n\nAdd it to Cramp Coach?",
         )
     ]
