@@ -10,6 +10,7 @@ Writes next to this file, at 1366x768 and the Normal text size unless named othe
 - diary-largest-1024x600-night.png, diary-entries-largest-1024x600-day.png: the Largest text on a
   1024x600 screen (the overview scrolls; the actions move to a row of their own);
 - diary-damaged-night.png: a damaged diary, with its Repair button;
+- diary-unlogged-night.png: the same diary ten nights after its last entry (those nights are unknown);
 - report-page1.png, report-page2.png: the doctor report for the sample's last 12 weeks, and
   report-one-night.png: page 1 of the report the day after a diary was started (one night known).
 
@@ -25,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,8 +60,8 @@ def shoot(widget: QWidget, name: str) -> None:
     print("wrote", OUT / name)
 
 
-def screen_for(store: DiaryStore | None, size: str, **extra: object) -> DiaryScreen:
-    screen = DiaryScreen(store, wall_clock=FakeWallClock(NOW), prompts=AgreeingDiaryPrompts(), **extra)  # type: ignore[arg-type]
+def screen_for(store: DiaryStore | None, size: str, now: datetime = NOW, **extra: object) -> DiaryScreen:
+    screen = DiaryScreen(store, wall_clock=FakeWallClock(now), prompts=AgreeingDiaryPrompts(), **extra)  # type: ignore[arg-type]
     screen.follow_catalog(load_catalog())
     show_at(screen, size)
     return screen
@@ -96,6 +97,9 @@ def main() -> None:
             damaged = screen_for(None, "1366x768", problem=DAMAGED, damaged=True, repair=lambda: "")
             shoot(damaged, "diary-damaged-night.png")
             damaged.close()
+            unlogged = screen_for(store, "1366x768", now=NOW + timedelta(days=10))
+            shoot(unlogged, "diary-unlogged-night.png")
+            unlogged.close()
         screen.close()
 
     set_look(app, text="Largest", theme_name="night")

@@ -146,7 +146,7 @@ def paint_counts(
         label = QRectF(rect.left(), y - metrics.height() / 2, plot.left() - rect.left() - 6 * unit, metrics.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(value))
 
-    if any(bar.unknown for bar in bars):
+    if any(bar.unknown for bar in bars) and not all(bar.unknown for bar in bars):
         _paint_unknown(painter, plot, layout.slot, bars, colours, unit)
     elif not any(bar.cramps or bar.routine_nights for bar in bars):
         painter.setPen(QColor(colours.muted))
