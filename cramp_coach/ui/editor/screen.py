@@ -67,6 +67,17 @@ class EditorScreen(QWidget):
         today: the date printed on handouts.
         settings: where the divider positions are remembered (none: not remembered).
 
+    Attributes:
+        document: the open file, its last check and what the outline shows (no Qt).
+        top_bar: Home and the buttons for the open text.
+        files_pane: the file tree, Add to routine and the file buttons.
+        text_pane: the file's name, the banner, the text, its problems and the status line.
+        outline_pane: the hint at the cursor and the outline.
+        columns: the three panes side by side, with the remembered dividers.
+        file_actions, sharing, changes: new/rename/delete, handouts and bundles, and
+            files changed by other programs.
+        prompts: where the questions go.
+
     Signals:
         back_requested(): Back was pressed and nothing unsaved is left behind.
         routines_changed(): a file in the user's folder was saved, created, renamed,
