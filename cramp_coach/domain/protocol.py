@@ -81,7 +81,8 @@ class DiaryFlag:
     """A frequency warning the diary shows when the user's own record meets it.
 
     It is met when, in each of the last ``weeks`` weeks (7 nights each, counted back
-    from last night), at least ``nights_with_cramps`` nights had ``cramps_per_night`` or
+    from last night, or from the diary's last entry if that is earlier: nights nobody
+    logged never clear a warning), at least ``nights_with_cramps`` nights had ``cramps_per_night`` or
     more cramps, and (when ``routine_nights`` is above 0) at least that many nights had
     a completed routine. The thresholds come from ``routines/cramp-now.yaml``.
     """

@@ -435,7 +435,8 @@ DIARY_FLAG = Record(
         Field(
             "weeks",
             Number(1, 26, integer=True),
-            "How many weeks in a row (7 nights each, counted back from last night) must each meet the rule.",
+            "How many weeks in a row (7 nights each, counted back from last night, or from the last entry if that "
+            "is earlier) must each meet the rule.",
             required=True,
         ),
         Field(
