@@ -24,9 +24,11 @@ from cramp_coach.ui.widgets.common import label, pointing_hand, restyle, set_enu
 
 
 def transparent(widget: QWidget) -> QWidget:
-    """Let a button's (or card's) own colour show through ``widget`` and its clicks pass to it."""
-    # The app stylesheet gives every QWidget the page background.
-    widget.setStyleSheet("background: transparent;")
+    """Let the clicks on ``widget`` (the words inside a button) pass to the button.
+
+    Its background is the button's own colour by a rule of the app stylesheet: a sheet of
+    its own per label would cost Cramp now's first frame a full re-polish of each one.
+    """
     first_frame.later(lambda: _let_clicks_through(widget))
     return widget
 
@@ -59,17 +61,15 @@ def scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
-#: A button's own sheet in a small window: the app sheet's text-size-based minimum
-#: height and roomy padding give way, so a button is as tall as its words (and the
-#: window-share minimum the screen sets), not taller.
-_TIGHT = "min-height: 0px; padding: 6px 14px;"
-
-
 def tighten(widget: QWidget, compact: bool) -> None:
-    """Let ``widget`` (a button) drop the stylesheet's minimum height in a small window."""
-    sheet = _TIGHT if compact else ""
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
+    """Let ``widget`` (a button) drop the stylesheet's minimum height in a small window.
+
+    The app stylesheet's ``QPushButton[tight="true"]`` rule trades its text-size-based
+    minimum height and roomy padding for a button as tall as its words (and the
+    window-share minimum the screen sets), not taller.
+    """
+    if bool(widget.property("tight")) != compact:
+        widget.setProperty("tight", compact)
         restyle(widget)
 
 
@@ -99,8 +99,8 @@ class TextArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         set_enum(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
-        # Let the card's colour show through (the app stylesheet paints every widget).
-        self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        # The app stylesheet lets the card's colour show through a text area.
+        self.setProperty("role", "text-area")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setWidget(text)
         self._text = text

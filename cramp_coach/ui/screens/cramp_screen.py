@@ -49,7 +49,6 @@ from cramp_coach.ui.cramp.fitting import big_button_height, is_compact
 from cramp_coach.ui.cramp.keys import CrampKeys
 from cramp_coach.ui.cramp.locations_page import LocationsPage
 from cramp_coach.ui.cramp.top_bar import TopBar
-from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
 from cramp_coach.ui.cramp.widgets import tighten
 from cramp_coach.ui.theme import CRAMP, qt_palette
 from cramp_coach.ui.widgets.common import label
@@ -61,6 +60,7 @@ if TYPE_CHECKING:  # built after the first paint
     from cramp_coach.ui.cramp.not_recorded import NotRecordedBar
     from cramp_coach.ui.cramp.pages import LatePages
     from cramp_coach.ui.cramp.step_page import StepPage
+    from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
     from cramp_coach.ui.cramp.warnings_page import WarningsPage
 
 __all__ = ["TIME_UP", "CrampScreen", "EpisodeRecorder"]
@@ -142,9 +142,7 @@ class CrampScreen(QWidget):
         self.warnings_button = self.top_bar.warnings_button
         self.home_button.clicked.connect(self.leave)
         self.warnings_button.clicked.connect(self.show_warnings)
-        self.urgent_banner = UrgentBanner(protocol.urgent_message)
-        self.urgent_banner.warnings_button.clicked.connect(self.show_warnings)
-        self.urgent_banner.hide_button.clicked.connect(self._refit)
+        self._banner: UrgentBanner | None = None  # built when first needed (it is rarely)
         self.stack = QStackedWidget()
         self.locations_page = self._new_locations_page()
         self.stack.addWidget(self.locations_page)
@@ -161,7 +159,6 @@ class CrampScreen(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(self.top_bar)
-        layout.addWidget(self.urgent_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.notice)
 
@@ -246,7 +243,8 @@ class CrampScreen(QWidget):
             self.stack.removeWidget(page)
             page.deleteLater()
         self._ensure_pages()
-        self.urgent_banner.set_message(self._protocol.urgent_message, "")
+        if self._banner is not None:
+            self._banner.set_message(self._protocol.urgent_message, "")
 
     # -- wiring ---------------------------------------------------------------------------------
 
@@ -295,7 +293,7 @@ class CrampScreen(QWidget):
         if self._stale_pages:
             self._rebuild_pages()
         self._return_page = None
-        self.urgent_banner.hide()
+        self._hide_urgent()
         self._refit()
         self.show_notice("")
         if self._pages is not None:
@@ -386,6 +384,24 @@ class CrampScreen(QWidget):
         self.urgent_banner.raise_warning(message, self._emergency_number())
         self._refit()
 
+    @property
+    def urgent_banner(self) -> UrgentBanner:
+        """The red-outlined banner over every page once a cramp has lasted too long (built on first use)."""
+        if self._banner is None:
+            from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
+
+            banner = self._banner = UrgentBanner(self._protocol.urgent_message)
+            banner.warnings_button.clicked.connect(self.show_warnings)
+            banner.hide_button.clicked.connect(self._refit)
+            self._layout.insertWidget(1, banner)  # under the top bar
+            self._show_urgent_buttons()
+            self._refit()
+        return self._banner
+
+    def _hide_urgent(self) -> None:
+        if self._banner is not None:
+            self._banner.hide()
+
     def _refit(self) -> None:
         # A hidden screen has no size of its own yet (or an old one): it is fitted when shown.
         if self.isVisible():
@@ -396,7 +412,7 @@ class CrampScreen(QWidget):
     def _on_closed(self, event: FlowClosed) -> None:
         if event.eased:
             # The warning asked to tap It's eased if it was easing: it has done its job.
-            self.urgent_banner.hide()
+            self._hide_urgent()
         self._refit()
         self.closing_page.show_closing(event.step, can_log=self.controller.can_log)
         self._show_page(self.closing_page)
@@ -408,7 +424,7 @@ class CrampScreen(QWidget):
             return
         self.log_page.prefill(self.controller.picked, measured)
         # The steps are over; the warning was seen and heard, and the log needs the room.
-        self.urgent_banner.hide()
+        self._hide_urgent()
         self._refit()
         self._show_page(self.log_page)
 
@@ -446,7 +462,8 @@ class CrampScreen(QWidget):
     def _show_urgent_buttons(self) -> None:
         # In a small window the message needs the width more than a second "Warning signs"
         # button: the one in the top bar is still one tap away.
-        self.urgent_banner.warnings_button.setVisible(not self._on_warnings() and not self._compact)
+        if self._banner is not None:
+            self._banner.warnings_button.setVisible(not self._on_warnings() and not self._compact)
 
     def _default_focus(self, page: QWidget | None) -> QWidget:
         late = None if self._pages is None else self._pages.default_focus(page)
@@ -522,7 +539,7 @@ class CrampScreen(QWidget):
 
     def _fit(self, size: QSize, body_px: int | None = None) -> None:
         height = size.height()
-        banner = self.urgent_banner.isVisibleTo(self)
+        banner = self._banner is not None and self._banner.isVisibleTo(self)
         if body_px is None:
             # The first resize comes as the window is shown, before Qt polishes the screen:
             # the stylesheet's text size must be in place to decide what fits.
@@ -535,7 +552,8 @@ class CrampScreen(QWidget):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             tighten(widget, self._compact)
             widget.setMinimumHeight(minimum)
-        self.urgent_banner.fit(height, compact=self._compact)
+        if self._banner is not None:
+            self._banner.fit(height, compact=self._compact)
         # Bigger digits on a bigger screen (full screen), never crowding out the words.
         if self._pages is not None:
             self._pages.step.ring.setMaximumWidth(max(320, size.width() // 4))
