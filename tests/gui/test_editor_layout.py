@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
@@ -209,6 +209,29 @@ def test_nothing_is_cut_or_drawn_over(
     # the dividers can give it more room).
     assert text_columns(screen) >= 28
     assert whole_lines(screen.text_pane.editor) >= 4
+
+
+def mean_colour(widget: QWidget) -> tuple[float, float, float]:
+    image = widget.grab().toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    return tuple(sum(getattr(pixel, part)() for pixel in pixels) / len(pixels) for part in ("red", "green", "blue"))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("theme_name", ["night", "day"])
+def test_save_looks_unavailable_for_a_read_only_file(
+    qtbot: QtBot, tmp_path: Path, look: QApplication, theme_name: str
+) -> None:
+    set_look(look, text="Normal", theme_name=theme_name)
+    screen = editor(qtbot, tmp_path)
+    show_at(screen, LAPTOP_WINDOWS["first-start"])
+    open_with_problems(screen, 0)
+    save = screen.top_bar.save_button
+    settle(screen)
+    usable = mean_colour(save)
+    screen.open_file(BEDTIME, ask=False)  # built-in: read-only
+    settle(screen)
+    assert not save.isEnabled()
+    assert max(abs(a - b) for a, b in zip(mean_colour(save), usable, strict=True)) > 40  # not the same bright button
 
 
 def test_divider_positions_are_remembered(qtbot: QtBot, tmp_path: Path, look: QApplication) -> None:
