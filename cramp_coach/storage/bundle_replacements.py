@@ -98,16 +98,16 @@ class _InForce:
     exercises: dict[str, tuple[Source, Any, str]]  # id -> (source, validated value, file name)
     routines: dict[str, Source]  # id -> source of the file that has it
     protocol: Source
-    users: dict[str, list[str]]  # exercise id -> installed routines that refer to it
+    users: dict[str, list[str]]  # exercise id -> installed routines that refer to it (any folder)
 
 
-def _in_force(library: RoutineLibrary, incoming_ids: Collection[str]) -> _InForce:
+def _in_force(library: RoutineLibrary) -> _InForce:
     exercises: dict[str, tuple[Source, Any, str]] = {}
     routines: dict[str, Source] = {}
     protocol = Source.BUILTIN  # the compiled-in protocol stands in when no file loads
     users: dict[str, list[str]] = {}
     for source, parsed, path in library.parsed_files():
-        if parsed.kind is FileKind.ROUTINE and path.stem not in incoming_ids:
+        if parsed.kind is FileKind.ROUTINE:  # one the bundle replaces too is named twice: both change it
             for reference in parsed.references:
                 if reference.kind == "exercise" and path.stem not in users.setdefault(reference.id, []):
                     users[reference.id].append(path.stem)
@@ -145,7 +145,7 @@ class HiddenExercise:
 
 def hidden_exercises(library: RoutineLibrary, documents: Sequence[BundleDocument]) -> tuple[HiddenExercise, ...]:
     """The exercises of the bundle that a later-loading file of the user's would hide."""
-    now = _in_force(library, {document.id for document in documents})
+    now = _in_force(library)
     targets = {document.name for document in documents}
     found: list[HiddenExercise] = []
     for document in documents:
@@ -170,7 +170,7 @@ def find_replacements(
     ``unchanged`` names the documents already in the user's folder byte for byte: they
     replace nothing.
     """
-    now = _in_force(library, {document.id for document in documents})
+    now = _in_force(library)
     targets = {document.name for document in documents}
     found: list[Replacement] = []
     for document in documents:

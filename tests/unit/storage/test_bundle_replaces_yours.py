@@ -115,6 +115,17 @@ def test_your_routine_is_named_and_the_clash_question_covers_it(tmp_path: Path, 
     assert (again.replacements, again.clashes) == ((), ())  # the very same file replaces nothing
 
 
+def test_a_routine_replaced_in_the_same_import_still_counts_as_using_the_exercise(
+    tmp_path: Path, library: RoutineLibrary
+) -> None:
+    new_jane = routine_file("Jane's evening, week two", "towel-stretch")
+    plan = plan_import(bundle(tmp_path / "u.zip", {"physio-exercises.yaml": UPDATED, "jane.yaml": new_jane}), library)
+    assert [item.describe() for item in plan.replacements] == [
+        "your exercise 'towel-stretch', used by 'jane' and 'jane-morning'",
+        "your routine 'jane'",
+    ]
+
+
 def test_a_routine_of_yours_that_overrides_a_built_in_is_yours(tmp_path: Path, library: RoutineLibrary) -> None:
     bedtime = (paths.builtin_routines_dir() / "bedtime.yaml").read_text(encoding="utf-8")
     (library.user_dir / "bedtime.yaml").write_text(bedtime.replace("hold_seconds: 10", "hold_seconds: 15"))
