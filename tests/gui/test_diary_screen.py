@@ -210,6 +210,36 @@ def test_ten_unlogged_nights_are_said_to_be_unknown_not_cramp_free(qtbot: QtBot,
     )
 
 
+def test_a_diary_started_last_night_charts_one_night_and_nothing_before(qtbot: QtBot, store: DiaryStore) -> None:
+    store.add_episode(at(date(2026, 3, 29), 3), leg=Leg.LEFT, location=CrampLocation.CALF, pain=6, duration_seconds=90)
+    screen = make(qtbot, store)  # Monday morning: the chart ends with last night, a Sunday
+    bars = screen.overview.chart.bars
+    assert all(bar.unknown for bar in bars[:-1])
+    assert (bars[-1].label, bars[-1].nights, bars[-1].cramps, bars[-1].partial) == ("23 Mar", 1, 1, True)
+    assert screen.overview.chart_note.text() == "Lighter bars: weeks the diary covers only in part."
+    assert screen.overview.insight_lines.text().startswith("•  Keep logging")
+    # On Wednesday evening, the week that began on Monday is still running.
+    later = make(qtbot, store, now=NOW + timedelta(days=2, hours=12))
+    assert later.overview.chart.bars[-1].label == "30 Mar"
+    assert later.overview.chart_note.text() == "Lighter bars: weeks the diary covers only in part."
+    assert (
+        later.overview.insight_lines.text()
+        .splitlines()[0]
+        .startswith("•  Nothing is recorded after the night of 29 Mar, so the 2 nights since are left out")
+    )
+
+
+def test_the_week_still_running_is_said_to_be_so_far(qtbot: QtBot, store: DiaryStore) -> None:
+    fill(store)
+    for night in (date(2026, 3, 30), date(2026, 3, 31)):
+        session = store.start_session("bedtime", "Evening stretch", at(night, 22), phases_total=28)
+        store.finish_session(session, at(night, 22, 5), SessionStatus.COMPLETED, 28, 250.0)
+    screen = make(qtbot, store, now=NOW + timedelta(days=2))  # Wednesday morning
+    last = screen.overview.chart.bars[-1]
+    assert (last.label, last.nights, last.routine_nights, last.partial) == ("30 Mar", 2, 2, True)
+    assert screen.overview.chart_note.text() == "This week so far is drawn lighter."
+
+
 def test_entries_are_newest_first_with_the_details(qtbot: QtBot, store: DiaryStore) -> None:
     fill(store)
     session = store.start_session("bedtime-seated", "Evening stretch – seated", at(date(2026, 3, 29), 23), 18)

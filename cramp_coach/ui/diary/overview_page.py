@@ -34,16 +34,17 @@ from cramp_coach.ui.widgets.cramp_chart import CrampChart
 
 #: The chart's periods: (button text, weeks).
 RANGES = (("12 weeks", 12), ("6 months", 26), ("1 year", 52))
+SUNDAY = 6  # date.weekday(): the last night of a Monday-to-Sunday week
 NIGHT_NOTE = "A night runs from noon to noon: a cramp at 3 a.m. counts for the night before."
 
 
-def chart_note(bars: Sequence[ChartBar]) -> str:
-    """What the lighter bars mean, when the chart has any.
+def chart_note(bars: Sequence[ChartBar], *, week_running: bool) -> str:
+    """What the lighter bars mean, when the chart has any (``week_running``: the last week has not ended).
 
     Weeks with nothing recorded say so on the chart itself, and the first insight
     sentence explains them, so no note repeats it here.
     """
-    if bars and bars[-1].partial:
+    if bars and bars[-1].partial and week_running and not any(bar.partial for bar in bars[:-1]):
         return "This week so far is drawn lighter."
     if any(bar.partial for bar in bars):
         return "Lighter bars: weeks the diary covers only in part."
@@ -211,7 +212,7 @@ class OverviewPage(QScrollArea):
         first, last = self.chart_period(now)
         bars = known_weekly_bars(history, first, last)
         self.chart.set_bars(bars)
-        self.chart_note.setText(chart_note(bars))
+        self.chart_note.setText(chart_note(bars, week_running=last.weekday() != SUNDAY))
         self.chart_note.setVisible(bool(self.chart_note.text()))
 
     def chart_period(self, now: datetime) -> tuple[date, date]:
