@@ -27,14 +27,13 @@ from cramp_coach import paths
 from cramp_coach.domain.clock import ScaledClock, SystemWallClock
 from cramp_coach.domain.routine_card import RoutineCard
 from cramp_coach.schema.assets import AssetResolver
-from cramp_coach.storage import home_index
+from cramp_coach.storage import first_frame_index
 from cramp_coach.storage.catalog_cache import fingerprint, load_cached
 from cramp_coach.ui import first_frame, theme
 from cramp_coach.ui.catalog_model import CatalogModel
 from cramp_coach.ui.crash_guard import CrashGuard
 from cramp_coach.ui.main_window import MainWindow
 from cramp_coach.ui.navigator import Navigator
-from cramp_coach.ui.screens.home_screen import HomeScreen
 from cramp_coach.ui.services import LateServices, Services
 from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.termination import TerminationSignals
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
 
     from cramp_coach.domain.catalog import Catalog
     from cramp_coach.domain.help_content import HelpSection
+    from cramp_coach.domain.protocol import CrampProtocol
     from cramp_coach.domain.routine import Routine
     from cramp_coach.storage.diary_store import DiaryStore
     from cramp_coach.ui.audio.speech import Speaker
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from cramp_coach.ui.player_controller import SessionSummary
     from cramp_coach.ui.screens.cramp_screen import CrampScreen
     from cramp_coach.ui.screens.help_screen import HelpScreen
+    from cramp_coach.ui.screens.home_screen import HomeScreen
     from cramp_coach.ui.selfcheck import SelfCheck
     from cramp_coach.ui.sound_check_panel import SoundCheckPanel
 
@@ -85,11 +86,14 @@ def load_routines(cache_dir: Path, user_dir: Path, extra_dir: Path | None, key: 
     return load_cached(cache_dir / "catalog.pickle", catalog_folders(user_dir, extra_dir), load, key)
 
 
-def write_home_index(cache_dir: Path, user_dir: Path, extra_dir: Path | None, catalog: Catalog) -> None:
-    """What Home's next first frame is built from (storage/home_index.py)."""
+def write_first_frame_index(cache_dir: Path, user_dir: Path, extra_dir: Path | None, catalog: Catalog) -> None:
+    """What the next first frame (Home, or Cramp now) is built from (storage/first_frame_index.py)."""
+    from cramp_coach.domain.cramp_opening import CrampOpening
+
     key = fingerprint(catalog_folders(user_dir, extra_dir))
     cards = [RoutineCard.of(routine) for routine in catalog.routines.values()]
-    home_index.write(cache_dir / "home.marshal", key, cards, len(catalog.files_with_issues))
+    opening = CrampOpening.of(catalog.protocol) if catalog.protocol is not None else None
+    first_frame_index.write(cache_dir / "first-frame.marshal", key, cards, len(catalog.files_with_issues), opening)
 
 
 def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
@@ -111,7 +115,7 @@ def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
         clock=ScaledClock(args.time_scale),
         wall_clock=wall_clock,
         catalog=CatalogModel(load, qt_app),
-        home_index=home_index.read(cache / "home.marshal", key),
+        first_frame=first_frame_index.read(cache / "first-frame.marshal", key),
         assets=AssetResolver([folder for folder in (extra, data.routines) if folder] + [paths.builtin_assets_dir()]),
         theme=ThemeController(
             qt_app, settings, wall_clock, paths.builtin_assets_dir() / "style" / "app.qss", emergency=args.emergency
@@ -233,9 +237,11 @@ class CrampCoachApp:
     # -- screens ---------------------------------------------------------------------------
 
     def _build_home(self) -> HomeScreen:
+        from cramp_coach.ui.screens.home_screen import HomeScreen  # not before an --emergency first frame
+
         settings = self.settings
-        index = self.services.home_index
-        # From the home index when it is current: then the catalog loads after the first frame.
+        index = self.services.first_frame
+        # From the first frame's index when it is current: then the catalog loads after the first frame.
         home = HomeScreen(
             {card.id: card for card in index.cards} if index else self.catalog.routines,
             settings.tonight_routine,
@@ -259,11 +265,16 @@ class CrampCoachApp:
     def _build_cramp_screen(self) -> CrampScreen:
         from cramp_coach.ui.screens.cramp_screen import CrampScreen
 
-        protocol = self.catalog.protocol
-        assert protocol is not None  # show_cramp_now() checks first
+        def protocol() -> CrampProtocol:
+            loaded = self.catalog.protocol
+            assert loaded is not None  # cramp_screen checks first
+            return loaded
+
         late = self.late
-        # Built before complete() only for --emergency; complete() attaches the diary and
-        # sound in the event-loop turn right after the first frame, before anyone can choose.
+        index = self.services.first_frame
+        # Built before complete() only for --emergency, from the first frame's index when it
+        # is current (the protocol then loads after the first frame); complete() attaches the
+        # diary and sound in the event-loop turn right after it, before anyone can choose.
         screen = CrampScreen(
             protocol,
             lambda: self.settings.cannot_stand_at_night,
@@ -274,6 +285,7 @@ class CrampCoachApp:
             speech=late.speech if late else None,
             resolve_asset=self.services.assets,
             emergency_number=lambda: self.settings.emergency_number,
+            opening=index.opening if index is not None else None,
         )
         screen.fit_window(self.window.size(), self.themes.body_px)
         # Its own stylesheet, in the darkest palette: opening Cramp now is then only a
@@ -286,9 +298,15 @@ class CrampCoachApp:
     @property
     def cramp_screen(self) -> CrampScreen | None:
         """Cramp now (built on first use, or just after the first frame)."""
-        if self.catalog.protocol is None and self.navigator.built("cramp-now") is None:
+        if self.navigator.built("cramp-now") is None and not self._has_protocol():
             return None
         return self.navigator.screen("cramp-now")  # type: ignore[return-value]
+
+    def _has_protocol(self) -> bool:
+        index = self.services.first_frame
+        if index is not None and not self.services.catalog.loaded:
+            return index.opening is not None  # the catalog it was written from had one
+        return self.catalog.protocol is not None
 
     def _build_editor_screen(self) -> EditorScreen:
         from cramp_coach.ui.editor.screen import EditorScreen
@@ -350,8 +368,8 @@ class CrampCoachApp:
             log.warning("%d problem(s) in routine files", len(catalog.issues))
             for issue in catalog.issues:
                 print(issue, file=sys.stderr)
-        if self.services.home_index is None:
-            self._write_home_index(catalog)
+        if self.services.first_frame is None:
+            self._write_first_frame_index(catalog)
         late = self.late = build_late_services(self.services, self.window)
         self.themes.follow_clock()
         self.keep_awake = KeepAwake(self.window)
@@ -569,7 +587,7 @@ class CrampCoachApp:
         home = cast("HomeScreen | None", self.navigator.built("home"))
         if home is not None:
             home.set_routines(catalog.routines, self.settings.tonight_routine)
-        self._write_home_index(catalog)
+        self._write_first_frame_index(catalog)
         cramp = self.navigator.built("cramp-now")
         follow = getattr(cramp, "set_protocol", None)
         if follow is not None and catalog.protocol is not None:
@@ -582,9 +600,9 @@ class CrampCoachApp:
             self.diary_screen.follow_catalog(catalog)
         self._refresh_help()
 
-    def _write_home_index(self, catalog: Catalog) -> None:
+    def _write_first_frame_index(self, catalog: Catalog) -> None:
         data = self.services.data
-        write_home_index(data.root / "cache", data.routines, self.services.extra_routines, catalog)
+        write_first_frame_index(data.root / "cache", data.routines, self.services.extra_routines, catalog)
 
     def _on_finished(self, summary: SessionSummary) -> None:
         if self._previewing:

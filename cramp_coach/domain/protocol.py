@@ -12,16 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from cramp_coach.domain.cramp_location import CrampLocation as CrampLocation  # where it always was
 from cramp_coach.domain.routine import Evidence
-
-
-class CrampLocation(Enum):
-    """Where the cramp is."""
-
-    CALF = "calf"
-    FOOT = "foot"
-    FRONT_THIGH = "front_thigh"
-    BACK_THIGH = "back_thigh"
 
 
 class Urgency(Enum):

@@ -2,7 +2,7 @@
 
 A plain class, not a dataclass, and no routine or timeline import at module level:
 Home's first frame is built from these, read back from a small index
-(``storage/home_index.py``) before the routine files or the domain's dataclasses are
+(``storage/first_frame_index.py``) before the routine files or the domain's dataclasses are
 loaded (the dataclasses machinery alone costs a start-up more than the whole Home screen).
 """
 

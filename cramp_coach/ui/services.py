@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from cramp_coach.storage.diary_store import DiaryStore
-    from cramp_coach.storage.home_index import HomeIndex
+    from cramp_coach.storage.first_frame_index import FirstFrameIndex
     from cramp_coach.storage.routine_library import RoutineLibrary
     from cramp_coach.ui.audio.cues import CuePlayer
     from cramp_coach.ui.audio.speech import Speaker
@@ -44,7 +44,7 @@ class Services(NamedTuple):
     extra_routines: Path | None
     time_scale: float
     #: Home's cards when the routine files are as they were last time (else ``None``).
-    home_index: HomeIndex | None = None
+    first_frame: FirstFrameIndex | None = None
 
     def routine_library(self) -> RoutineLibrary:
         """The user's routine folder with the built-ins and ``--routines`` (for the editor)."""

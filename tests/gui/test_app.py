@@ -14,7 +14,7 @@ from cramp_coach import cli
 from cramp_coach.app import CrampCoachApp
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.protocol import CrampLocation
-from cramp_coach.ui import theme
+from cramp_coach.ui import first_frame, theme
 
 pytestmark = pytest.mark.usefixtures("restore_app_style")
 
@@ -161,6 +161,32 @@ def test_emergency_start_records_the_episode_in_the_diary(qapp: QApplication, qt
     assert episode.eased is True
 
 
+def test_a_warm_emergency_start_asks_the_first_question_before_loading_the_protocol(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    first = make_app(qapp, data_dir)
+    qtbot.addWidget(first.window)
+    first.complete()  # writes the first frame's index
+    first_frame.start()  # as app.main() does: work that can wait, waits for the first paint
+    try:
+        composed = make_app(qapp, data_dir, "--emergency")
+        qtbot.addWidget(composed.window)
+        screen = composed.cramp_screen
+        assert screen is not None and composed.window.current is screen
+        assert not composed.services.catalog.loaded  # the picker came from the index
+        assert composed.navigator.built("home") is None
+        assert screen.active  # recorded from this moment, once the diary opens
+        labels = [button.name.text() for button in screen.locations_page.big_buttons]
+        assert labels == [plan.label for plan in first.catalog.protocol.locations] + ["Not sure"]
+    finally:
+        first_frame.painted()
+    composed.complete()
+    assert composed.navigator.built("home") is not None
+    assert screen.flow is not None and composed.diary is not None
+    [episode] = composed.diary.episodes()
+    assert episode.location is None  # not chosen yet
+
+
 def test_editor_preview_plays_unsaved_text_fast_and_records_nothing(app: CrampCoachApp, qtbot: QtBot) -> None:
     qtbot.mouseClick(app.home.editor_button, Qt.MouseButton.LeftButton)
     assert app.window.current is app.editor_screen
@@ -245,10 +271,10 @@ def test_home_comes_from_its_index_and_the_catalog_loads_after_the_first_frame(
     first = make_app(qapp, data_dir)
     qtbot.addWidget(first.window)
     first.complete()  # writes the home index
-    assert (data_dir / "cache" / "home.marshal").is_file()
+    assert (data_dir / "cache" / "first-frame.marshal").is_file()
     again = make_app(qapp, data_dir)
     qtbot.addWidget(again.window)
-    assert again.services.home_index is not None
+    assert again.services.first_frame is not None
     assert not again.services.catalog.loaded  # Home was built without it
     assert list(again.home.routine_buttons) == list(first.home.routine_buttons)
     assert again.home.tonight is not None

@@ -22,7 +22,8 @@ from cramp_coach.storage.database import StorageError, StorageProblem, open_data
 from cramp_coach.storage.diary_store import DeletedEntry, DiaryStore
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui import theme
-from cramp_coach.ui.screens.cramp_screen import TIME_UP, CrampScreen, EpisodeRecorder
+from cramp_coach.ui.cramp.controller import TIME_UP, EpisodeRecorder
+from cramp_coach.ui.screens.cramp_screen import CrampScreen
 from tests.helpers.fakes import FakeClock, FakeWallClock, RecordingCues, RecordingSpeech
 
 WIDTH, HEIGHT = 1100, 780

@@ -197,15 +197,20 @@ class CrampController(QObject):
 
     # -- commands -------------------------------------------------------------------------
 
-    def open(self) -> None:
-        """A new cramp: record it at once, before any location is chosen."""
+    def open(self, *, at: tuple[float, datetime] | None = None) -> None:
+        """A new cramp: record it at once, before any location is chosen.
+
+        ``at`` is the (monotonic, wall-clock) moment the screen opened when that was
+        earlier than now (a cold ``--emergency`` start builds this controller only after
+        its first frame).
+        """
         self.abandon()
         self._diary.reset()
         now = self._clock.monotonic()
-        self.flow = CrampFlow(self.protocol, cannot_stand_at_night=self._cannot_stand(), opened_at=now)
+        opened, self._opened_wall = at if at is not None else (now, self._wall.now())
+        self.flow = CrampFlow(self.protocol, cannot_stand_at_night=self._cannot_stand(), opened_at=opened)
         self.picked = None
         self._episode_id = None
-        self._opened_wall = self._wall.now()
         self._start_episode()
         self._last_diary_write = now
         if self._speech is not None:

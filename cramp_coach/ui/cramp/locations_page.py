@@ -1,7 +1,8 @@
 """Where is the cramp? Four huge buttons and "Not sure", the first thing Cramp now shows.
 
-Built before the first paint of a cold ``--emergency`` start: it imports only the light
-shared widgets (no SVG, no ring, no diary).
+Built before the first paint of a cold ``--emergency`` start, from a
+:class:`~cramp_coach.domain.cramp_opening.CrampOpening` (no protocol dataclasses): it
+imports only the light shared widgets (no SVG, no ring, no diary).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
+from cramp_coach.domain.cramp_location import CrampLocation
+from cramp_coach.domain.cramp_opening import CrampOpening
 from cramp_coach.ui.cramp.widgets import TextArea, TwoLineButton
 from cramp_coach.ui.widgets.common import button, label
 
@@ -25,7 +27,7 @@ class LocationsPage(QWidget):
     chosen = Signal(object)
     help_requested = Signal()
 
-    def __init__(self, protocol: CrampProtocol, parent: QWidget | None = None) -> None:
+    def __init__(self, opening: CrampOpening, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[CrampLocation | None, TwoLineButton] = {}
         # A button group gives the arrow keys spatial navigation between the big buttons.
@@ -33,17 +35,16 @@ class LocationsPage(QWidget):
         self._group.setExclusive(False)
         grid = QGridLayout()
         grid.setSpacing(14)
-        for position, plan in enumerate(protocol.locations):
-            widget = TwoLineButton(plan.label, plan.hint, accessible=f"{plan.label}: {plan.hint}")
-            self._add(plan.location, widget)
+        for position, choice in enumerate(opening.choices):
+            widget = TwoLineButton(choice.label, choice.hint, accessible=f"{choice.label}: {choice.hint}")
+            self._add(choice.location, widget)
             grid.addWidget(widget, position // 2, position % 2)
-        default = protocol.plan(protocol.default_location)
-        not_sure_hint = protocol.not_sure_hint or f"start with the {default.label.lower()} steps"
-        not_sure = TwoLineButton("Not sure", not_sure_hint, accessible=f"Not sure: {not_sure_hint}")
+        hint = opening.not_sure_hint
+        not_sure = TwoLineButton("Not sure", hint, accessible=f"Not sure: {hint}")
         self._add(None, not_sure)
-        grid.addWidget(not_sure, (len(protocol.locations) + 1) // 2, 0, 1, 2)
-        self.default_button = self.buttons[protocol.default_location]
-        self.disclaimer = label(protocol.disclaimer, "notice")
+        grid.addWidget(not_sure, (len(opening.choices) + 1) // 2, 0, 1, 2)
+        self.default_button = self.buttons[opening.default_location]
+        self.disclaimer = label(opening.disclaimer, "notice")
         self.disclaimer.setAccessibleName("Disclaimer")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

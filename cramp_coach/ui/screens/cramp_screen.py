@@ -39,12 +39,11 @@ from PySide6.QtWidgets import (
 )
 
 from cramp_coach.domain.clock import Clock, WallClock
-from cramp_coach.domain.cramp_flow import CrampFlow, FlowClosed, StepStarted
-from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
+from cramp_coach.domain.cramp_location import CrampLocation
+from cramp_coach.domain.cramp_opening import CrampOpening
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui import first_frame
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
-from cramp_coach.ui.cramp.controller import TIME_UP, CrampController, EpisodeRecorder
 from cramp_coach.ui.cramp.fitting import big_button_height, is_compact
 from cramp_coach.ui.cramp.keys import CrampKeys
 from cramp_coach.ui.cramp.locations_page import LocationsPage
@@ -54,7 +53,12 @@ from cramp_coach.ui.theme import CRAMP, qt_palette
 from cramp_coach.ui.widgets.common import label
 
 if TYPE_CHECKING:  # built after the first paint
+    from datetime import datetime
+
+    from cramp_coach.domain.cramp_flow import CrampFlow, FlowClosed, StepStarted
+    from cramp_coach.domain.protocol import CrampProtocol
     from cramp_coach.ui.cramp.closing_page import ClosingPage
+    from cramp_coach.ui.cramp.controller import CrampController, EpisodeRecorder
     from cramp_coach.ui.cramp.gate_page import GatePage
     from cramp_coach.ui.cramp.log_page import LogPage
     from cramp_coach.ui.cramp.not_recorded import NotRecordedBar
@@ -63,7 +67,7 @@ if TYPE_CHECKING:  # built after the first paint
     from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
     from cramp_coach.ui.cramp.warnings_page import WarningsPage
 
-__all__ = ["TIME_UP", "CrampScreen", "EpisodeRecorder"]
+__all__ = ["CrampScreen"]
 
 
 class CrampScreen(QWidget):
@@ -82,7 +86,7 @@ class CrampScreen(QWidget):
 
     def __init__(
         self,
-        protocol: CrampProtocol,
+        protocol: CrampProtocol | Callable[[], CrampProtocol],
         cannot_stand: Callable[[], bool],
         clock: Clock,
         wall_clock: WallClock,
@@ -93,37 +97,34 @@ class CrampScreen(QWidget):
         resolve_asset: Callable[[str], Path | None],
         keep_awake: Callable[[bool], None] = lambda _on: None,
         emergency_number: Callable[[], str] = lambda: "",
+        opening: CrampOpening | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """Build the location picker; the other pages are built just after the first paint.
 
-        The first eight arguments go to the :class:`CrampController` (see there);
-        ``resolve_asset`` finds a picture named in the protocol, and ``emergency_number``
-        reads the local emergency number from the settings each time it is shown.
+        ``protocol`` is the protocol, or a function that loads it: with ``opening`` (the
+        picker's words), a cold ``--emergency`` start shows the first question before the
+        protocol, its dataclasses and the :class:`CrampController` are loaded. The next
+        seven arguments go to the controller (see there); ``resolve_asset`` finds a
+        picture named in the protocol, and ``emergency_number`` reads the local emergency
+        number from the settings each time it is shown.
         """
         super().__init__(parent)
         self.setObjectName("cramp")
-        self._protocol = protocol
+        self._protocol: CrampProtocol | None = None
+        if callable(protocol):
+            self._load_protocol = protocol
+        else:
+            self._protocol = protocol
         self._resolve_asset = resolve_asset
         self._emergency_number = emergency_number
-        self.controller = CrampController(
-            protocol,
-            cannot_stand,
-            clock,
-            wall_clock,
-            diary=diary,
-            cues=cues,
-            speech=speech,
-            keep_awake=keep_awake,
-            parent=self,
-        )
-        self.controller.step_started.connect(self._on_step)
-        self.controller.gate_reached.connect(lambda: self._show_page(self.gate_page))
-        self.controller.urgent.connect(self._on_urgent)
-        self.controller.flow_closed.connect(self._on_closed)
-        self.controller.changed.connect(self._render)
-        self.controller.notice.connect(self.show_notice)
-        self.controller.not_recorded.connect(self._offer_undo)
+        self._cannot_stand = cannot_stand
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._diary, self._cues, self._speech, self._keep_awake = diary, cues, speech, keep_awake
+        self._controller: CrampController | None = None
+        self._opened_at: tuple[float, datetime] | None = None  # opened, controller not built yet
+        self._opening = opening or CrampOpening.of(self.protocol)
         self._compact = False
         self._fit_when_shown = False
         self._return_page: QWidget | None = None
@@ -188,8 +189,47 @@ class CrampScreen(QWidget):
 
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
+    @property
+    def protocol(self) -> CrampProtocol:
+        """The protocol the next cramp follows (loaded on first use)."""
+        if self._protocol is None:
+            self._protocol = self._load_protocol()
+        return self._protocol
+
+    @property
+    def controller(self) -> CrampController:
+        """The timer, sound and diary of the flow (built on first use: after the first frame of a cold start)."""
+        if self._controller is None:
+            from cramp_coach.ui.cramp.controller import CrampController
+
+            controller = self._controller = CrampController(
+                self.protocol,
+                self._cannot_stand,
+                self._clock,
+                self._wall_clock,
+                diary=self._diary,
+                cues=self._cues,
+                speech=self._speech,
+                keep_awake=self._keep_awake,
+                parent=self,
+            )
+            controller.step_started.connect(self._on_step)
+            controller.gate_reached.connect(lambda: self._show_page(self.gate_page))
+            controller.urgent.connect(self._on_urgent)
+            controller.flow_closed.connect(self._on_closed)
+            controller.changed.connect(self._render)
+            controller.notice.connect(self.show_notice)
+            controller.not_recorded.connect(self._offer_undo)
+        return self._controller
+
+    def _open_controller(self) -> None:
+        """Start the flow :meth:`open` asked for, from the moment it was asked."""
+        if self._opened_at is not None:
+            at, self._opened_at = self._opened_at, None
+            self.controller.open(at=at)
+
     def _new_locations_page(self) -> LocationsPage:
-        page = LocationsPage(self._protocol)
+        page = LocationsPage(self._opening)
         page.chosen.connect(self.choose_location)
         page.help_requested.connect(self.help_requested)
         return page
@@ -200,7 +240,7 @@ class CrampScreen(QWidget):
             return self._pages
         from cramp_coach.ui.cramp.pages import LatePages, PageActions
 
-        pages = self._pages = LatePages.build(self._protocol, self._resolve_asset)
+        pages = self._pages = LatePages.build(self.protocol, self._resolve_asset)
         actions = (self.next, self.repeat, self.eased, self.stand_choice, self.save_log, self.skip_log)
         pages.connect(PageActions(*actions, hide_warnings=self.hide_warnings))
         pages.install(self.stack, compact=self._compact)
@@ -244,28 +284,36 @@ class CrampScreen(QWidget):
             page.deleteLater()
         self._ensure_pages()
         if self._banner is not None:
-            self._banner.set_message(self._protocol.urgent_message, "")
+            self._banner.set_message(self.protocol.urgent_message, "")
 
     # -- wiring ---------------------------------------------------------------------------------
 
     @property
     def flow(self) -> CrampFlow | None:
         """The running flow (from :meth:`open` on), for tests and the app."""
-        return self.controller.flow
+        self._open_controller()
+        return None if self._controller is None else self._controller.flow
 
     @property
     def active(self) -> bool:
         """True from :meth:`open` until the user leaves (a cramp is being recorded)."""
-        return self.controller.active
+        if self._opened_at is not None:
+            return True
+        return self._controller is not None and self._controller.active
 
     def attach_sound(self, cues: CueSink | None, speech: SpeechSink | None) -> None:
         """Add sound once it is ready: the app builds it after the first frame, so a cold
         ``--emergency`` start shows the first question without waiting for audio."""
-        self.controller.attach_sound(cues, speech)
+        self._cues, self._speech = cues, speech
+        if self._controller is not None:
+            self._controller.attach_sound(cues, speech)
 
     def attach_diary(self, diary: EpisodeRecorder | None) -> None:
         """Add the diary once it is open (after the first frame); a cramp already open is recorded then."""
-        self.controller.attach_diary(diary)
+        self._diary = diary
+        self._open_controller()
+        if self._controller is not None:
+            self._controller.attach_diary(diary)
 
     def set_protocol(self, protocol: CrampProtocol) -> None:
         """Follow a catalog change without a restart.
@@ -276,7 +324,9 @@ class CrampScreen(QWidget):
         if protocol == self._protocol:
             return
         self._protocol = protocol
-        self.controller.set_protocol(protocol)
+        self._opening = CrampOpening.of(protocol)
+        if self._controller is not None:
+            self._controller.set_protocol(protocol)
         if self.active:
             self._stale_pages = True
         else:
@@ -286,7 +336,7 @@ class CrampScreen(QWidget):
 
     def open(self) -> None:
         """Record a new cramp and show the location picker (an unfinished one is recorded and ended)."""
-        self.controller.abandon()
+        self._abandon()
         if self._not_recorded is not None:
             # Back for a real cramp: the bar must not cover its buttons (this one is recorded).
             self._not_recorded.hide()
@@ -298,11 +348,15 @@ class CrampScreen(QWidget):
         self.show_notice("")
         if self._pages is not None:
             self._pages.log.reset()
-        self.controller.open()
+        # The moment counts from now; while the app starts (a cold --emergency start) the
+        # controller, the flow and their dataclasses are loaded after the first frame.
+        self._opened_at = (self._clock.monotonic(), self._wall_clock.now())
+        first_frame.later(self._open_controller)
         self._show_page(self.locations_page)
 
     def choose_location(self, location: CrampLocation | None) -> None:
         """Start the steps for ``location`` (``None``: "not sure")."""
+        self._open_controller()
         if self.controller.flow is None:
             self.controller.open()
         self._ensure_pages()
@@ -366,7 +420,6 @@ class CrampScreen(QWidget):
 
     def leave(self) -> None:
         """Leave to Home from any page, recording how far the episode got."""
-        self.controller.abandon()
         self._close_screen()
 
     def show_notice(self, text: str) -> None:
@@ -390,7 +443,7 @@ class CrampScreen(QWidget):
         if self._banner is None:
             from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
 
-            banner = self._banner = UrgentBanner(self._protocol.urgent_message)
+            banner = self._banner = UrgentBanner(self.protocol.urgent_message)
             banner.warnings_button.clicked.connect(self.show_warnings)
             banner.hide_button.clicked.connect(self._refit)
             self._layout.insertWidget(1, banner)  # under the top bar
@@ -583,13 +636,19 @@ class CrampScreen(QWidget):
     # -- leaving ----------------------------------------------------------------------------
 
     def _close_screen(self) -> None:
-        self.controller.abandon()
+        self._abandon()
         self.closed.emit()
+
+    def _abandon(self) -> None:
+        """Record how far the episode got and stop its timer and voice (if one is open)."""
+        self._open_controller()
+        if self._controller is not None:
+            self._controller.abandon()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         # The app may switch screens without going through leave() (another window, a
         # shortcut): the episode must still get its duration and the voice must stop.
         # A spontaneous hide is the window being minimised: the cramp goes on.
         if not event.spontaneous():
-            self.controller.abandon()
+            self._abandon()
         super().hideEvent(event)
