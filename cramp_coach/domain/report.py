@@ -242,7 +242,8 @@ def long_date(day: date) -> str:
 
 
 def percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "–"
+    # A no-break space: "10 %" never breaks across lines in the report's narrow cells.
+    return f"{round(100 * part / whole)}\u00a0%" if whole else "–"
 
 
 def flags_note(data: ReportData) -> str:

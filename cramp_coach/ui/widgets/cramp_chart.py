@@ -181,7 +181,7 @@ def paint_counts(
                 )
                 painter.drawText(above, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, str(value))
                 painter.restore()
-        if index % label_every == 0:
+        if (len(bars) - 1 - index) % label_every == 0:  # counted from the newest, which is always named
             painter.setPen(QColor(colours.muted))
             centre = plot.left() + (index + 0.5) * layout.slot
             text = bar.label
@@ -229,7 +229,7 @@ def paint_pain(
     label_every = max(1, math.ceil((metrics.horizontalAdvance("28 Mar") + 12 * unit) / max(slot, 1e-6)))
     painter.setPen(QColor(colours.muted))
     for index, bar in enumerate(bars):
-        if index % label_every == 0:
+        if (len(bars) - 1 - index) % label_every == 0:  # counted from the newest, which is always named
             centre = plot.left() + (index + 0.5) * slot
             half = metrics.horizontalAdvance(bar.label) / 2
             x = min(max(centre - half, rect.left()), rect.right() - 2 * half)

@@ -60,9 +60,9 @@ def test_nights_after_the_last_entry_are_unknown_too() -> None:
     assert data.covered == (start, date(2026, 2, 22))
     assert "The nights before its first entry and after its last entry are unknown" in coverage_text(data)
     rows = dict(summary_rows(data))
-    assert rows["Cramps recorded"] == "7 cramps on 7 of 21 nights (33 %); 0.3 a night"
+    assert rows["Cramps recorded"] == "7 cramps on 7 of 21 nights (33\u00a0%); 0.3 a night"
     assert rows["Cramps per week"] == "2.3 on average over 3 full weeks; fewest 2, most 3"
-    assert rows["Bedtime stretching routine"] == "played to the end on 21 of 21 nights (100 %)"
+    assert rows["Bedtime stretching routine"] == "played to the end on 21 of 21 nights (100\u00a0%)"
 
 
 def test_under_two_weeks_says_so_and_averages_nothing() -> None:
