@@ -48,3 +48,12 @@ def test_the_hint_breaks_only_field_paths_too_wide_for_the_column(metrics: QFont
     # ... and inside a part only when that part alone is too wide.
     width = metrics.horizontalAdvance("hold_seconds:") - 1
     assert breakable(path, metrics, width).startswith(f"steps[].{ZWSP}dose.{ZWSP}hold_{ZWSP}seconds: ")
+
+
+def test_a_row_of_facts_breaks_between_them_first(metrics: QFontMetrics) -> None:
+    row = "3 × 10 s hold, left then right · standing · 1:45"
+    width = metrics.horizontalAdvance("3 × 10 s hold, left then right ·") + 1
+    assert wrap_text(row, metrics, width) == "3 × 10 s hold, left then right ·\nstanding · 1:45"
+    # A fact wider than the line still wraps between its words.
+    width = metrics.horizontalAdvance("3 × 10 s hold, left") + 1
+    assert wrap_text(row, metrics, width) == "3 × 10 s hold, left\nthen right ·\nstanding · 1:45"

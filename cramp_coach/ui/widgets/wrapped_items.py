@@ -10,6 +10,7 @@ measured right. The text as written is kept under :data:`RAW_TEXT_ROLE`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
@@ -19,6 +20,8 @@ RAW_TEXT_ROLE = Qt.ItemDataRole.UserRole + 9
 #: Room the stylesheet's item padding and the focus frame take, on each side.
 ITEM_PADDING = 12
 
+#: Between the facts of a row (dose, position, time): a line breaks here first.
+FACT_SEPARATOR = " · "
 # Words, each with the spaces after it (and any spaces a line starts with).
 _WORDS = re.compile(r"\S+\s*|\s+")
 # A word too long for a line of its own breaks after a dash, dot, slash or underscore.
@@ -28,37 +31,58 @@ _PIECES = re.compile(r"[^\-._/]*[\-._/]+|[^\-._/]+")
 def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
     """``text`` with line breaks so that no line is wider than ``width`` pixels (if it can be).
 
-    Lines break between words; a word is broken (after a dash, dot, slash or
-    underscore) only when it is wider than a whole line, so ``bedtime-seated.yaml``
-    moves to the next line whole rather than being split at the end of this one.
+    A line that lists facts (``10 reps, 3 s each · standing · 0:30``) breaks after a
+    ``·`` first, keeping each fact whole where it fits. Otherwise lines break between
+    words; a word is broken (after a dash, dot, slash or underscore) only when it is
+    wider than a whole line, so ``bedtime-seated.yaml`` moves to the next line whole
+    rather than being split at the end of this one.
     """
-    lines: list[str] = []
 
     def fits(line: str) -> bool:
         return metrics.horizontalAdvance(line.rstrip()) <= width
 
+    lines: list[str] = []
     for paragraph in text.split("\n"):
         if metrics.horizontalAdvance(paragraph) <= width:
             lines.append(paragraph)  # most lines fit as they are
             continue
+        facts = paragraph.split(FACT_SEPARATOR)
         line = ""
-        for word in _WORDS.findall(paragraph):
-            if fits(line + word):
-                line += word
+        for index, fact in enumerate(facts):
+            piece = fact + (FACT_SEPARATOR.rstrip() if index < len(facts) - 1 else "")
+            joined = f"{line} {piece}" if line else piece
+            if fits(joined):
+                line = joined
                 continue
-            if line.strip():
-                lines.append(line.rstrip())
-                line, word = "", word.lstrip()
-            if fits(line + word):
-                line += word
-                continue
-            for piece in _PIECES.findall(word):  # wider than a line: break inside it
-                if line.strip() and not fits(line + piece):
-                    lines.append(line.rstrip())
-                    line = ""
-                line += piece
-        lines.append(line.rstrip())
+            if line:
+                lines.append(line)
+            *whole, line = _wrap_words(piece, fits)
+            lines.extend(whole)
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _wrap_words(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """``text`` broken between words into lines that fit (a word only when it alone does not)."""
+    lines: list[str] = []
+    line = ""
+    for word in _WORDS.findall(text):
+        if fits(line + word):
+            line += word
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line, word = "", word.lstrip()
+        if fits(line + word):
+            line += word
+            continue
+        for piece in _PIECES.findall(word):  # wider than a line: break inside it
+            if line.strip() and not fits(line + piece):
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+    lines.append(line.rstrip())
+    return lines
 
 
 def set_item_text(item: QListWidgetItem | QTreeWidgetItem, text: str) -> None:
