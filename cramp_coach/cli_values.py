@@ -36,7 +36,7 @@ def night_value(option: str, text: str) -> date:
         night = date.fromisoformat(text)
     except ValueError:
         raise OptionValueError(
-            f"{option}: '{text}' is not a day of the calendar; expected a date like 2026-03-02 {NIGHT_RANGE}"
+            f"{option}: expected a date like 2026-03-02 {NIGHT_RANGE}, found '{text}' (no such day)"
         ) from None
     if not FIRST_DAY <= night <= LAST_DAY:
         raise OptionValueError(f"{option}: expected a date {NIGHT_RANGE}, found '{text}'")
@@ -56,7 +56,7 @@ def report_nights(first: str | None, last: str | None, *, last_night: date, week
         return max(end - timedelta(days=weeks * 7 - 1), FIRST_DAY), end
     if start > end:
         if last is not None:
-            raise OptionValueError(f"--from {start} is after --to {end}; the first night cannot come after the last")
+            raise OptionValueError(f"--from {start} is after --to {end}")
         raise OptionValueError(
             f"--from {start} is after last night ({end}), where the report ends unless --to says otherwise"
         )

@@ -34,17 +34,11 @@ def refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
         (["--to", "2026-3-2"], f"--to: expected a date like 2026-03-02 {RANGE}, found '2026-3-2'"),
         (["--from", "20260302"], f"--from: expected a date like 2026-03-02 {RANGE}, found '20260302'"),
         (["--from", ""], f"--from: expected a date like 2026-03-02 {RANGE}, found ''"),
-        (
-            ["--to", "2026-02-30"],
-            f"--to: '2026-02-30' is not a day of the calendar; expected a date like 2026-03-02 {RANGE}",
-        ),
+        (["--to", "2026-02-30"], f"--to: expected a date like 2026-03-02 {RANGE}, found '2026-02-30' (no such day)"),
         (["--from", "0001-01-01", "--to", "9999-12-31"], f"--from: expected a date {RANGE}, found '0001-01-01'"),
         (["--from", "1899-12-31"], f"--from: expected a date {RANGE}, found '1899-12-31'"),
         (["--to", "2201-01-01"], f"--to: expected a date {RANGE}, found '2201-01-01'"),
-        (
-            ["--from", "2026-03-02", "--to", "2026-03-01"],
-            "--from 2026-03-02 is after --to 2026-03-01; the first night cannot come after the last",
-        ),
+        (["--from", "2026-03-02", "--to", "2026-03-01"], "--from 2026-03-02 is after --to 2026-03-01; nothing"),
         (
             ["--from", "2200-12-31"],
             "--from 2200-12-31 is after last night",
