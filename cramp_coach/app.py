@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from cramp_coach.domain.protocol import CrampProtocol
     from cramp_coach.domain.routine import Routine
     from cramp_coach.storage.diary_store import DiaryStore
+    from cramp_coach.storage.first_frame_index import FirstFrameIndex
     from cramp_coach.ui.audio.speech import Speaker
     from cramp_coach.ui.editor.screen import EditorScreen
     from cramp_coach.ui.player_controller import SessionSummary
@@ -96,6 +97,13 @@ def write_first_frame_index(cache_dir: Path, user_dir: Path, extra_dir: Path | N
     first_frame_index.write(cache_dir / "first-frame.marshal", key, cards, len(catalog.files_with_issues), opening)
 
 
+def builtin_first_frame(user_dir: Path, extra_dir: Path | None) -> FirstFrameIndex | None:
+    """The built-in routines' first frame while the user has no routines of their own (a fresh install)."""
+    from cramp_coach.storage.first_frame_builtin import builtin_index, has_own_routines
+
+    return None if extra_dir is not None or has_own_routines(user_dir) else builtin_index()
+
+
 def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
     """Everything the first frame needs, and nothing more (no diary, no sound)."""
     data = paths.resolve_data_dir(args.data_dir)
@@ -115,7 +123,9 @@ def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
         clock=ScaledClock(args.time_scale),
         wall_clock=wall_clock,
         catalog=CatalogModel(load, qt_app),
-        first_frame=first_frame_index.read(cache / "first-frame.marshal", key),
+        first_frame=(
+            first_frame_index.read(cache / "first-frame.marshal", key) or builtin_first_frame(data.routines, extra)
+        ),
         assets=AssetResolver([folder for folder in (extra, data.routines) if folder] + [paths.builtin_assets_dir()]),
         theme=ThemeController(
             qt_app, settings, wall_clock, paths.builtin_assets_dir() / "style" / "app.qss", emergency=args.emergency
@@ -368,7 +378,8 @@ class CrampCoachApp:
             log.warning("%d problem(s) in routine files", len(catalog.issues))
             for issue in catalog.issues:
                 print(issue, file=sys.stderr)
-        if self.services.first_frame is None:
+        index = self.services.first_frame
+        if index is None or not index.stored:
             self._write_first_frame_index(catalog)
         late = self.late = build_late_services(self.services, self.window)
         self.themes.follow_clock()

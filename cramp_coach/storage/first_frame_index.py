@@ -28,12 +28,22 @@ INDEX_FORMAT = 2
 class FirstFrameIndex:
     """What Home's and Cramp now's first frames need: cards, problem count, the first question."""
 
-    __slots__ = ("cards", "opening", "problem_count")
+    __slots__ = ("cards", "opening", "problem_count", "stored")
 
-    def __init__(self, cards: tuple[RoutineCard, ...], problem_count: int, opening: CrampOpening | None) -> None:
+    def __init__(
+        self,
+        cards: tuple[RoutineCard, ...],
+        problem_count: int,
+        opening: CrampOpening | None,
+        *,
+        stored: bool = True,
+    ) -> None:
         self.cards = cards
         self.problem_count = problem_count
         self.opening = opening  # None: no Cramp-now protocol loaded
+        #: False for the built-in routines' index (``first_frame_builtin.py``): the data
+        #: folder has none of its own yet.
+        self.stored = stored
 
 
 def read(index_file: Path, fingerprint: str) -> FirstFrameIndex | None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from cramp_coach import cli
+from cramp_coach import cli, paths
 from cramp_coach.app import CrampCoachApp
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.protocol import CrampLocation
@@ -161,6 +161,35 @@ def test_emergency_start_records_the_episode_in_the_diary(qapp: QApplication, qt
     assert episode.eased is True
 
 
+def test_a_fresh_install_paints_home_from_the_built_in_index_then_stores_its_own(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    composed = make_app(qapp, data_dir)
+    qtbot.addWidget(composed.window)
+    index = composed.services.first_frame
+    assert index is not None
+    assert not index.stored
+    assert not composed.services.catalog.loaded
+    tonight = composed.home.tonight
+    assert tonight is not None
+    assert {tonight.id, *composed.home.routine_buttons} == {card.id for card in index.cards}
+    composed.complete()
+    assert (data_dir / "cache" / "first-frame.marshal").is_file()
+
+
+def test_the_users_own_routines_are_never_hidden_behind_the_built_in_index(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    own = data_dir / "routines" / "mine.yaml"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    bedtime = paths.builtin_routines_dir() / "bedtime.yaml"
+    own.write_text(bedtime.read_text(encoding="utf-8"), encoding="utf-8")
+    composed = make_app(qapp, data_dir)
+    qtbot.addWidget(composed.window)
+    assert composed.services.first_frame is None
+    assert "mine" in composed.home.routine_buttons
+
+
 def test_a_warm_emergency_start_asks_the_first_question_before_loading_the_protocol(
     qapp: QApplication, qtbot: QtBot, data_dir: Path
 ) -> None:
@@ -172,7 +201,8 @@ def test_a_warm_emergency_start_asks_the_first_question_before_loading_the_proto
         composed = make_app(qapp, data_dir, "--emergency")
         qtbot.addWidget(composed.window)
         screen = composed.cramp_screen
-        assert screen is not None and composed.window.current is screen
+        assert screen is not None
+        assert composed.window.current is screen
         assert not composed.services.catalog.loaded  # the picker came from the index
         assert composed.navigator.built("home") is None
         assert screen.active  # recorded from this moment, once the diary opens
@@ -182,7 +212,8 @@ def test_a_warm_emergency_start_asks_the_first_question_before_loading_the_proto
         first_frame.painted()
     composed.complete()
     assert composed.navigator.built("home") is not None
-    assert screen.flow is not None and composed.diary is not None
+    assert screen.flow is not None
+    assert composed.diary is not None
     [episode] = composed.diary.episodes()
     assert episode.location is None  # not chosen yet
 
