@@ -101,6 +101,7 @@ CRAMP = Palette(
 )
 
 BASE_BODY_PX = 18
+INDICATOR_BORDER_PX = 3  # check boxes and radio buttons, in every state
 
 
 def is_after_dark(now: datetime.datetime) -> bool:
@@ -123,6 +124,7 @@ def body_px(scale: float) -> int:
 
 def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
     body = body_px(scale)
+    indicator = round(body * 1.3)
     values = {
         **palette._asdict(),
         "body": body,
@@ -130,8 +132,10 @@ def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
         "heading": round(body * 1.5),
         "title": round(body * 2.1),
         "button": round(body * 2.2),
-        "indicator": round(body * 1.3),
-        "indicator_radius": round(body * 1.3 / 2) + 1,
+        "indicator": indicator,
+        "indicator_border": INDICATOR_BORDER_PX,
+        # Half the whole width, border included: a round radio button, checked or not.
+        "indicator_radius": (indicator + 2 * INDICATOR_BORDER_PX) // 2,
     }
     return Template(template_path.read_text(encoding="utf-8")).substitute(values)
 

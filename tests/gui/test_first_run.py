@@ -42,6 +42,15 @@ def sheet_of(app: CrampCoachApp) -> FirstRunSheet:
     return app.first_run
 
 
+def read_to_the_end(sheet: FirstRunSheet) -> None:
+    """Press "Next" until every question has been on screen (at once when the sheet fits)."""
+    for _ in range(10):
+        if sheet.done_button.text() == "Done":
+            return
+        sheet.done_button.click()
+    raise AssertionError("the sheet never reached its end")
+
+
 def test_shown_once_over_home_and_done_saves_the_answers(qapp: QApplication, qtbot: QtBot, data_dir: Path) -> None:
     app = start(qapp, qtbot, data_dir)
     sheet = sheet_of(app)
@@ -52,6 +61,7 @@ def test_shown_once_over_home_and_done_saves_the_answers(qapp: QApplication, qtb
     assert sheet.disclaimer.text() == app.catalog.protocol.disclaimer
     sheet.cannot_stand.click()
     sheet.emergency_number.field.setText("000")
+    read_to_the_end(sheet)
     qtbot.mouseClick(sheet.done_button, Qt.MouseButton.LeftButton)
     assert not sheet.isVisible()
     assert (app.settings.cannot_stand_at_night, app.settings.emergency_number) == (True, "000")
@@ -66,6 +76,7 @@ def test_a_wrong_number_is_said_and_nothing_is_saved(qapp: QApplication, qtbot: 
     sheet = sheet_of(app)
     before = app.settings.emergency_number
     sheet.emergency_number.field.setText("ambulance")
+    read_to_the_end(sheet)
     sheet.done_button.click()
     assert sheet.isVisible()
     assert "2 to 6 digits" in sheet.emergency_number.problem.text()
@@ -138,3 +149,53 @@ def test_settings_keeps_a_valid_emergency_number_and_refuses_a_wrong_one(qtbot: 
     row.field.editingFinished.emit()
     assert settings.emergency_number == "112"
     assert "2 to 6 digits" in row.problem.text()
+
+
+def test_on_a_small_screen_the_button_shows_the_questions_before_it_saves(qtbot: QtBot, tmp_path: Path) -> None:
+    """At 1024x600 with the Largest text the questions start below the fold: the main
+    button scrolls to them ("Next") and saves only once they have been on screen."""
+    from PySide6.QtWidgets import QWidget
+
+    home = QWidget()
+    qtbot.addWidget(home)
+    home.setStyleSheet(theme.stylesheet(paths.builtin_assets_dir() / "style" / "app.qss", theme.NIGHT, 1.75))
+    settings = AppSettings(tmp_path / "settings.ini", country="GB")
+    sheet = FirstRunSheet(settings, "A disclaimer that takes a while to read. " * 12, home)
+    done = []
+    sheet.finished.connect(lambda: done.append(True))
+    home.resize(1024, 600)
+    home.show()
+    qtbot.waitExposed(home)
+    QApplication.processEvents()
+    assert not sheet.cannot_stand.visibleRegion().boundingRect().height()  # below the fold
+    assert sheet.done_button.text().startswith("Next")
+    presses = 0
+    while sheet.done_button.text().startswith("Next"):
+        sheet.done_button.click()
+        presses += 1
+        assert presses < 10
+        assert sheet.isVisible()
+        assert not done  # nothing saved yet
+        assert not settings.first_run_done
+    assert sheet.cannot_stand.visibleRegion().boundingRect().height() > 0  # the question was shown
+    assert sheet.done_button.text() == "Done"
+    assert sheet.done_button.accessibleName().startswith("Done")
+    sheet.done_button.click()
+    assert done == [True]
+    assert settings.first_run_done
+
+
+def test_when_everything_fits_done_saves_at_once(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    home = QWidget()
+    qtbot.addWidget(home)
+    home.setStyleSheet(theme.stylesheet(paths.builtin_assets_dir() / "style" / "app.qss", theme.NIGHT, 1.0))
+    settings = AppSettings(tmp_path / "settings.ini", country="GB")
+    sheet = FirstRunSheet(settings, "A short disclaimer.", home)
+    home.resize(1920, 1080)
+    home.show()
+    qtbot.waitExposed(home)
+    assert sheet.done_button.text() == "Done"
+    sheet.done_button.click()
+    assert settings.first_run_done

@@ -27,7 +27,7 @@ from cramp_coach.ui.screens.finish_screen import FinishScreen
 from cramp_coach.ui.screens.home_screen import HomeScreen
 from cramp_coach.ui.screens.player_layout import RING_MIN
 from cramp_coach.ui.screens.player_screen import PlayerScreen
-from cramp_coach.ui.screens.settings_screen import SettingsScreen
+from cramp_coach.ui.screens.settings_screen import MAX_CONTENT_WIDTH, SettingsScreen
 from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme import Palette
 from tests.gui.layout_checks import (
@@ -265,3 +265,8 @@ def test_settings_fit(qtbot: QtBot, look: tuple[str, Palette], tmp_path: Path) -
     qtbot.addWidget(screen)
     check(screen, size)
     assert in_scroll_area(screen.back_button, screen) is None
+    if size == "1920x1080":
+        # A wide screen: the controls stay in a readable column, the reminder's words on one line.
+        assert screen.scroll_area.widget().width() <= MAX_CONTENT_WIDTH
+        words = screen.reminder_row.text_label
+        assert words.heightForWidth(words.width()) < 2 * words.fontMetrics().height()

@@ -4,6 +4,10 @@ Shown once, over Home, after Home's first frame (never before Cramp now, never o
 routine): it lies on top of the Home screen only, so opening Cramp now (Ctrl+E, the
 tray, a second launch) always shows Cramp now at once. Skip leaves every setting as
 it was; either way it is not shown again. Esc skips.
+
+On a small screen with large text the questions start below the fold. Until the end
+has been seen, the main button reads "Next" and scrolls on instead of saving: pressing
+it can never answer "yes, I can stand safely" to a question nobody saw.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from cramp_coach.ui.widgets.common import button, label
 from cramp_coach.ui.widgets.emergency_number import EmergencyNumberRow
 
 MAX_TEXT_WIDTH = 1000
+DONE, DONE_ACCESSIBLE = "Done", "Done: save and go to the home screen"
+NEXT, NEXT_ACCESSIBLE = "Next ↓", "Next: show the rest of the questions"
 
 
 class FirstRunSheet(QWidget):
@@ -52,10 +58,11 @@ class FirstRunSheet(QWidget):
 
         self.emergency_number = EmergencyNumberRow(settings, save_as_you_go=False)
 
-        self.done_button = button("Done", "primary", accessible="Done: save and go to the home screen")
+        self.done_button = button(DONE, "primary", accessible=DONE_ACCESSIBLE)
         self.done_button.setProperty("compact", True)
         self.skip_button = button("Skip", "quiet", accessible="Skip for now (Esc); nothing is changed")
-        self.done_button.clicked.connect(self.accept)
+        self.done_button.clicked.connect(self._on_done_clicked)
+        self._seen_end = False
         self.skip_button.clicked.connect(self.skip)
 
         column_widget = QWidget()
@@ -88,11 +95,14 @@ class FirstRunSheet(QWidget):
         centre = QHBoxLayout(page)
         centre.setContentsMargins(0, 0, 0, 0)
         centre.addWidget(column_widget, 1)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
+        bar = scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._follow_scrolling)
+        bar.rangeChanged.connect(self._follow_scrolling)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
@@ -112,6 +122,27 @@ class FirstRunSheet(QWidget):
         if parent is not None and watched is parent and event.type() == QEvent.Type.Resize:
             self.setGeometry(parent.rect())
         return super().eventFilter(watched, event)
+
+    @property
+    def seen_end(self) -> bool:
+        """Whether the whole sheet, down to its last question, has been on screen."""
+        return self._seen_end
+
+    def _follow_scrolling(self, *_: int) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        if not self._seen_end and bar.value() >= bar.maximum():
+            self._seen_end = True
+        seen = self._seen_end
+        self.done_button.setText(DONE if seen else NEXT)
+        self.done_button.setAccessibleName(DONE_ACCESSIBLE if seen else NEXT_ACCESSIBLE)
+
+    def _on_done_clicked(self) -> None:
+        self._follow_scrolling()  # a sheet that fits never changes its scroll range
+        if self._seen_end:
+            self.accept()
+            return
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(bar.value() + bar.pageStep())
 
     def accept(self) -> None:
         """Save the answers (a wrong number is said, not saved) and close."""

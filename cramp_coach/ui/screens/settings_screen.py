@@ -28,6 +28,7 @@ from cramp_coach.ui.widgets.emergency_number import EmergencyNumberRow
 
 THEME_LABELS = {"auto": "Automatic (night theme after dark)", "night": "Night (dark)", "day": "Day (light)"}
 SCALE_LABELS = {1.0: "Normal", 1.25: "Large", 1.5: "Larger", 1.75: "Largest"}
+MAX_CONTENT_WIDTH = 1200
 
 
 class SettingsScreen(QWidget):
@@ -85,7 +86,8 @@ class SettingsScreen(QWidget):
         self.emergency_number = EmergencyNumberRow(settings)
 
         # The bedtime reminder (off by default); reminder_note says when it cannot pop up.
-        self.reminder_row = WrapCheckBox("Remind me to do tonight's routine at")
+        reminder_words = "Remind me to do tonight's routine at"
+        self.reminder_row = WrapCheckBox(reminder_words)
         self.reminder = self.reminder_row.box
         self.reminder.setChecked(settings.reminder_enabled)
         self.reminder.toggled.connect(lambda on: setattr(settings, "reminder_enabled", on))
@@ -104,13 +106,18 @@ class SettingsScreen(QWidget):
         volume_row.addWidget(label("Volume", wrap=False))
         volume_row.addWidget(self.volume, 1)
         reminder_row = AdaptiveRow(spacing=14)
-        reminder_row.add(self.reminder_row, chars=20)
+        # The whole sentence on one line beside the time when it fits (the time goes under
+        # it when it does not), never squeezed into a narrow column of three lines.
+        reminder_row.add(self.reminder_row, chars=len(reminder_words) + 12)  # + the box and some slack
         reminder_row.add(self.reminder_time)
 
         # One section under the other, each heading above its controls: nothing has to
         # share a line with a heading, so nothing is squeezed at the Largest text size.
         content = QWidget()
         content.setObjectName("settings-content")
+        # On a wide screen the controls stay in a readable column by the headings
+        # (a 1900-pixel "Test sound" button or volume bar is hard to take in).
+        content.setMaximumWidth(MAX_CONTENT_WIDTH)
         sections = QVBoxLayout(content)
         sections.setContentsMargins(0, 0, 12, 0)
         sections.setSpacing(10)
