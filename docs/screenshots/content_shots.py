@@ -41,7 +41,8 @@ from cramp_coach.ui.screens.first_run import FirstRunSheet
 from cramp_coach.ui.screens.help_screen import HelpScreen, sections_for
 from cramp_coach.ui.settings import AppSettings
 
-OUT = Path(__file__).resolve().parent
+# Beside this script, or in the folder given as the first argument (to compare before replacing).
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
 STYLE = paths.builtin_assets_dir() / "style" / "app.qss"
 # A made-up data folder, so no real path of the machine that made the pictures shows.
 EXAMPLE_DATA = paths.DataPaths(Path("/home/pat/.local/share/cramp-coach"))

@@ -36,7 +36,8 @@ from cramp_coach.ui.screens.settings_screen import SettingsScreen
 from cramp_coach.ui.settings import AppSettings
 from tests.helpers.fakes import FakeClock, FakeWallClock
 
-OUT = Path(__file__).resolve().parent
+# Beside this script, or in the folder given as the first argument (to compare before replacing).
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
 SIZE = (1100, 780)
 LARGEST = 1.75
 
