@@ -33,6 +33,10 @@ class CountdownCues:
         """A new timer starts: every number may be announced again."""
         self._last = COUNTDOWN_NUMBERS[0] + 1
 
+    def pending(self, duration: float) -> tuple[int, ...]:
+        """The numbers still to announce for a ``duration``-second timer, highest first."""
+        return tuple(number for number in COUNTDOWN_NUMBERS if number < duration and number < self._last)
+
     def due(self, remaining: float, duration: float) -> Countdown | None:
         """The cue for ``remaining`` seconds left of a ``duration``-second timer, once each.
 

@@ -3,8 +3,9 @@
 It is driven entirely by its caller. Every method takes the current *monotonic* time
 ``now`` (seconds, from an injected :class:`~cramp_coach.domain.clock.Clock`) and
 returns the cue events that moment caused; the Qt adapter calls :meth:`Player.advance`
-from one timer every ~100–250 ms and turns the events into speech, sounds and signals.
-Nothing here sleeps, starts a timer or reads a clock, so tests simply pass numbers.
+from one timer, set for :meth:`Player.next_due` (the next cue or boundary) or the next
+change on screen, whichever comes first, and turns the events into speech, sounds and
+signals. Nothing here sleeps, starts a timer or reads a clock, so tests simply pass numbers.
 
 The remaining time of a phase is always ``deadline − now``; no counter is decremented
 per tick, because a late or skipped tick would then shift the whole schedule. When a
@@ -221,6 +222,29 @@ class Player:
             phases_done=self._index,
             deadline=self._deadline,
         )
+
+    def next_due(self, now: float) -> float | None:
+        """The monotonic time of the next event :meth:`advance` will report by itself.
+
+        That is the first of: the phase's deadline, the next rep of a ticking phase, the
+        next countdown number. ``None`` when nothing is scheduled (not running: paused,
+        waiting for Done, finished). A caller that advances at exactly this time reports
+        the event without latency and never needs to poll in between.
+        """
+        if self._status is not PlayerStatus.RUNNING or self._deadline is None:
+            return None
+        now = max(now, self._last_seen)
+        phase = self._phases[self._index]
+        assert phase.duration is not None
+        deadline = self._deadline
+        due = [deadline]
+        if phase.tick_seconds and self._last_rep < phase.reps:
+            due.append(deadline - phase.duration + self._last_rep * phase.tick_seconds)
+        due.extend(deadline - number for number in self._countdown.pending(phase.duration))
+        # Only moments still ahead: one that float rounding left unreported must not
+        # make the caller spin; the deadline catches it up.
+        ahead = [moment for moment in due if moment > now + _EPSILON]
+        return min(ahead) if ahead else deadline
 
     # -- commands --------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -51,3 +52,34 @@ def test_the_ring_grows_the_caption_with_the_text_size(qtbot: QtBot, qapp: QAppl
         sizes.append(ring.text_plan().caption_font.pixelSize())
     reset_look(qapp)
     assert sizes[1] > sizes[0]
+
+
+def _pixels(ring: CountdownRing, image: QImage | None = None, region: QRegion | None = None) -> QImage:
+    """The ring rendered into ``image`` (a new one if None), only ``region`` of it if given."""
+    if image is None:
+        image = QImage(ring.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+    region = region or QRegion(ring.rect())
+    ring.render(image, region.boundingRect().topLeft(), region)  # the region's own place
+    return image
+
+
+@pytest.mark.parametrize("start", [0.999, 0.8, 0.6, 0.5, 0.3, 0.26, 0.05, 0.01])
+def test_a_small_step_repaints_a_small_region_to_the_same_pixels_as_a_whole_repaint(qtbot: QtBot, start: float) -> None:
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(300, 300)
+    ring.set_colours("#e89a4c", "#2c333c", "#e9e2cf", "#0c0e11")
+    ring.set_state(start, "7")
+    image = _pixels(ring)
+    steps = ring.arc_steps()
+    end = start - 5 / steps  # five pixels of arc
+    changed = ring._arc_change(ring._fraction, math.ceil(end * steps) / steps)
+    assert changed.width() * changed.height() < 0.02 * 300 * 300
+    ring.set_state(end, "7")
+    stepped = _pixels(ring, image, QRegion(changed))
+    whole = _pixels(ring)
+    # The same picture, to the antialiasing of the arc's edges: Qt's curves for arcs of
+    # different lengths differ by a tenth of a pixel, and so do two whole repaints.
+    worst = max(abs(a - b) for a, b in zip(bytes(stepped.constBits()), bytes(whole.constBits()), strict=True))
+    assert worst <= 40

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
+from cramp_coach.domain.display_cadence import next_display_change
 from cramp_coach.domain.player import PlayerState, PlayerStatus
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.domain.timeline import Phase, PhaseKind
@@ -28,6 +29,7 @@ from cramp_coach.ui.theme import Palette
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
+from cramp_coach.ui.widgets.steady_label import SteadyLabel
 
 KIND_BADGE = {
     PhaseKind.GET_READY: ("Get ready", "ready"),
@@ -76,6 +78,9 @@ class PlayerScreen(QWidget):
         self._assets_for: object = None
         self._resume_after_confirm = False
         self._words_shown: tuple[object, ...] = ()
+        self._phase_shown: tuple[object, ...] = ()  # the phase, status and theme the words show
+        self._time_left_shown = ""
+        self._progress_shown = -1
 
         self.badge = label("", "badge", wrap=False)
         self.position = label("", "muted", wrap=False)
@@ -120,7 +125,7 @@ class PlayerScreen(QWidget):
         # widget, dear to paint) every couple of seconds instead of ten times a second.
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setAccessibleName("Progress through the routine")
-        self.time_left = label("", "muted", wrap=False)
+        self.time_left = SteadyLabel("muted")
         self.notice = label("", "notice")
         self.notice.hide()
 
@@ -273,16 +278,54 @@ class PlayerScreen(QWidget):
     # -- rendering --------------------------------------------------------------------
 
     def show_state(self, state: PlayerState) -> None:
+        """Render a snapshot: the words once per phase, status and theme; the numbers each time."""
         routine = self._controller.routine
         player = self._controller.player
         if routine is None or player is None or state.phase is None:
             return
+        palette = self._palette()
+        # Ten snapshots a second at most, but the words change only with the phase, a
+        # pause or the theme: everything else here is the countdown's few numbers.
+        phase_key = (player, state.phase.index, state.status, palette)
+        if phase_key != self._phase_shown:
+            self._phase_shown = phase_key
+            self._show_phase(state, palette)
+        self._show_numbers(state)
+        self._controller.redraw_in(
+            next_display_change(state, arc_steps=self.ring.arc_steps(), bar_steps=PROGRESS_STEPS)
+        )
+
+    def _show_numbers(self, state: PlayerState) -> None:
+        """The ring, the progress bar and the time left: what moves while a phase plays."""
+        phase = state.phase
+        assert phase is not None
+        remaining = state.remaining or 0.0
+        if phase.duration is None:
+            self.ring.set_state(1.0, str(phase.reps), "reps")
+        elif phase.tick_seconds:
+            self.ring.set_state(remaining / phase.duration, str(state.current_rep), f"of {phase.reps} reps")
+        else:
+            self.ring.set_state(remaining / phase.duration if phase.duration else 0.0, str(math.ceil(remaining)))
+        progress = int(state.progress * PROGRESS_STEPS)
+        if progress != self._progress_shown:
+            self._progress_shown = progress
+            self.progress.setValue(progress)
+        time_left = self._time_left_text(state.total_seconds - state.elapsed_total)
+        if time_left != self._time_left_shown:  # a label told its own text again still relayouts
+            self._time_left_shown = time_left
+            self.time_left.setText(time_left)
+
+    def _show_phase(self, state: PlayerState, palette: Palette) -> None:
+        routine = self._controller.routine
+        player = self._controller.player
+        phase = state.phase
+        assert routine is not None
+        assert player is not None
+        assert phase is not None
         if player is not self._assets_for:  # each start: its pictures may be new files
             self._asset_paths.clear()
             self._assets_for = player
-        phase = state.phase
         exercise = routine.steps[phase.step_index].exercise
-        palette = self._palette()
         badge_text, badge_kind = KIND_BADGE[phase.kind]
         if state.status is PlayerStatus.PAUSED:
             badge_text = "Paused"
@@ -290,6 +333,10 @@ class PlayerScreen(QWidget):
         if self.badge.property("phase") != badge_kind:
             self.badge.setProperty("phase", badge_kind)
             restyle(self.badge)
+        # Room for the longest time left (the routine's whole length; 8 is the widest digit).
+        self.time_left.set_widest(
+            "".join("8" if ch.isdigit() else ch for ch in self._time_left_text(state.total_seconds))
+        )
         steps = player.timeline.step_count
         self.position.setText(f"Exercise {phase.step_index + 1} of {steps}")
         self.title.setText(self._title(phase, exercise))
@@ -302,15 +349,9 @@ class PlayerScreen(QWidget):
         ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
             badge_kind, palette.focus
         )
-        self.ring.set_colours(ring_colour, palette.border, palette.text)
-        if phase.duration is None:
-            self.ring.set_state(1.0, str(phase.reps), "reps")
-        elif phase.tick_seconds:
-            remaining = state.remaining or 0.0
-            self.ring.set_state(remaining / phase.duration, str(state.current_rep), f"of {phase.reps} reps")
-        else:
-            remaining = state.remaining or 0.0
-            self.ring.set_state(remaining / phase.duration if phase.duration else 0.0, str(math.ceil(remaining)))
+        # The page's own colour: the ring paints it and is opaque, so its ten changes a
+        # second repaint a few of its own pixels, never the page behind it.
+        self.ring.set_colours(ring_colour, palette.border, palette.text, palette.bg)
 
         counters = phase.label if _plain(phase.label) not in (_plain(self.title.text()), _plain(badge_text)) else ""
         instruction = self._instruction(phase, exercise, routine.intro)
@@ -322,8 +363,6 @@ class PlayerScreen(QWidget):
         step = routine.steps[phase.step_index]
         self._show_note_and_cautions(step.note or "", exercise, phase)
         self.next_up.setText(self._next_text(player.timeline.phases, phase))
-        self.progress.setValue(int(state.progress * PROGRESS_STEPS))
-        self.time_left.setText(f"{clock_text(state.total_seconds - state.elapsed_total)} left")
 
         paused = state.status is PlayerStatus.PAUSED
         self.pause_button.setText("Resume" if paused else "Pause")
@@ -355,6 +394,10 @@ class PlayerScreen(QWidget):
         if name not in self._asset_paths:
             self._asset_paths[name] = self._resolve_asset(name)
         return self._asset_paths[name]
+
+    @staticmethod
+    def _time_left_text(seconds: float) -> str:
+        return f"{clock_text(seconds)} left"
 
     @staticmethod
     def _title(phase: Phase, exercise: Exercise) -> str:
