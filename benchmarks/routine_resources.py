@@ -1,11 +1,14 @@
 """Memory and CPU while a routine plays: peak RSS and mean CPU of ``cramp-coach --start bedtime``.
 
 Starts ``cramp-coach --data-dir DIR --start bedtime`` in real time (no ``--time-scale``),
-offscreen, with a fresh temporary data folder and ``CRAMP_COACH_TRACE_PAINT=1`` (its
-``painted player <t>`` line marks when the routine started). Every ``--interval`` seconds
-(default 0.5) it reads ``/proc/<pid>/status`` (VmRSS, VmHWM, Threads) and
-``/proc/<pid>/stat`` (utime + stime, and cutime + cstime for finished child processes
-such as espeak-ng renders), and sums the RSS of any live child processes.
+offscreen (or, with ``--platform xcb``, on the X server in ``DISPLAY``, e.g. under
+``xvfb-run``: a real X server repaints differently), with a fresh temporary data folder
+and ``CRAMP_COACH_TRACE_PAINT=1`` (its ``painted player <t>`` line marks when the routine
+started). Every ``--interval`` seconds (default 0.5) it reads ``/proc/<pid>/status``
+(VmRSS, VmHWM, Threads, voluntary context switches: how often the app went to sleep,
+i.e. its wake-ups) and ``/proc/<pid>/stat`` (utime + stime, and cutime + cstime for
+finished child processes such as espeak-ng renders), and sums the RSS of any live child
+processes.
 
 The measured window lasts ``--seconds`` (default 60). It opens after a settle of at least
 ``--settle`` seconds (default 5) from launch **and** after the routine's get-ready
@@ -18,7 +21,11 @@ Figures and targets:
 * **peak RSS** = VmHWM at the end of the window (the high-water mark of the app process
   over its whole life, start-up included), in MB (MiB): target **< 150 MB**;
 * **mean CPU** = (utime + stime ticks in the window) / (seconds x SC_CLK_TCK), as a
-  percentage of one core, app process only: target **< 3 %**.
+  percentage of one core, app process only: target **≤ 1 %**.
+
+On a busy machine each wake-up of the app costs far more than the little it draws
+(its code and data have left the processor's caches), so the wake-ups per second are
+printed too: they, more than the drawing, decide the CPU figure.
 
 Without a sound device (as on the 2-core VM) the app creates no QSoundEffect and plays
 nothing, so audio decoding and output are not in these figures; espeak-ng renders (child
@@ -31,6 +38,7 @@ the app is stopped politely (SIGTERM, then SIGKILL after 3 s).
 Run from the repository root (about 80 s with the defaults)::
 
     .venv/bin/python benchmarks/routine_resources.py [--seconds 60] [--routine bedtime]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python benchmarks/routine_resources.py --platform xcb
 
 The exit status is 1 when a target is missed or the app fails. Standard library only
 (plus the project's Qt-free routine loader, to know the routine's phases).
@@ -56,7 +64,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TARGET_RSS_MB = 150.0
-TARGET_CPU_PERCENT = 3.0
+TARGET_CPU_PERCENT = 1.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAINTED = re.compile(r"^painted (\S*) (\d+(?:\.\d+)?)$")
 
@@ -71,6 +79,7 @@ class Sample:
     child_ticks: int  # cutime + cstime: children it has waited for
     children_rss_kb: int  # live child processes
     children: int
+    wakeups: int  # voluntary context switches of the app's threads so far
 
 
 def read_sample(pid: int) -> Sample:
@@ -109,6 +118,7 @@ def read_sample(pid: int) -> Sample:
         cutime + cstime,
         children_rss,
         children,
+        int(status["voluntary_ctxt_switches"][0]),
     )
 
 
@@ -147,7 +157,16 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=5.0, help="minimum seconds after launch (default 5)")
     parser.add_argument("--interval", type=float, default=0.5, help="sampling interval in seconds (default 0.5)")
     parser.add_argument("--routine", default="bedtime", help="routine id (default bedtime)")
+    parser.add_argument(
+        "--platform",
+        choices=("offscreen", "xcb"),
+        default="offscreen",
+        help="Qt platform (default offscreen; xcb needs DISPLAY, e.g. under xvfb-run)",
+    )
     args = parser.parse_args()
+    if args.platform == "xcb" and not os.environ.get("DISPLAY"):
+        print("--platform xcb needs an X server in DISPLAY (run it under xvfb-run -a).", file=sys.stderr)
+        return 1
 
     schedule = routine_schedule(args.routine)
     get_ready = schedule[0][1] if schedule and schedule[0][2].startswith("get_ready") else 10.0
@@ -157,7 +176,7 @@ def main() -> int:
     runtime.mkdir(mode=0o700)
     data_dir = scratch / "data"
     data_dir.mkdir()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CRAMP_COACH_TRACE_PAINT="1", XDG_RUNTIME_DIR=str(runtime))
+    env = dict(os.environ, QT_QPA_PLATFORM=args.platform, CRAMP_COACH_TRACE_PAINT="1", XDG_RUNTIME_DIR=str(runtime))
     env.pop("CRAMP_COACH_QUIT_AFTER_PAINT", None)
     env.pop("CRAMP_COACH_DATA_DIR", None)
     # Cached bytecode, as an installed app has (see startup.py), kept in the scratch folder.
@@ -257,10 +276,11 @@ def main() -> int:
     in_window = [sample for sample in samples if sample.t >= first.t]
     peak_mb = mb(last.hwm_kb)
     rss_ok = peak_mb < TARGET_RSS_MB
-    cpu_ok = cpu < TARGET_CPU_PERCENT
+    cpu_ok = cpu <= TARGET_CPU_PERCENT
+    wakeups = (last.wakeups - first.wakeups) / seconds
 
     print(
-        f"command: {' '.join([*argv[:1], '--data-dir', 'TMP', *argv[3:]])} (offscreen, real time);"
+        f"command: {' '.join([*argv[:1], '--data-dir', 'TMP', *argv[3:]])} ({args.platform}, real time);"
         f" load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)"
     )
     print(f"routine started {routine_start - launch:.2f} s after launch (painted player); get-ready {get_ready:.0f} s")
@@ -283,9 +303,10 @@ def main() -> int:
         f" max {mb(max(sample.rss_kb for sample in in_window)):.1f} MB; threads {last.threads}"
     )
     print(
-        f"mean CPU in the window: {cpu:.2f} % of one core ({ticks} ticks in {seconds:.1f} s)  -> target < "
+        f"mean CPU in the window: {cpu:.2f} % of one core ({ticks} ticks in {seconds:.1f} s)  -> target ≤ "
         f"{TARGET_CPU_PERCENT:.0f} %: " + ("PASS" if cpu_ok else f"MISS (by {cpu - TARGET_CPU_PERCENT:.2f} points)")
     )
+    print(f"wake-ups in the window: {wakeups:.1f} a second (voluntary context switches of the app)")
     print(
         f"child processes: {child_cpu:.2f} % of one core in the window (finished children, e.g. espeak-ng);"
         f" at most {max(sample.children for sample in samples)} alive at a sample,"

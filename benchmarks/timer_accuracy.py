@@ -2,8 +2,11 @@
 
 Plays a built-in routine of about 20 minutes (holds with rests, sets, left-then-right
 switches, timed reps, continuous phases) against the real :func:`time.monotonic`,
-ticking the way the Qt timer will: every 100 ms plus 0–40 ms of random jitter, with an
-occasional 300 ms stall. It really waits, because only real time shows real timing.
+ticking the way the app's timer does (``ui/player_controller.py``): a single-shot timer
+set for the Player's next event (:meth:`Player.next_due`: a phase boundary, a rep, a
+countdown number) or the next redraw of the ring (every 150 ms at most), whichever is
+first, and firing 0–3 ms late, with an occasional 300 ms stall. It really waits, because
+only real time shows real timing.
 
 Two different things are measured:
 
@@ -15,8 +18,14 @@ Two different things are measured:
   phase at "now" would instead drift by the sum of all tick latencies, which the report
   shows for comparison.
 * **Detection latency** — how late a tick noticed a boundary (``now − PhaseStarted.at``).
-  It is bounded by the tick interval plus stalls, does not accumulate, and is reported
-  separately.
+  With the timer set for the boundary itself it is the timer's lateness (plus stalls),
+  does not accumulate, and is reported separately.
+* **Cues** — every countdown number and rep tick the timeline implies between two
+  wake-ups must be reported by the second: exactly, when it woke on time (the timer is
+  set for each cue, so none may be skipped); at most the latest one of each kind, after a
+  stall (by design: "three, two, one" arriving together would be noise). The run fails
+  on any other count, or when a wake-up that was not stalled reports a cue 20 ms or more
+  after its moment.
 
 Run from the repository root::
 
@@ -25,13 +34,14 @@ Run from the repository root::
 
 ``--minutes`` scales every duration of the routine by ``minutes / 20``, so a short run
 still has every kind of phase (just shorter ones, several of which may pass within one
-tick). The exit status is 1 when the drift target is missed or a phase was not seen.
+tick). The exit status is 1 when the drift target is missed, or a phase or cue was not seen.
 Only the standard library is used.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import random
 import statistics
 import sys
@@ -42,7 +52,8 @@ from pathlib import Path
 # Running the file directly puts benchmarks/ (not the repository) on sys.path.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cramp_coach.domain.player import CueEvent, Paused, PhaseStarted, Player, PlayerStatus
+from cramp_coach.domain.countdown import COUNTDOWN_NUMBERS
+from cramp_coach.domain.player import Countdown, CueEvent, Paused, PhaseStarted, Player, PlayerStatus, RepTick
 from cramp_coach.domain.routine import (
     Dose,
     DoseKind,
@@ -56,9 +67,10 @@ from cramp_coach.domain.routine import (
 from cramp_coach.domain.timeline import Timeline, compile_routine
 
 DRIFT_TARGET_MS = 5.0
-TICK_SECONDS = 0.100
-JITTER_SECONDS = 0.040
+FRAME_SECONDS = 0.150  # the ring's redraws: MIN_FRAME in ui/player_controller.py
+JITTER_SECONDS = 0.003  # how late a timer fires
 STALL_SECONDS = 0.300
+LATE_SECONDS = 0.020  # a wake-up later than this (a busy machine) is treated as a stall
 STALL_PROBABILITY = 0.02
 BASE_MINUTES = 20.0
 
@@ -123,6 +135,10 @@ class Result:
 
     phases: int
     phases_seen: int
+    cues: int
+    cues_seen: int
+    cue_errors: int
+    max_cue_latency_ms: float
     ticks: int
     max_drift_ms: float
     final_drift_ms: float
@@ -136,8 +152,24 @@ class Result:
     def passed(self) -> bool:
         """Whether the schedule held within the target and every phase was seen."""
         return (
-            self.phases_seen == self.phases and max(abs(self.max_drift_ms), abs(self.final_drift_ms)) < DRIFT_TARGET_MS
+            self.phases_seen == self.phases
+            and self.cue_errors == 0
+            and self.max_cue_latency_ms < LATE_SECONDS * 1000
+            and max(abs(self.max_drift_ms), abs(self.final_drift_ms)) < DRIFT_TARGET_MS
         )
+
+
+def cue_moments(timeline: Timeline) -> list[tuple[float, str]]:
+    """(seconds from the start, "count" or "rep") of every cue the timeline implies, in order."""
+    moments: list[tuple[float, str]] = []
+    for phase in timeline.phases:
+        if phase.duration is None:
+            continue
+        start = timeline.start_offset(phase.index)
+        moments += [(start + phase.duration - n, "count") for n in COUNTDOWN_NUMBERS if n < phase.duration]
+        if phase.tick_seconds:
+            moments += [(start + rep * phase.tick_seconds, "rep") for rep in range(1, phase.reps)]
+    return sorted(moments)
 
 
 def play(timeline: Timeline, rng: random.Random) -> Result:
@@ -151,6 +183,24 @@ def play(timeline: Timeline, rng: random.Random) -> Result:
     last_deadline: float | None = None
     gap_pauses = 0
     ticks = 0
+    cues_seen = 0
+    cue_errors = 0
+    cue_latencies: list[float] = []
+    moments = cue_moments(timeline)
+    offsets = [moment for moment, _ in moments]
+
+    def check_cues(events: list[CueEvent], before: float, now: float, on_time: bool) -> None:
+        """Compare the cues reported at ``now`` with those due since ``before``."""
+        nonlocal cue_errors, cues_seen
+        due = moments[bisect.bisect_right(offsets, before - t0 + 1e-9) : bisect.bisect_right(offsets, now - t0 + 1e-9)]
+        for kind, event_type in (("count", Countdown), ("rep", RepTick)):
+            implied = sum(1 for _, name in due if name == kind)
+            reported = sum(1 for event in events if isinstance(event, event_type))
+            cues_seen += reported
+            if (reported != implied) if on_time else (reported > min(1, implied)):
+                cue_errors += 1
+            if on_time and reported:
+                cue_latencies.append(now - t0 - max(moment for moment, name in due if name == kind))
 
     def record(events: list[CueEvent], now: float) -> None:
         nonlocal gap_pauses, last_deadline
@@ -169,14 +219,21 @@ def play(timeline: Timeline, rng: random.Random) -> Result:
 
     t0 = time.monotonic()
     record(player.start(t0), t0)
+    now = t0
     while player.status is not PlayerStatus.FINISHED:
-        pause = TICK_SECONDS + rng.uniform(0.0, JITTER_SECONDS)
-        if rng.random() < STALL_PROBABILITY:
-            pause += STALL_SECONDS  # the event loop was busy (speech synthesis, a redraw)
-        time.sleep(pause)
-        now = time.monotonic()
+        # As the app's timer: set for the next event, or the next redraw if sooner.
+        due = player.next_due(now)
+        wake = now + FRAME_SECONDS if due is None else min(due, now + FRAME_SECONDS)
+        wake += rng.uniform(0.0, JITTER_SECONDS)
+        stalled = rng.random() < STALL_PROBABILITY
+        if stalled:
+            wake += STALL_SECONDS  # the event loop was busy (speech synthesis, a redraw)
+        time.sleep(max(0.0, wake - time.monotonic()))
+        before, now = now, time.monotonic()
         events = player.advance(now)
         ticks += 1
+        # A sleep the busy machine made much longer than asked counts as a stall too.
+        check_cues(events, before, now, on_time=not stalled and now - wake < LATE_SECONDS)
         record(events, now)
         if player.status is PlayerStatus.PAUSED:
             # Never expected with these stalls; resume so the run still finishes.
@@ -189,6 +246,10 @@ def play(timeline: Timeline, rng: random.Random) -> Result:
     return Result(
         phases=len(timeline.phases),
         phases_seen=len(drifts),
+        cues=len(moments),
+        cues_seen=cues_seen,
+        cue_errors=cue_errors,
+        max_cue_latency_ms=max(cue_latencies, default=0.0) * 1000,
         ticks=ticks,
         max_drift_ms=max(drifts, key=abs) * 1000,
         final_drift_ms=(last_deadline - (t0 + timeline.total_seconds)) * 1000,
@@ -206,9 +267,13 @@ def report(result: Result, minutes: float, total_seconds: float) -> str:
     """Format the measurements as a small table."""
     rows = [
         ("routine", f"{total_seconds:.1f} s planned ({minutes:g}-minute run), {result.phases} phases"),
-        ("ticks", f"{result.ticks} at {TICK_SECONDS * 1000:.0f} ms + 0–{JITTER_SECONDS * 1000:.0f} ms jitter, "
-                  f"{STALL_PROBABILITY:.0%} with a {STALL_SECONDS * 1000:.0f} ms stall"),
+        ("ticks", f"{result.ticks}: at each event or every {FRAME_SECONDS * 1000:.0f} ms at most, "
+                  f"+ 0–{JITTER_SECONDS * 1000:.0f} ms late, {STALL_PROBABILITY:.0%} with a "
+                  f"{STALL_SECONDS * 1000:.0f} ms stall"),
         ("phases started", f"{result.phases_seen} / {result.phases}"),
+        ("cues (3-2-1, reps)", f"{result.cues_seen} said of {result.cues} due; {result.cue_errors} wrong"
+                               " (the rest fell in stalls: only the latest is said)"),
+        ("max cue latency (on time)", f"{result.max_cue_latency_ms:.1f} ms (wake-ups not stalled)"),
         ("max drift (schedule)", f"{result.max_drift_ms:+.6f} ms"),
         ("final drift (end vs plan)", f"{result.final_drift_ms:+.6f} ms"),
         ("max detection latency", f"{result.max_latency_ms:.1f} ms"),
@@ -216,7 +281,9 @@ def report(result: Result, minutes: float, total_seconds: float) -> str:
         ("restart-at-now timer", f"would have ended ≈{result.naive_drift_ms:.0f} ms late"),
         ("clock-gap pauses", str(result.gap_pauses)),
         ("wall time", f"{result.wall_seconds:.1f} s"),
-        ("target", f"drift < {DRIFT_TARGET_MS:g} ms: {'PASS' if result.passed else 'FAIL'}"),
+        ("target", f"drift < {DRIFT_TARGET_MS:g} ms, every phase seen, no cue wrong or "
+                   f"{LATE_SECONDS * 1000:.0f} ms late: "
+                   f"{'PASS' if result.passed else 'FAIL'}"),
     ]  # fmt: skip
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
