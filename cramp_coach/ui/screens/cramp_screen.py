@@ -28,13 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,19 +38,13 @@ from cramp_coach.domain.clock import Clock, WallClock
 from cramp_coach.domain.cramp_location import CrampLocation
 from cramp_coach.domain.cramp_opening import CrampOpening
 from cramp_coach.domain.wording import clock_text
-from cramp_coach.ui import first_frame
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
-from cramp_coach.ui.cramp.fitting import big_button_height, is_compact
+from cramp_coach.ui.cramp.frame import CrampFrame
 from cramp_coach.ui.cramp.keys import CrampKeys
+from cramp_coach.ui.cramp.lazy_controller import LazyController
 from cramp_coach.ui.cramp.locations_page import LocationsPage
-from cramp_coach.ui.cramp.top_bar import TopBar
-from cramp_coach.ui.cramp.widgets import tighten
-from cramp_coach.ui.theme import CRAMP, qt_palette
-from cramp_coach.ui.widgets.common import label
 
 if TYPE_CHECKING:  # built after the first paint
-    from datetime import datetime
-
     from cramp_coach.domain.cramp_flow import CrampFlow, FlowClosed, StepStarted
     from cramp_coach.domain.protocol import CrampProtocol
     from cramp_coach.ui.cramp.closing_page import ClosingPage
@@ -70,7 +60,7 @@ if TYPE_CHECKING:  # built after the first paint
 __all__ = ["CrampScreen"]
 
 
-class CrampScreen(QWidget):
+class CrampScreen(CrampFrame):
     """The Cramp-now screen: location picker, steps, stand gate, warning signs, closing card, log.
 
     Call :meth:`open` each time the screen is shown: it records a new cramp and resets
@@ -109,7 +99,7 @@ class CrampScreen(QWidget):
         picture named in the protocol, and ``emergency_number`` reads the local emergency
         number from the settings each time it is shown.
         """
-        super().__init__(parent)
+        super().__init__(lambda: self.protocol.urgent_message, parent)
         self.setObjectName("cramp")
         self._protocol: CrampProtocol | None = None
         if callable(protocol):
@@ -118,50 +108,29 @@ class CrampScreen(QWidget):
             self._protocol = protocol
         self._resolve_asset = resolve_asset
         self._emergency_number = emergency_number
-        self._cannot_stand = cannot_stand
-        self._clock = clock
-        self._wall_clock = wall_clock
-        self._diary, self._cues, self._speech, self._keep_awake = diary, cues, speech, keep_awake
-        self._controller: CrampController | None = None
-        self._opened_at: tuple[float, datetime] | None = None  # opened, controller not built yet
+        self._lazy = LazyController(
+            lambda: self.protocol,
+            cannot_stand,
+            clock,
+            wall_clock,
+            diary=diary,
+            cues=cues,
+            speech=speech,
+            keep_awake=keep_awake,
+            parent=self,
+            wire=self._wire,
+        )
         self._opening = opening or CrampOpening.of(self.protocol)
-        self._compact = False
-        self._fit_when_shown = False
         self._return_page: QWidget | None = None
         self._stale_pages = False
         self._not_recorded: NotRecordedBar | None = None
-        self._refit_timer = QTimer(self)
-        self._refit_timer.setObjectName("cramp-refit")
-        self._refit_timer.setSingleShot(True)
-        self._refit_timer.setInterval(0)
-        self._refit_timer.timeout.connect(self._refit)
-        self._paint_dark()
-
-        self.top_bar = TopBar()
-        self.home_button = self.top_bar.home_button
-        self.heading = self.top_bar.heading
-        self.warnings_button = self.top_bar.warnings_button
         self.home_button.clicked.connect(self.leave)
         self.warnings_button.clicked.connect(self.show_warnings)
-        self._banner: UrgentBanner | None = None  # built when first needed (it is rarely)
-        self.stack = QStackedWidget()
         self.locations_page = self._new_locations_page()
         self.stack.addWidget(self.locations_page)
         # The first question must be on screen fast (a cold --emergency start): the pages
         # needed only later are built just after, or at once if something needs them first.
-        self._pages: LatePages | None = None
         self._late_scheduled = False
-        self.notice = label("", "notice")
-        self.notice.setAccessibleName("Notice")
-        self.notice.setMinimumWidth(1)
-        self.notice.hide()
-
-        layout = self._layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.top_bar)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.notice)
 
         self._keys = CrampKeys(
             self,
@@ -176,19 +145,6 @@ class CrampScreen(QWidget):
 
     # -- construction ---------------------------------------------------------------------
 
-    def _paint_dark(self) -> None:
-        # Black from the very first frame even before the app switches its palette to
-        # CRAMP, and one background for the whole screen: a plain QWidget ignores the
-        # stylesheet's background unless asked, and would show the page behind it.
-        self.setAutoFillBackground(True)
-        first_frame.later(self._styled_background)
-        self.setPalette(qt_palette(self.palette(), CRAMP))
-
-    def _styled_background(self) -> None:
-        from PySide6.QtCore import Qt  # after the first frame, which the palette paints: ui/first_frame.py
-
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-
     @property
     def protocol(self) -> CrampProtocol:
         """The protocol the next cramp follows (loaded on first use)."""
@@ -199,34 +155,16 @@ class CrampScreen(QWidget):
     @property
     def controller(self) -> CrampController:
         """The timer, sound and diary of the flow (built on first use: after the first frame of a cold start)."""
-        if self._controller is None:
-            from cramp_coach.ui.cramp.controller import CrampController
+        return self._lazy.get()
 
-            controller = self._controller = CrampController(
-                self.protocol,
-                self._cannot_stand,
-                self._clock,
-                self._wall_clock,
-                diary=self._diary,
-                cues=self._cues,
-                speech=self._speech,
-                keep_awake=self._keep_awake,
-                parent=self,
-            )
-            controller.step_started.connect(self._on_step)
-            controller.gate_reached.connect(lambda: self._show_page(self.gate_page))
-            controller.urgent.connect(self._on_urgent)
-            controller.flow_closed.connect(self._on_closed)
-            controller.changed.connect(self._render)
-            controller.notice.connect(self.show_notice)
-            controller.not_recorded.connect(self._offer_undo)
-        return self._controller
-
-    def _open_controller(self) -> None:
-        """Start the flow :meth:`open` asked for, from the moment it was asked."""
-        if self._opened_at is not None:
-            at, self._opened_at = self._opened_at, None
-            self.controller.open(at=at)
+    def _wire(self, controller: CrampController) -> None:
+        controller.step_started.connect(self._on_step)
+        controller.gate_reached.connect(lambda: self._show_page(self.gate_page))
+        controller.urgent.connect(self._on_urgent)
+        controller.flow_closed.connect(self._on_closed)
+        controller.changed.connect(self._render)
+        controller.notice.connect(self.show_notice)
+        controller.not_recorded.connect(self._offer_undo)
 
     def _new_locations_page(self) -> LocationsPage:
         page = LocationsPage(self._opening)
@@ -291,29 +229,21 @@ class CrampScreen(QWidget):
     @property
     def flow(self) -> CrampFlow | None:
         """The running flow (from :meth:`open` on), for tests and the app."""
-        self._open_controller()
-        return None if self._controller is None else self._controller.flow
+        return self._lazy.flow
 
     @property
     def active(self) -> bool:
         """True from :meth:`open` until the user leaves (a cramp is being recorded)."""
-        if self._opened_at is not None:
-            return True
-        return self._controller is not None and self._controller.active
+        return self._lazy.active
 
     def attach_sound(self, cues: CueSink | None, speech: SpeechSink | None) -> None:
         """Add sound once it is ready: the app builds it after the first frame, so a cold
         ``--emergency`` start shows the first question without waiting for audio."""
-        self._cues, self._speech = cues, speech
-        if self._controller is not None:
-            self._controller.attach_sound(cues, speech)
+        self._lazy.attach_sound(cues, speech)
 
     def attach_diary(self, diary: EpisodeRecorder | None) -> None:
         """Add the diary once it is open (after the first frame); a cramp already open is recorded then."""
-        self._diary = diary
-        self._open_controller()
-        if self._controller is not None:
-            self._controller.attach_diary(diary)
+        self._lazy.attach_diary(diary)
 
     def set_protocol(self, protocol: CrampProtocol) -> None:
         """Follow a catalog change without a restart.
@@ -325,8 +255,7 @@ class CrampScreen(QWidget):
             return
         self._protocol = protocol
         self._opening = CrampOpening.of(protocol)
-        if self._controller is not None:
-            self._controller.set_protocol(protocol)
+        self._lazy.set_protocol(protocol)
         if self.active:
             self._stale_pages = True
         else:
@@ -336,7 +265,7 @@ class CrampScreen(QWidget):
 
     def open(self) -> None:
         """Record a new cramp and show the location picker (an unfinished one is recorded and ended)."""
-        self._abandon()
+        self._lazy.abandon()
         if self._not_recorded is not None:
             # Back for a real cramp: the bar must not cover its buttons (this one is recorded).
             self._not_recorded.hide()
@@ -348,15 +277,12 @@ class CrampScreen(QWidget):
         self.show_notice("")
         if self._pages is not None:
             self._pages.log.reset()
-        # The moment counts from now; while the app starts (a cold --emergency start) the
-        # controller, the flow and their dataclasses are loaded after the first frame.
-        self._opened_at = (self._clock.monotonic(), self._wall_clock.now())
-        first_frame.later(self._open_controller)
+        self._lazy.open()
         self._show_page(self.locations_page)
 
     def choose_location(self, location: CrampLocation | None) -> None:
         """Start the steps for ``location`` (``None``: "not sure")."""
-        self._open_controller()
+        self._lazy.start_pending()
         if self.controller.flow is None:
             self.controller.open()
         self._ensure_pages()
@@ -422,11 +348,6 @@ class CrampScreen(QWidget):
         """Leave to Home from any page, recording how far the episode got."""
         self._close_screen()
 
-    def show_notice(self, text: str) -> None:
-        """Show a small line that must not interrupt anything (e.g. the diary failed)."""
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
     # -- what the controller reports ------------------------------------------------------------
 
     def _on_step(self, event: StepStarted) -> None:
@@ -436,31 +357,6 @@ class CrampScreen(QWidget):
     def _on_urgent(self, message: str) -> None:
         self.urgent_banner.raise_warning(message, self._emergency_number())
         self._refit()
-
-    @property
-    def urgent_banner(self) -> UrgentBanner:
-        """The red-outlined banner over every page once a cramp has lasted too long (built on first use)."""
-        if self._banner is None:
-            from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
-
-            banner = self._banner = UrgentBanner(self.protocol.urgent_message)
-            banner.warnings_button.clicked.connect(self.show_warnings)
-            banner.hide_button.clicked.connect(self._refit)
-            self._layout.insertWidget(1, banner)  # under the top bar
-            self._show_urgent_buttons()
-            self._refit()
-        return self._banner
-
-    def _hide_urgent(self) -> None:
-        if self._banner is not None:
-            self._banner.hide()
-
-    def _refit(self) -> None:
-        # A hidden screen has no size of its own yet (or an old one): it is fitted when shown.
-        if self.isVisible():
-            self._fit(self.size())
-        else:
-            self._fit_when_shown = True
 
     def _on_closed(self, event: FlowClosed) -> None:
         if event.eased:
@@ -512,6 +408,14 @@ class CrampScreen(QWidget):
             focus.setFocus()
         self._set_heading()
 
+    def _banner_built(self, banner: UrgentBanner) -> None:
+        banner.warnings_button.clicked.connect(self.show_warnings)
+        self._show_urgent_buttons()
+
+    def _compact_changed(self) -> None:
+        self._set_heading()
+        self._show_urgent_buttons()
+
     def _show_urgent_buttons(self) -> None:
         # In a small window the message needs the width more than a second "Warning signs"
         # button: the one in the top bar is still one tap away.
@@ -559,72 +463,6 @@ class CrampScreen(QWidget):
             self._late_scheduled = True
             QTimer.singleShot(0, self, self._ensure_pages)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self._fit_when_shown:
-            self._fit_when_shown = False
-            self._fit(self.size())
-        super().showEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        self._fit(event.size())
-        super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        # Switching the app's stylesheet (e.g. to the CRAMP palette as this screen opens)
-        # re-polishes every button, and the sheet's min-height replaces ours: put it back.
-        # The children are re-polished in no set order, so refit once they all are.
-        # A new text size changes what "compact" means, too.
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._refit_timer.start()
-        super().changeEvent(event)
-
-    def _big_buttons(self) -> list[QAbstractButton]:
-        late = [] if self._pages is None else self._pages.big_buttons()
-        return [*self.locations_page.big_buttons, *late]
-
-    def fit_window(self, size: QSize, body_px: int) -> None:
-        """Fit the pages to a window of ``size`` with body text of ``body_px`` before it is shown.
-
-        The first frame then needs no second polish of the widgets whose text steps down
-        in a small window (see :meth:`_set_compact`).
-        """
-        self._fit(size, body_px)
-
-    def _fit(self, size: QSize, body_px: int | None = None) -> None:
-        height = size.height()
-        banner = self._banner is not None and self._banner.isVisibleTo(self)
-        if body_px is None:
-            # The first resize comes as the window is shown, before Qt polishes the screen:
-            # the stylesheet's text size must be in place to decide what fits.
-            self.ensurePolished()
-            body_px = self.fontInfo().pixelSize()
-        body = body_px
-        self._set_compact(is_compact(size.width(), height, body_px=body, banner_shown=banner))
-        minimum = big_button_height(height, compact=self._compact)
-        for widget in self._big_buttons():
-            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            tighten(widget, self._compact)
-            widget.setMinimumHeight(minimum)
-        if self._banner is not None:
-            self._banner.fit(height, compact=self._compact)
-        # Bigger digits on a bigger screen (full screen), never crowding out the words.
-        if self._pages is not None:
-            self._pages.step.ring.setMaximumWidth(max(320, size.width() // 4))
-
-    def _set_compact(self, compact: bool) -> None:
-        """Step the largest text down one size in a small window, so nothing is clipped."""
-        if compact == self._compact:
-            return
-        self._compact = compact
-        self.locations_page.set_compact(compact)
-        for page in () if self._pages is None else self._pages.all():
-            page.set_compact(compact)
-        self.top_bar.set_compact(compact)
-        self._layout.setContentsMargins(*((16, 8, 16, 8) if compact else (24, 16, 24, 16)))
-        self._layout.setSpacing(8 if compact else 12)
-        self._set_heading()
-        self._show_urgent_buttons()
-
     # -- keys ----------------------------------------------------------------------------------
 
     def _on_escape(self) -> None:
@@ -636,19 +474,13 @@ class CrampScreen(QWidget):
     # -- leaving ----------------------------------------------------------------------------
 
     def _close_screen(self) -> None:
-        self._abandon()
+        self._lazy.abandon()
         self.closed.emit()
-
-    def _abandon(self) -> None:
-        """Record how far the episode got and stop its timer and voice (if one is open)."""
-        self._open_controller()
-        if self._controller is not None:
-            self._controller.abandon()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         # The app may switch screens without going through leave() (another window, a
         # shortcut): the episode must still get its duration and the voice must stop.
         # A spontaneous hide is the window being minimised: the cramp goes on.
         if not event.spontaneous():
-            self._abandon()
+            self._lazy.abandon()
         super().hideEvent(event)
