@@ -33,11 +33,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QScrollArea, QStackedWidget, QWidget
 
 from cramp_coach import __version__, paths
-from cramp_coach.app import AssetResolver
 from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.domain.routine import DoseKind, Position, Routine, Sides
 from cramp_coach.domain.timeline import PhaseKind
+from cramp_coach.schema.assets import AssetResolver
 from cramp_coach.storage.database import open_memory_database
 from cramp_coach.storage.diary_sample import fill_sample
 from cramp_coach.storage.diary_store import DiaryStore

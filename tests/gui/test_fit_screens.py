@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
-from cramp_coach.app import AssetResolver
 from cramp_coach.domain.player import PlayerStatus
 from cramp_coach.domain.routine import DoseKind, Position, Routine, Sides
 from cramp_coach.domain.timeline import PhaseKind
+from cramp_coach.schema.assets import AssetResolver
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui.player_controller import PlayerController, SessionSummary
 from cramp_coach.ui.screens.finish_screen import FinishScreen
