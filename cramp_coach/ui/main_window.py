@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from cramp_coach.ui import first_frame, window_geometry
 from cramp_coach.ui.window_geometry import Rect
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShortcut
 
 CRAMP_NOW_KEYS = ("Ctrl+E",)
 
@@ -72,16 +74,22 @@ class MainWindow(QMainWindow):
         #: Asked when the window is closed: True keeps the app running in the tray.
         self.hide_on_close: Callable[[], bool] = lambda: False
         self._armed = True
+        # No key can reach a window before it is on screen: the shortcuts (and their Qt
+        # classes) wait for the first frame while the app starts (ui/first_frame.py).
+        first_frame.later(self._add_shortcuts)
+        self.stack.installEventFilter(self)
+
+    def _add_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         for keys in CRAMP_NOW_KEYS:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.cramp_now_requested)
-            # From every window of the app, dialogs too; until the first paint only from this
-            # one (the default), since the Qt namespace stays out of the first frame.
-            first_frame.later(functools.partial(_application_wide, shortcut))
+            # From every window of the app, dialogs too.
+            _application_wide(shortcut)
         # Every screen of this window (not its dialogs, which are windows of their own): the default scope.
         fullscreen = QShortcut(QKeySequence("F11"), self)
         fullscreen.activated.connect(self.toggle_fullscreen)
-        self.stack.installEventFilter(self)
 
     def add_screen(self, screen: QWidget) -> None:
         self.stack.addWidget(screen)
