@@ -33,6 +33,7 @@ from cramp_coach.ui.theme import Palette
 from tests.gui.layout_checks import (
     LOOK_IDS,
     LOOKS,
+    SLACK,
     assert_accessible,
     assert_fits,
     in_scroll_area,
@@ -110,7 +111,9 @@ def twenty(routines: dict[str, Routine]) -> dict[str, Routine]:
     base = routines["bedtime"]
     for number in range(20 - len(many)):
         copy = dataclasses.replace(
-            base, id=f"jane-{number}", title=f"Jane's routine number {number + 1}, as agreed at the clinic in November"
+            base,
+            id=f"jane-{number}",
+            title=f"Margaret's bedtime stretches no. {number + 1}, as agreed with the physiotherapist",
         )
         many[copy.id] = copy
     return many
@@ -147,6 +150,22 @@ def test_home_with_twenty_routines_reaches_the_last_one(
         assert viewport.rect().contains(bottom_right)
         # Long titles wrap onto more lines instead of being cut.
         assert last.title_label.height() > last.title_label.fontMetrics().height() * 1.5
+    finally:
+        reset_look(qapp)
+
+
+@pytest.mark.parametrize("size", ["1024x600", "1366x768"])
+def test_home_ends_with_its_last_row(qtbot: QtBot, qapp: QApplication, routines: dict[str, Routine], size: str) -> None:
+    """Scrolled to the end, the list ends with its last row: no blank band under it."""
+    set_look(qapp, text="Largest", theme_name="night")
+    try:
+        home = HomeScreen(twenty(routines), "jane-0", lambda _id: None, problem_count=1)  # a long title tonight
+        qtbot.addWidget(home)
+        show_at(home, size)
+        content = home.scroll_area.widget()
+        assert content.height() > home.scroll_area.viewport().height()  # it does scroll
+        last_row = home.problems_button.geometry().bottom()
+        assert content.height() - last_row <= 2 * SLACK
     finally:
         reset_look(qapp)
 

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine_card import RoutineCard
@@ -15,6 +15,8 @@ from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column, WrapButton
 from cramp_coach.ui.widgets.common import button, card, label
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from cramp_coach.domain.routine import Routine
 
 
@@ -22,6 +24,26 @@ def _cards(routines: Mapping[str, RoutineCard | Routine]) -> dict[str, RoutineCa
     # Home is built from cards (read from the home index before the catalog loads); a
     # routine given instead (tests, screenshots, the editor's reload) becomes one here.
     return {key: item if isinstance(item, RoutineCard) else RoutineCard.of(item) for key, item in routines.items()}
+
+
+class _Rows(QWidget):
+    """Home's scrolling middle, exactly as tall as its rows need at its width.
+
+    The wrapping rows report their minimum height at their narrowest width; summed, that
+    made the page taller than its rows at any real width, and scrolling to the end showed
+    a blank band under the last row.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth() or self.width() <= 0:
+            return hint
+        return QSize(hint.width(), layout.heightForWidth(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width, a new height for the scroll area to give
 
 
 class HomeScreen(QWidget):
@@ -105,7 +127,7 @@ class HomeScreen(QWidget):
             self.bottom.add(widget, 1)
 
         # The middle scrolls when it must (many routines, large text, a small screen).
-        content = QWidget()
+        content = _Rows()
         content.setObjectName("home-content")
         middle = QVBoxLayout(content)
         middle.setContentsMargins(0, 0, 0, 0)
