@@ -22,7 +22,9 @@ class FinishScreen(QWidget):
         self.setObjectName("finish")
         self.title = label("", "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary = label("", "big")
+        # Body size, not "big": with a physiotherapist's long title at the Largest text on
+        # a small screen, a bigger summary pushed their closing note out of sight.
+        self.summary = label("")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.saved = label("", "muted")
         self.saved.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -39,7 +41,7 @@ class FinishScreen(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(20)
         column.addStretch(2)
-        for widget in (self.title, self.summary, self.saved, self.note):
+        for widget in (self.title, self.summary, self.note, self.saved):  # the closing note before the diary line
             column.addWidget(widget)
         column.addStretch(3)
         self.scroll_area = QScrollArea()
