@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cramp_coach.domain.cramp_location import CrampLocation
+from cramp_coach.domain.plain_value import PlainValue
 
 if TYPE_CHECKING:
     from cramp_coach.domain.protocol import CrampProtocol
@@ -33,7 +34,7 @@ class LocationChoice:
         return (self.location.value, self.label, self.hint)
 
 
-class CrampOpening:
+class CrampOpening(PlainValue):
     """The picker's words, in the protocol's order. Equal when every field is."""
 
     __slots__ = ("choices", "default_location", "disclaimer", "not_sure_hint")
@@ -75,12 +76,3 @@ class CrampOpening:
             str(hint),
             str(disclaimer),
         )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CrampOpening) and other.fields() == self.fields()
-
-    def __hash__(self) -> int:
-        return hash(self.fields())
-
-    def __repr__(self) -> str:
-        return f"CrampOpening{self.fields()!r}"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cramp_coach.domain.plain_value import PlainValue
+
 if TYPE_CHECKING:
     from cramp_coach.domain.routine import Routine
 
 
-class RoutineCard:
+class RoutineCard(PlainValue):
     """One routine as Home lists it. Equal when every field is."""
 
     __slots__ = ("facts", "id", "summary", "title")
@@ -31,15 +33,6 @@ class RoutineCard:
 
     def fields(self) -> tuple[str, str, str, str]:
         return (self.id, self.title, self.summary, self.facts)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, RoutineCard) and other.fields() == self.fields()
-
-    def __hash__(self) -> int:
-        return hash(self.fields())
-
-    def __repr__(self) -> str:
-        return f"RoutineCard{self.fields()!r}"
 
 
 def routine_facts(routine: Routine) -> str:

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine_card import RoutineCard
@@ -34,12 +34,27 @@ class _Rows(QWidget):
     a blank band under the last row.
     """
 
+    _hint: tuple[int, QSize] | None = None  # (width, hint): Qt asks many times per layout
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = self.width()
+        if self._hint is not None and self._hint[0] == width:
+            return self._hint[1]
         hint = super().minimumSizeHint()
         layout = self.layout()
-        if layout is None or not layout.hasHeightForWidth() or self.width() <= 0:
-            return hint
-        return QSize(hint.width(), layout.heightForWidth(self.width()))
+        if layout is not None and layout.hasHeightForWidth() and width > 0:
+            hint = QSize(hint.width(), layout.heightForWidth(width))
+        self._hint = (width, hint)
+        return hint
+
+    def forget_hint(self) -> None:
+        """The rows or their text changed: measure again."""
+        self._hint = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._hint = None  # a new text size
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -127,7 +142,7 @@ class HomeScreen(QWidget):
             self.bottom.add(widget, 1)
 
         # The middle scrolls when it must (many routines, large text, a small screen).
-        content = _Rows()
+        content = self._rows = _Rows()
         content.setObjectName("home-content")
         middle = QVBoxLayout(content)
         middle.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +178,7 @@ class HomeScreen(QWidget):
 
     def set_tonight(self, routine_id: str) -> None:
         """Show ``routine_id`` as tonight's routine (falling back to the first known one)."""
+        self._rows.forget_hint()
         routine = self._routines.get(routine_id) or next(iter(self._routines.values()), None)
         self.tonight = routine
         if routine is None:

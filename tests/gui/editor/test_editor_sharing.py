@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -29,39 +28,6 @@ from cramp_coach.ui.editor.sharing import BUNDLE_SUFFIX, EXPORT_FILTERS
 from cramp_coach.ui.theme import NIGHT
 from tests.gui.editor_screen_helpers import Previews, duplicate_bedtime
 from tests.helpers.fake_prompts import FakePrompts
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def prompts() -> FakePrompts:
-    return FakePrompts()
-
-
-@pytest.fixture
-def previews() -> Previews:
-    return Previews()
-
-
-@pytest.fixture
-def library(user_dir: Path) -> RoutineLibrary:
-    return RoutineLibrary(user_dir)
-
-
-@pytest.fixture
-def screen(qtbot: QtBot, library: RoutineLibrary, prompts: FakePrompts, previews: Previews) -> Iterator[EditorScreen]:
-    widget = EditorScreen(library, previews, lambda: NIGHT, prompts=prompts)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 850)
-    widget.show()
-    yield widget
-    widget.hide()  # stops the timers
-
 
 # --- sharing and handouts ---------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,39 +30,6 @@ from cramp_coach.ui.widgets.wrapped_items import raw_text
 from tests.gui.editor_screen_helpers import BUILTIN, Previews, duplicate_bedtime, line_of, put_cursor
 from tests.helpers.fake_prompts import FakePrompts
 from tests.helpers.fakes import FakeClock, FakeWallClock
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def prompts() -> FakePrompts:
-    return FakePrompts()
-
-
-@pytest.fixture
-def previews() -> Previews:
-    return Previews()
-
-
-@pytest.fixture
-def library(user_dir: Path) -> RoutineLibrary:
-    return RoutineLibrary(user_dir)
-
-
-@pytest.fixture
-def screen(qtbot: QtBot, library: RoutineLibrary, prompts: FakePrompts, previews: Previews) -> Iterator[EditorScreen]:
-    widget = EditorScreen(library, previews, lambda: NIGHT, prompts=prompts)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 850)
-    widget.show()
-    yield widget
-    widget.hide()  # stops the timers
-
 
 # --- read-only built-ins, duplicate ---------------------------------------------------------
 

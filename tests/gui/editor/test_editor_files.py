@@ -6,10 +6,6 @@ nothing here waits on a modal window or sleeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -17,43 +13,9 @@ from cramp_coach.storage.routine_library import RoutineLibrary, backup_path, loa
 from cramp_coach.ui.dialogs.editor_dialogs import NewRoutineDialog
 from cramp_coach.ui.editor.prompts import NewRoutineRequest
 from cramp_coach.ui.editor.screen import EditorScreen
-from cramp_coach.ui.theme import NIGHT
 from cramp_coach.ui.widgets.wrapped_items import raw_text
-from tests.gui.editor_screen_helpers import BUILTIN, Previews, duplicate_bedtime
+from tests.gui.editor_screen_helpers import BUILTIN, duplicate_bedtime
 from tests.helpers.fake_prompts import FakePrompts
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def prompts() -> FakePrompts:
-    return FakePrompts()
-
-
-@pytest.fixture
-def previews() -> Previews:
-    return Previews()
-
-
-@pytest.fixture
-def library(user_dir: Path) -> RoutineLibrary:
-    return RoutineLibrary(user_dir)
-
-
-@pytest.fixture
-def screen(qtbot: QtBot, library: RoutineLibrary, prompts: FakePrompts, previews: Previews) -> Iterator[EditorScreen]:
-    widget = EditorScreen(library, previews, lambda: NIGHT, prompts=prompts)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 850)
-    widget.show()
-    yield widget
-    widget.hide()  # stops the timers
-
 
 # --- new, rename, delete, add ---------------------------------------------------------------
 
