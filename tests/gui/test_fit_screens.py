@@ -160,6 +160,21 @@ def test_home_with_twenty_routines_reaches_the_last_one(
         reset_look(qapp)
 
 
+@looks()
+def test_home_with_no_routine_offers_no_start(qtbot: QtBot, look: tuple[str, Palette]) -> None:
+    """Every routine file broken: Home says so and shows no Start button that would do nothing."""
+    size, _ = look
+    home = HomeScreen({}, "bedtime", lambda _id: None, problem_count=3)
+    qtbot.addWidget(home)
+    check(home, size)
+    assert not home.start_button.isVisible()
+    assert home.cramp_button.isVisible()
+    assert home.problems_button.isVisibleTo(home)
+    home.set_routines({"bedtime": stress_routine()}, "bedtime")  # the editor repaired one
+    assert home.start_button.isVisible()
+    assert home.start_button.isEnabled()
+
+
 @pytest.mark.parametrize("size", ["1024x600", "1366x768"])
 def test_home_ends_with_its_last_row(qtbot: QtBot, qapp: QApplication, routines: dict[str, Routine], size: str) -> None:
     """Scrolled to the end, the list ends with its last row: no blank band under it."""

@@ -186,11 +186,15 @@ class HomeScreen(QWidget):
             self.tonight_facts.setText("")
             self.tonight_summary.setText("Cramp now still works. See the problems listed below.")
             self.start_button.setEnabled(False)
+            self.start_button.hide()  # nothing to start: no button that looks ready but does nothing
+            self.tonight_facts.hide()
         else:
             self.tonight_title.setText(routine.title)
             self.tonight_facts.setText(routine.facts)
             self.tonight_summary.setText(routine.summary)
             self.start_button.setEnabled(True)
+            self.start_button.show()
+            self.tonight_facts.show()
         self._rebuild_others()
 
     def _rebuild_others(self) -> None:
