@@ -6,7 +6,8 @@ the checks read each widget's own size hints and font metrics, never expected si
 
     set_look(qapp, text="Largest", theme_name="night")
     show_at(screen, "1366x768")
-    assert_fits(screen)        # text not cut, nothing outside the window, no overlaps, no sideways scrolling
+    assert_fits(screen)        # text not cut, nothing outside the window, no overlaps,
+                               # no sideways scrolling, no scrolling into a blank band
     assert_accessible(screen)  # Tab reaches every control in reading order; all are named
 
 Parametrize over :data:`LOOKS` (ids :data:`LOOK_IDS`) to check the agreed subset of
@@ -136,6 +137,7 @@ def layout_problems(root: QWidget) -> list[str]:
         problems.extend(_outside(widget, root))
         problems.extend(_overlaps(widget))
         problems.extend(_scrolls_sideways(widget))
+        problems.extend(_scrolls_into_blank(widget))
     return problems
 
 
@@ -232,6 +234,27 @@ def _scrolls_sideways(widget: QWidget) -> list[str]:
     if bar.maximum() > SLACK:
         width = widget.viewport().width()
         return [f"{_name(widget)} scrolls sideways: what it shows is {bar.maximum()} px wider than its {width} px"]
+    return []
+
+
+def _scrolls_into_blank(widget: QWidget) -> list[str]:
+    """A page that scrolls must end with its last row, not with a blank band (sizes added up wrongly)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    if not isinstance(widget, QScrollArea) or widget.widget() is None or not widget.widgetResizable():
+        return []
+    content = widget.widget()
+    if content.height() <= widget.viewport().height() + SLACK:
+        return []  # it does not scroll: room left over is the page's own
+    shown = [child for child in content.findChildren(QWidget) if child.isVisible() and child.parentWidget() is content]
+    if not shown:
+        return []
+    layout = content.layout()
+    margin = layout.contentsMargins().bottom() if layout is not None else 0
+    blank = content.height() - margin - max(child.geometry().bottom() + 1 for child in shown)
+    allowed = max(QFontMetrics(content.font()).height(), 24)
+    if blank > allowed:
+        return [f"{_name(widget)} scrolls into {blank} px of nothing below its last row"]
     return []
 
 

@@ -130,3 +130,40 @@ def test_a_tab_order_against_reading_order_is_reported(qtbot: QtBot) -> None:
     show_at(window, (400, 400))
     assert tab_order(window) == [first, third, second]
     assert any("back to" in p for p in accessibility_problems(window))
+
+
+def _scrolling_page(qtbot: QtBot, content: QWidget) -> QWidget:
+    window = _window(qtbot)
+    area = QScrollArea()
+    area.setObjectName("page")
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    QVBoxLayout(window).addWidget(area)
+    show_at(window, (400, 300))
+    return window
+
+
+def test_a_page_that_scrolls_sideways_is_reported(qtbot: QtBot) -> None:
+    wide = QWidget()
+    wide.setMinimumWidth(900)  # wider than the window: the page scrolls sideways
+    QVBoxLayout(wide).addWidget(QLabel("Words"))
+    window = _scrolling_page(qtbot, wide)
+    assert any("scrolls sideways" in problem for problem in layout_problems(window))
+    wide.setMinimumWidth(0)
+    show_at(window, (400, 300))
+    assert not any("scrolls sideways" in problem for problem in layout_problems(window))
+
+
+def test_a_page_that_scrolls_into_a_blank_band_is_reported(qtbot: QtBot) -> None:
+    rows = QWidget()
+    column = QVBoxLayout(rows)
+    for number in range(12):
+        column.addWidget(QPushButton(f"Routine {number}"))
+    column.addStretch(1)
+    rows.setMinimumHeight(2000)  # taller than its rows need, as a wrong size sum makes it
+    window = _scrolling_page(qtbot, rows)
+    assert any("of nothing below its last row" in problem for problem in layout_problems(window))
+    rows.setMinimumHeight(0)  # the rows alone: still more than the window, so it scrolls
+    show_at(window, (400, 300))
+    assert rows.height() > 300
+    assert not any("of nothing" in problem for problem in layout_problems(window))
