@@ -38,6 +38,7 @@ from cramp_coach.domain.clock import Clock, WallClock
 from cramp_coach.domain.cramp_location import CrampLocation
 from cramp_coach.domain.cramp_opening import CrampOpening
 from cramp_coach.domain.wording import clock_text
+from cramp_coach.ui import first_frame
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
 from cramp_coach.ui.cramp.frame import CrampFrame
 from cramp_coach.ui.cramp.keys import CrampKeys
@@ -132,6 +133,13 @@ class CrampScreen(CrampFrame):
         # needed only later are built just after, or at once if something needs them first.
         self._late_scheduled = False
 
+        # No key reaches a window before it is on screen: the keys (and QShortcut) wait
+        # for the first frame while the app starts (ui/first_frame.py).
+        self._keys: CrampKeys | None = None
+        first_frame.later(self._add_keys)
+        self._show_page(self.locations_page)
+
+    def _add_keys(self) -> None:
         self._keys = CrampKeys(
             self,
             next_step=self.next,
@@ -141,7 +149,7 @@ class CrampScreen(CrampFrame):
             main_action=lambda: self._default_focus(self.stack.currentWidget()),
             escape=self._on_escape,
         )
-        self._show_page(self.locations_page)
+        self._follow_keys()
 
     # -- construction ---------------------------------------------------------------------
 
@@ -397,7 +405,7 @@ class CrampScreen(CrampFrame):
     def _show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
         on_warnings = self._on_warnings()
-        self._keys.follow(on_step=self._showing("step"), on_gate=self._showing("gate"), on_warnings=on_warnings)
+        self._follow_keys()
         self.warnings_button.setVisible(not on_warnings)
         self._show_urgent_buttons()
         focus = self._default_focus(page)
@@ -415,6 +423,12 @@ class CrampScreen(CrampFrame):
     def _compact_changed(self) -> None:
         self._set_heading()
         self._show_urgent_buttons()
+
+    def _follow_keys(self) -> None:
+        if self._keys is not None:
+            self._keys.follow(
+                on_step=self._showing("step"), on_gate=self._showing("gate"), on_warnings=self._on_warnings()
+            )
 
     def _show_urgent_buttons(self) -> None:
         # In a small window the message needs the width more than a second "Warning signs"
