@@ -24,8 +24,9 @@ Two different things are measured:
   wake-ups must be reported by the second: exactly, when it woke on time (the timer is
   set for each cue, so none may be skipped); at most the latest one of each kind, after a
   stall (by design: "three, two, one" arriving together would be noise). The run fails
-  on any other count, or when a wake-up that was not stalled reports a cue 20 ms or more
-  after its moment.
+  on any other count, or when a wake-up that was not stalled reports a cue 23 ms or more
+  after its moment (20 ms of a busy machine's lateness plus 3 ms of timer jitter: a
+  timer that was not set for the cue itself would be up to 150 ms late).
 
 Run from the repository root::
 
@@ -71,6 +72,7 @@ FRAME_SECONDS = 0.150  # the ring's redraws: MIN_FRAME in ui/player_controller.p
 JITTER_SECONDS = 0.003  # how late a timer fires
 STALL_SECONDS = 0.300
 LATE_SECONDS = 0.020  # a wake-up later than this (a busy machine) is treated as a stall
+CUE_LATENCY_TARGET_MS = (LATE_SECONDS + JITTER_SECONDS) * 1000
 STALL_PROBABILITY = 0.02
 BASE_MINUTES = 20.0
 
@@ -154,7 +156,7 @@ class Result:
         return (
             self.phases_seen == self.phases
             and self.cue_errors == 0
-            and self.max_cue_latency_ms < LATE_SECONDS * 1000
+            and self.max_cue_latency_ms < CUE_LATENCY_TARGET_MS
             and max(abs(self.max_drift_ms), abs(self.final_drift_ms)) < DRIFT_TARGET_MS
         )
 
@@ -282,7 +284,7 @@ def report(result: Result, minutes: float, total_seconds: float) -> str:
         ("clock-gap pauses", str(result.gap_pauses)),
         ("wall time", f"{result.wall_seconds:.1f} s"),
         ("target", f"drift < {DRIFT_TARGET_MS:g} ms, every phase seen, no cue wrong or "
-                   f"{LATE_SECONDS * 1000:.0f} ms late: "
+                   f"{CUE_LATENCY_TARGET_MS:.0f} ms late: "
                    f"{'PASS' if result.passed else 'FAIL'}"),
     ]  # fmt: skip
     width = max(len(name) for name, _ in rows)
