@@ -266,6 +266,8 @@ def _arc_within(dirty: QRect, ring: _Geometry, end: int) -> tuple[int, int] | No
     # between its corners' without wrapping round.
     angles = [math.degrees(math.atan2(x - cx, cy - y)) % 360 for x, y in corners]
     cap = math.degrees((thickness / 2 + 2) / max(1.0, radius - thickness / 2)) * 1.5
+    if max(angles) + cap >= 360:
+        return 0, end  # the start's round cap reaches back over 12 o'clock into the rectangle
     start = max(0, math.floor((min(angles) - cap) * 16))
     stop = min(end, math.ceil((max(angles) + cap) * 16))
     return (start, stop) if start < stop else None
