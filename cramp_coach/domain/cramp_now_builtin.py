@@ -23,7 +23,7 @@ from cramp_coach.domain.routine import Evidence
 
 BUILTIN_PROTOCOL = CrampProtocol(
     id="cramp-now",
-    disclaimer="cramp-coach offers gentle stretches and simple first-aid steps for ordinary leg cramps. It cannot diagnose, treat or rule out any illness, and it is no substitute for advice from your doctor, nurse, midwife or physiotherapist. Stop any step that causes sharp pain or makes you dizzy. If you notice a warning sign, contact a health professional. In an emergency, call your local emergency number. Content last reviewed: 23 November 2026. Sources: see Help & Sources.",
+    disclaimer="Cramp Coach offers gentle stretches and simple first-aid steps for ordinary leg cramps. It cannot diagnose, treat or rule out any illness, and it is no substitute for advice from your doctor, nurse, midwife or physiotherapist. Stop any step that causes sharp pain or makes you dizzy. If you notice a warning sign, contact a health professional. In an emergency, call your local emergency number. Content last reviewed: 23 November 2026. Sources: see Help & Sources.",
     sit_first_check=ProtocolStep(
         title="Sit up first",
         lines=(

@@ -105,11 +105,11 @@ def help_sections(
     sections = [
         HelpSection(
             ABOUT,
-            "What cramp-coach is, and is not",
+            "What Cramp Coach is, and is not",
             (protocol.disclaimer,)
             if protocol
             else (
-                "cramp-coach guides gentle bedtime stretches and simple first-aid steps for ordinary "
+                "Cramp Coach guides gentle bedtime stretches and simple first-aid steps for ordinary "
                 "night-time leg cramps. It does not diagnose or treat any illness.",
             ),
         ),
@@ -157,12 +157,12 @@ def help_sections(
             YOUR_DATA,
             "About this copy, and your data",
             (
-                f"cramp-coach version {version}.",
+                f"Cramp Coach version {version}.",
                 f"Content last reviewed against its sources: {date_text(reviewed)}."
                 if reviewed
                 else "The content does not say when it was last reviewed.",
                 "Your diary, settings and your own routines stay on this computer. "
-                "cramp-coach sends nothing over the internet.",
+                "Cramp Coach sends nothing over the internet.",
                 f"Data folder: {data.folder}",
                 f"Diary: {data.diary}",
                 f"Your own routines: {data.routines}",

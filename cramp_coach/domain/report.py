@@ -52,12 +52,12 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 #: Used when no Cramp-now protocol (whose ``disclaimer`` is the app's own) could be loaded.
 DISCLAIMER = (
-    "cramp-coach offers gentle stretches and simple first-aid steps for ordinary leg cramps. It cannot diagnose, "
+    "Cramp Coach offers gentle stretches and simple first-aid steps for ordinary leg cramps. It cannot diagnose, "
     "treat or rule out any illness, and it is no substitute for advice from a doctor, nurse, midwife or "
     "physiotherapist."
 )
 ABOUT = (
-    "The patient recorded these figures with cramp-coach, a self-help app for night-time leg cramps that is not "
+    "The patient recorded these figures with Cramp Coach, a self-help app for night-time leg cramps that is not "
     "a medical device. A night runs from noon to noon, local time, so a cramp at 3 a.m. counts for the night "
     "before (the lists give each cramp's own date and time). The diary covers the nights from its first entry to "
     "its last; nights of the period outside them are unknown and are left out of every figure. Within them, a "

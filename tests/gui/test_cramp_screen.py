@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
@@ -862,10 +862,25 @@ def test_the_emergency_number_is_on_the_warning_signs_and_the_urgent_banner(qtbo
     assert rig.screen.warnings_page.call.text() == "Call 112 now."
     assert rig.screen.warnings_page.call.isVisible()
     assert rig.screen.warnings_page.call.parentWidget() is rig.screen.warnings_page.tier_cards[0]
+    # One instruction: the number takes the place of the tier's general "call your local number".
+    emergency_card = rig.screen.warnings_page.tier_cards[0]
+    shown = [text.text() for text in emergency_card.findChildren(QLabel) if text.isVisible()]
+    assert sum("Call" in line for line in shown) == 1, shown
     rig.screen.hide_warnings()
     rig.screen.choose_location(CrampLocation.CALF)
     rig.move(600)
     assert "In an emergency call 112" in rig.screen.urgent_banner.message.text()
+    rig.screen.close()
+
+
+def test_without_a_number_the_warning_signs_say_to_call_the_local_emergency_number(qtbot: QtBot) -> None:
+    rig = build(qtbot, _builtin(), store=None, emergency_number="")
+    rig.screen.show_warnings()
+    emergency_card = rig.screen.warnings_page.tier_cards[0]
+    shown = [text.text() for text in emergency_card.findChildren(QLabel) if text.isVisible()]
+    emergency = next(tier for tier in _builtin().red_flags if tier.urgency.value == "emergency")
+    assert emergency.title in shown
+    assert sum("Call" in line for line in shown) == 1, shown
     rig.screen.close()
 
 

@@ -79,7 +79,7 @@ def test_the_disclaimer_warning_signs_number_review_date_version_and_data_folder
             assert sign in text
     assert "Your emergency number: 999." in text
     assert "Content last reviewed against its sources: 23 Nov 2026." in text
-    assert f"cramp-coach version {__version__}." in text
+    assert f"Cramp Coach version {__version__}." in text
     assert f"Data folder: {tmp_path}" in text
     assert f"Diary: {tmp_path / paths.DIARY_FILE}" in text
 

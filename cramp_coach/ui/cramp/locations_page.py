@@ -59,8 +59,14 @@ class LocationsPage(QWidget):
         self.help_button.clicked.connect(self.help_requested)
         under = QHBoxLayout()
         under.setSpacing(12)
-        under.addWidget(TextArea(self.disclaimer), 1)
-        under.addWidget(self.help_button)
+        self.disclaimer_area = TextArea(self.disclaimer)
+        under.addWidget(self.disclaimer_area, 1)
+        # In a column with a stretch under it: a button's fixed height would otherwise cap
+        # the whole row's, and cut the disclaimer to it even on a big screen.
+        beside = QVBoxLayout()
+        beside.addWidget(self.help_button)
+        beside.addStretch(1)
+        under.addLayout(beside)
         layout.addLayout(under)
 
     @property
@@ -71,6 +77,13 @@ class LocationsPage(QWidget):
         self.buttons[location] = widget
         self._group.addButton(widget)
         widget.clicked.connect(lambda: self.chosen.emit(location))
+
+    def fit_disclaimer(self, compact: bool) -> None:
+        """In a small window the disclaimer leaves the room to the big buttons: three lines that scroll.
+
+        Measured again at every fit: the text size may have changed since the last.
+        """
+        self.disclaimer_area.limit_lines(3 if compact else None)
 
     def set_compact(self, compact: bool) -> None:
         for widget in self.buttons.values():

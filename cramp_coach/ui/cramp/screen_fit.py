@@ -43,6 +43,7 @@ def fit(parts: ScreenParts, size: QSize, body_px: int, *, compact_now: bool, ban
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         tighten(widget, compact)
         widget.setMinimumHeight(minimum)
+    parts.locations.fit_disclaimer(compact)
     if parts.banner is not None:
         parts.banner.fit(height, compact=compact)
     # Bigger digits on a bigger screen (full screen), never crowding out the words.

@@ -2,7 +2,8 @@
 
 Opened over any page (the step timer keeps running underneath, and a line says so);
 Back returns to where the user was. The local emergency number from the settings is
-on the emergency tier, in the same large print as its signs.
+on the emergency tier, in the same large print as its signs: "Call 999 now." takes the
+place of the tier's general title (which names no number), so there is one instruction.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class WarningsPage(QWidget):
         column.setSpacing(16)
         tiers = sorted(protocol.red_flags, key=lambda tier: list(Urgency).index(tier.urgency))
         self.call = label(call_line(""), "title")
+        self._emergency_titles: list[QLabel] = []
         # Each large-print label with its full-size role, for set_compact.
         self._sized: list[tuple[QLabel, str]] = [(self.call, "title")]
         self.call.setAccessibleName("Emergency number")
@@ -39,6 +41,7 @@ class WarningsPage(QWidget):
         for tier_card in self.tier_cards:
             column.addWidget(tier_card)
         column.addStretch(1)
+        self.set_emergency_number("")
         self.scroller: QScrollArea = scrolled(content)
         self.timer_line = label("", "muted")
         self.timer_line.setAccessibleName("Your step timer")
@@ -58,7 +61,12 @@ class WarningsPage(QWidget):
         return []
 
     def set_emergency_number(self, number: str) -> None:
+        """Show "Call <number> now." instead of the general title, or the title when no number is set."""
         self.call.setText(call_line(number))
+        known = bool(number.strip())
+        self.call.setVisible(known)
+        for title in self._emergency_titles:
+            title.setVisible(not known)
 
     def set_timer_line(self, text: str) -> None:
         self.timer_line.setText(text)
@@ -82,6 +90,8 @@ class WarningsPage(QWidget):
         for part in parts:
             part.setMinimumWidth(1)
             layout.addWidget(part)
+        if emergency:
+            self._emergency_titles.append(title)
         self._sized.append((title, title.property("role")))
         self._sized.append((signs, signs.property("role")))
         return frame

@@ -112,6 +112,18 @@ class TextArea(QScrollArea):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, self._text.fontMetrics().lineSpacing() * 2)
 
+    def limit_lines(self, lines: int | None) -> None:
+        """At most ``lines`` whole lines tall (then the text scrolls); ``None``: as tall as it is given."""
+        limit = 16777215  # QWIDGETSIZE_MAX
+        if lines is not None:
+            width = max(1, self.width() - self.frameWidth() * 2)
+            needed = self._text.heightForWidth(width)
+            # A wrapped label's lines are a pixel apart beyond the font's line spacing.
+            count = max(1, round(needed / (self._text.fontMetrics().lineSpacing() + 1)))
+            limit = max(1, needed * lines // count) + self.frameWidth() * 2
+        if self.maximumHeight() != limit:
+            self.setMaximumHeight(limit)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.updateGeometry()  # a new width means a new wrapped height
