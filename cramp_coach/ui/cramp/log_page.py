@@ -78,12 +78,9 @@ class LogPage(QWidget):
         self.note = QLineEdit()
         self.note.setPlaceholderText("A note, if you like")
         self.note.setAccessibleName("Note")
-        note_card = card()
-        note_layout = QHBoxLayout(note_card)
-        note_layout.setContentsMargins(6, 6, 6, 6)
-        note_layout.addWidget(self.note)
+        # The field draws its own boundary (app.qss): no card around it.
         note = QHBoxLayout()
-        note.addWidget(note_card)
+        note.addWidget(self.note)
 
         self.save_button = button("Save", "primary", accessible="Save this cramp in the diary")
         self.skip_button = TwoLineButton(
