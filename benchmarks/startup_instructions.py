@@ -8,7 +8,8 @@ same on a loaded machine as on an idle one, for:
 * **floor** - ``bare_window.py`` (a bare PySide6 window), ended inside its first paint;
 * **home** and **emergency** - the app with ``CRAMP_COACH_QUIT_AFTER_PAINT=exit``, which
   ends the process inside its first paint, with a *warm* data folder (an earlier start
-  left the catalog cache and Home's index) and a *fresh* one.
+  left the catalog cache and the first frame's index) and a *fresh* one (whose first frame
+  comes from the built-in routines' generated index, storage/first_frame_builtin.py).
 
 Each command runs once without valgrind first (to compile the ``.pyc`` files and warm
 the data folder). Instructions are not milliseconds (cache misses and disk reads are not
@@ -70,7 +71,7 @@ def main() -> int:
     python = sys.executable
     warm = scratch / "warm"
     app = [python, "-m", "cramp_coach", "--data-dir"]
-    # Warm-ups: .pyc files, and a data folder with the catalog cache and Home's index.
+    # Warm-ups: .pyc files, and a data folder with the catalog cache and the first frame's index.
     subprocess.run([python, str(floor_script)], env=environment, capture_output=True, check=False)
     for extra in ([], ["--emergency"]):
         subprocess.run([*app, str(warm), *extra], env={**environment, "CRAMP_COACH_QUIT_AFTER_PAINT": "1"},

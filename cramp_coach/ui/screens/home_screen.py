@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _cards(routines: Mapping[str, RoutineCard | Routine]) -> dict[str, RoutineCard]:
-    # Home is built from cards (read from the home index before the catalog loads); a
+    # Home is built from cards (read from the first frame's index before the catalog loads); a
     # routine given instead (tests, screenshots, the editor's reload) becomes one here.
     return {key: item if isinstance(item, RoutineCard) else RoutineCard.of(item) for key, item in routines.items()}
 
