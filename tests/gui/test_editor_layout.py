@@ -6,6 +6,7 @@ of the editor's own monospace font, "25 lines" 25 of its line spacings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +19,12 @@ from pytestqt.qtbot import QtBot
 from cramp_coach import paths
 from cramp_coach.storage.routine_library import RoutineLibrary
 from cramp_coach.ui.editor.files_pane import ENTRY_ROLE
+from cramp_coach.ui.editor.files_pane import MIN_COLUMNS as FILES_MIN_COLUMNS
 from cramp_coach.ui.editor.screen import EditorScreen
 from cramp_coach.ui.editor.text_pane import MAX_PROBLEM_ROWS
 from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme import NIGHT
-from cramp_coach.ui.widgets.wrapped_items import raw_text
+from cramp_coach.ui.widgets.wrapped_items import ITEM_PADDING, raw_text
 from cramp_coach.ui.widgets.yaml_editor import YamlEditor
 from cramp_coach.ui.window_geometry import default_geometry
 from tests.gui.layout_checks import LOOK_IDS, LOOKS, assert_fits, reset_look, set_look, settle, show_at
@@ -207,7 +209,7 @@ def test_nothing_is_cut_or_drawn_over(
                 assert name in item.text(0).split("\n"), item.text(0)
     # Still a usable text at the largest text on the smallest screen (it scrolls, and
     # the dividers can give it more room).
-    assert text_columns(screen) >= 28
+    assert text_columns(screen) >= 22  # 23 columns of the text's font, less its margins
     assert whole_lines(screen.text_pane.editor) >= 4
 
 
@@ -250,3 +252,40 @@ def test_divider_positions_are_remembered(qtbot: QtBot, tmp_path: Path, look: QA
     second = editor(qtbot, tmp_path / "again", again)
     show_at(second, (1280, 720))
     assert second.columns.splitter.sizes() == first.columns.splitter.sizes()
+
+
+def put_cursor(screen: EditorScreen, needle: str) -> None:
+    """The text cursor in the middle of the first line holding ``needle`` (its hint shows)."""
+    editor = screen.text_pane.editor
+    lines = editor.toPlainText().split("\n")
+    number = next(index for index, line in enumerate(lines) if needle in line)
+    block = editor.document().findBlockByNumber(number)
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + lines[number].index(needle) + len(needle) // 2)
+    editor.setTextCursor(cursor)
+
+
+@pytest.mark.parametrize("theme_name", ["night", "day"])
+@pytest.mark.parametrize("size", ["1366x768", "1024x600"])
+@pytest.mark.parametrize("needle", ["# cramp-coach", "hold_seconds"])
+def test_a_long_hint_at_the_largest_text_is_whole_and_keeps_field_names_whole(
+    qtbot: QtBot, tmp_path: Path, look: QApplication, size: str, theme_name: str, needle: str
+) -> None:
+    set_look(look, text="Largest", theme_name=theme_name)
+    screen = editor(qtbot, tmp_path)
+    show_at(screen, size)
+    open_with_problems(screen, 0)
+    put_cursor(screen, needle)  # "Fields of a routine: …" (14 names) or a field path with its help
+    settle(screen)
+    hint = screen.outline_pane.hint
+    assert ("switch_sides_seconds" if needle.startswith("#") else "dose.") in hint.text().replace("\u200b", "")
+    assert hint.height() >= hint.heightForWidth(hint.width())  # its last line too
+    assert_fits(screen)
+    assert not screen.columns.horizontalScrollBar().isVisible()
+    if size == "1366x768":  # room enough: every field name stays whole on a line
+        assert not re.search(r"_\u200b|\u200b_", hint.text()), hint.text()
+    # The file list keeps lines of a readable length (a title is not a word a line).
+    tree = screen.files_pane.tree
+    room = tree.viewport().width() - tree.indentation() - 2 * ITEM_PADDING
+    assert room >= FILES_MIN_COLUMNS * tree.fontMetrics().averageCharWidth()
+    assert any(len(line.split()) >= 2 for line in tree.topLevelItem(1).child(0).text(0).split("\n"))

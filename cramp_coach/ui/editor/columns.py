@@ -3,15 +3,20 @@
 The first time, the widths come from the fonts: the text 60 characters of its font
 (more when there is room), the file list as wide as its longest line (up to 40 % of the
 width), the outline about 26 characters (or a fifth of the width). When that is more
-than the window has, they give way in turn: first to comfortable widths (the outline 18
-characters, the file list its longest file name, the text 40 columns), then the outline
-to its narrowest and the text to 32 columns (so file names stay whole that long), and
-then all to their narrowest. Once a divider is moved, its place is kept in the
-settings. With the largest text on a small screen the columns may not fit side by side
-even so: then they scroll sideways, never overlap.
+than the window has, they give way in turn: first to comfortable widths (the outline its
+longest field name, the file list its longest line, then its longest file name once its
+titles wrap anyway, the outline 18 characters, the text 40 columns), then the text to
+32 columns (so file names stay whole that long), then the file list and the text to
+their narrowest (the file list keeps readable lines), and last the outline (a field
+name may then break at a ``_``). When the text gets less than its 60 characters anyway,
+it gives the outline room for its longest field name, down to 32 columns. Once a
+divider is moved, its place is kept in the settings. If the columns still do not fit
+side by side, they scroll sideways, never overlap.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
@@ -72,22 +77,37 @@ class Columns(QScrollArea):
             text.preferred_width(),
             max(outline.preferred_width(), room // 5),
         ]
-        # Who gives way, in turn, and down to what, while the three do not fit.
-        giving_way = (
-            (OUTLINE, outline.width_for(outline_pane.COMFORTABLE_COLUMNS)),
-            (FILES, files.names_width()),
-            (TEXT, text.editor.width_for(text_pane.COMFORTABLE_COLUMNS)),
-            (OUTLINE, outline.minimumSizeHint().width()),
-            (TEXT, text.editor.width_for(text_pane.NARROW_COLUMNS)),
-            (FILES, files.minimumSizeHint().width()),
-            (TEXT, text.minimumSizeHint().width()),
+        # Who gives way, in turn, and down to what, while the three do not fit. The file
+        # list keeps its lines whole before the outline's field names; once its titles
+        # wrap anyway, the field names come first.
+        names = outline.names_width()
+        giving_way: tuple[tuple[int, Callable[[], int]], ...] = (
+            (OUTLINE, lambda: max(outline.width_for(outline_pane.COMFORTABLE_COLUMNS), names)),
+            (FILES, files.preferred_width),
+            (FILES, lambda: files.names_width() if sizes[FILES] < files.preferred_width() else sizes[FILES]),
+            (OUTLINE, lambda: outline.width_for(outline_pane.COMFORTABLE_COLUMNS)),
+            (FILES, files.names_width),
+            (TEXT, lambda: text.editor.width_for(text_pane.COMFORTABLE_COLUMNS)),
+            (OUTLINE, lambda: names),
+            (TEXT, lambda: text.editor.width_for(text_pane.NARROW_COLUMNS)),
+            (FILES, lambda: files.minimumSizeHint().width()),
+            (TEXT, lambda: text.minimumSizeHint().width()),
+            (OUTLINE, lambda: outline.minimumSizeHint().width()),
         )
         for pane, floor in giving_way:
             over = sum(sizes) - room
             if over <= 0:
                 break
-            sizes[pane] -= max(0, min(over, sizes[pane] - floor))
+            sizes[pane] -= max(0, min(over, sizes[pane] - floor()))
         sizes[TEXT] = max(sizes[TEXT], room - sizes[FILES] - sizes[OUTLINE])  # the text takes what is left
+        # When the text has less than its preferred width anyway (large text), the field
+        # names in the hints come before its columns beyond the narrow ones.
+        short = names - sizes[OUTLINE]
+        if short > 0 and sizes[TEXT] < text.preferred_width():
+            narrow = text.editor.width_for(text_pane.NARROW_COLUMNS)
+            moved = max(0, min(short, sizes[TEXT] - narrow))
+            sizes[TEXT] -= moved
+            sizes[OUTLINE] += moved
         self.splitter.setSizes(sizes)
 
     def _on_splitter_moved(self, _position: int, _index: int) -> None:

@@ -17,7 +17,9 @@ from cramp_coach.ui.widgets.common import button
 from cramp_coach.ui.widgets.flow_layout import flow_row, scrolling
 from cramp_coach.ui.widgets.wrapped_items import ITEM_PADDING, RowWrapper, raw_text, set_item_text
 
-#: The narrowest the column gets, in average characters of its font.
+#: The narrowest the column gets: a title keeps this many average characters of the
+#: list's font on a line (fewer was a word a line at the largest text), besides the
+#: indentation, padding and scroll bars. The text column gives way first.
 MIN_COLUMNS = 14
 #: The list of files is never shorter than this many lines of its font.
 MIN_LINES = 7
@@ -110,10 +112,13 @@ class FilesPane(QWidget):
         return False
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        # Never narrower than the widest button (the column scrolls up and down only).
+        # Never narrower than the widest button (the column scrolls up and down only),
+        # nor than readable lines in the list.
         hint = super().minimumSizeHint()
-        content = self._content.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
-        return QSize(max(content, self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS), hint.height())
+        scroll = self._scroll.verticalScrollBar().sizeHint().width()
+        content = self._content.minimumSizeHint().width() + scroll
+        readable = self.tree.fontMetrics().averageCharWidth() * MIN_COLUMNS + self._chrome() + scroll
+        return QSize(max(content, readable), hint.height())
 
     def preferred_width(self) -> int:
         """Wide enough to show every line of the list (a title, a file name) whole."""
@@ -135,10 +140,15 @@ class FilesPane(QWidget):
             ),
             default=0,
         )
+        return longest + self._chrome()
+
+    def _chrome(self) -> int:
+        """What the list takes besides the text of a file's row: indentation, padding, frame, scroll bar."""
+        tree = self.tree
         depth = 2 if tree.rootIsDecorated() else 1  # the files are one level down
         room = depth * tree.indentation() + 2 * tree.frameWidth() + tree.verticalScrollBar().sizeHint().width()
         margins = self._content_layout.contentsMargins()
-        return longest + room + 2 * ITEM_PADDING + margins.left() + margins.right() + 2
+        return room + 2 * ITEM_PADDING + margins.left() + margins.right() + 2
 
     def _raw_texts(self) -> list[str]:
         texts: list[str] = []

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.timeline import compile_routine
 from cramp_coach.domain.wording import POSITION_WORDS, clock_text, minutes_text
+from cramp_coach.schema import spec
 from cramp_coach.ui.editor.document import OutlineSource
 from cramp_coach.ui.widgets.common import label
 from cramp_coach.ui.widgets.flow_layout import scrolling
@@ -56,6 +57,60 @@ def breakable(text: str, metrics: QFontMetrics, width: int) -> str:
     return re.sub(r"\S+", with_breaks, text)
 
 
+def field_names() -> list[str]:
+    """Every field name of the routine format, as the hints list them (``switch_sides_seconds,``)."""
+    records = [value for value in vars(spec).values() if isinstance(value, spec.Record)]
+    return sorted({f"{field.name}," for record in records for field in record.fields})
+
+
+class HintLabel(QLabel):
+    """A wrapped label whose long field paths break to its width, measured as it will show them.
+
+    The breaks depend on the width, so its height for a width is that of the text as it
+    will be broken at that width: the layout makes the right room in one pass, rather
+    than after the text has changed (when the last line was cut until the next pass).
+    It can be as narrow as its widest piece between allowed breaks, so a narrow column
+    breaks a long name at a ``_`` instead of scrolling sideways.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._raw = ""
+
+    def set_hint(self, text: str) -> None:
+        self._raw = text
+        self.setText(self._broken(self.width()))
+
+    def _room(self, width: int) -> int:
+        margins = self.contentsMargins()
+        return max(1, width - margins.left() - margins.right() - 2 * self.margin())
+
+    def _broken(self, width: int) -> str:
+        return breakable(self._raw, self.fontMetrics(), self._room(width))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        room = self._room(width)
+        flags = int(self.alignment().value) | int(Qt.TextFlag.TextWordWrap.value)
+        bounds = self.fontMetrics().boundingRect(QRect(0, 0, room, 100000), flags, self._broken(width))
+        margins = self.contentsMargins()
+        return bounds.height() + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        metrics = self.fontMetrics()
+        pieces = breakable(self._raw, metrics, 1).replace(ZWSP, " ").split()
+        widest = max((metrics.horizontalAdvance(piece) for piece in pieces), default=0)
+        margins = self.contentsMargins()
+        width = widest + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(width, self.heightForWidth(max(width, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.setText(self._broken(event.size().width()))  # its height was asked for this width
+
+
 class OutlinePane(QWidget):
     """The hint and the outline.
 
@@ -69,9 +124,11 @@ class OutlinePane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hint = label("", "hint")
+        # Not selectable: a selectable label lays its text out another way than it
+        # measures it, and its last line was cut.
+        self.hint = HintLabel()
+        self.hint.setProperty("role", "hint")
         self.hint.setAccessibleName("Hint for the field at the cursor")
-        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title = label("")
         self.title.setObjectName("outline-title")
         self.facts = label("", "muted")
@@ -82,7 +139,6 @@ class OutlinePane(QWidget):
         self.items.setAccessibleName("Outline: exercises and doses")
         self._wrapper = RowWrapper(self.items)  # rows break into lines at the list's width
         self._shown: object = None  # what is drawn, to skip drawing the same again
-        self._hint_text = ""
         # The column scrolls as a whole when the text is large and the window small,
         # so its wrapped lines are never squeezed on top of each other.
         content = QWidget()
@@ -122,23 +178,18 @@ class OutlinePane(QWidget):
         scroll = self._scroll.verticalScrollBar().sizeHint().width()
         return self.hint.fontMetrics().averageCharWidth() * columns + margins.left() + margins.right() + scroll
 
+    def names_width(self) -> int:
+        """Wide enough that every field name a hint lists (with its comma) stays whole on a line."""
+        metrics = self.hint.fontMetrics()
+        widest = max(metrics.horizontalAdvance(name) for name in field_names())
+        margins = self._content_layout.contentsMargins()
+        hint = self.hint.contentsMargins()
+        scroll = self._scroll.verticalScrollBar().sizeHint().width()
+        return widest + hint.left() + hint.right() + margins.left() + margins.right() + scroll + 2
+
     def show_hint(self, text: str) -> None:
         """The hint for the field at the cursor; a field path too wide for the column may break."""
-        self._hint_text = text or "Put the cursor on a line to see what its field means."
-        self._break_hint()
-
-    def _break_hint(self) -> None:
-        # The room the column gives the text, as minimumSizeHint counts it (not the hint's
-        # own width, which its longest word would hold open).
-        margins = self._content_layout.contentsMargins()
-        scroll = self._scroll.verticalScrollBar().sizeHint().width()
-        room = self.width() - scroll - margins.left() - margins.right()
-        self.hint.setText(breakable(self._hint_text, self.hint.fontMetrics(), max(1, room)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._break_hint()  # the breaks depend on the width
+        self.hint.set_hint(text or "Put the cursor on a line to see what its field means.")
 
     def show_source(self, source: OutlineSource) -> None:
         shown = source.result

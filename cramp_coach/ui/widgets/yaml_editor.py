@@ -39,8 +39,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from cramp_coach.domain.errors import Issue
 from cramp_coach.ui.theme import Palette
 
-#: The smallest text area, at any text size: enough to read and edit a routine.
-MIN_COLUMNS = 28
+#: The smallest text area, at any text size: enough to read and edit a routine (at the
+#: largest text on a 1024x600 screen it is this narrow, so the file list stays readable).
+MIN_COLUMNS = 23
 MIN_LINES = 6
 
 
