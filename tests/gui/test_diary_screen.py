@@ -27,7 +27,7 @@ from cramp_coach.storage.diary_store import DiaryStore
 from cramp_coach.ui import theme
 from cramp_coach.ui.dialogs.episode_dialog import EpisodeAnswers
 from cramp_coach.ui.diary.entries_model import PAGE
-from cramp_coach.ui.diary.screen import UNDO_MS, DiaryScreen
+from cramp_coach.ui.diary.screen import STILL_WORKS, UNDO_MS, DiaryScreen
 from tests.helpers.fakes import FakeWallClock
 from tests.helpers.localtime import at
 
@@ -301,6 +301,11 @@ def test_without_a_diary_the_screen_still_opens_and_says_why(qtbot: QtBot) -> No
     assert screen.model.rowCount() == 0
     screen.log_cramp()  # nothing happens, nothing raises
     screen.export_report()
+    # What still works, and no caveat about figures that are not there.
+    assert screen.overview.insight_lines.text() == STILL_WORKS
+    assert screen.overview.insight_card.isVisibleTo(screen)
+    assert not screen.overview.caveat.isVisibleTo(screen)
+    assert not screen.overview.chart.isVisibleTo(screen)
 
 
 def test_a_diary_that_fails_when_read_shows_the_message(qtbot: QtBot, store: DiaryStore) -> None:
@@ -530,6 +535,12 @@ def test_a_damaged_diary_offers_repair_and_nothing_that_writes(qtbot: QtBot, sto
     assert screen.repair_card.detail.text() == DAMAGED
     assert "logging a cramp here, exporting and importing are off" in screen.repair_card.means.text()
     assert not screen.problem.isVisibleTo(screen)  # the card says it, in plainer words
+    # ... and nothing else on the page: the card already says what still records.
+    overview = screen.overview
+    assert not any(
+        card.isVisibleTo(screen) for card in (overview.insight_card, overview.streak_card, overview.flags_card)
+    )
+    assert not overview.chart.isVisibleTo(screen)
     assert not screen.log_button.isEnabled()
     assert not screen.export_button.isEnabled()
     assert screen.export_button.toolTip() == "Off while the diary is damaged: repair it first."

@@ -2,8 +2,11 @@
 
 It computes nothing: :meth:`OverviewPage.show_history` hands the tallies to
 :mod:`cramp_coach.domain.insights` and shows what comes back. The whole page scrolls
-only when the window is too small for it (1024×600 at the largest text size); the
-chart takes whatever height is left over.
+only when the window is too small for it (the largest text sizes below 1920×1080).
+The chart takes whatever height is left over; when the page scrolls it reaches down
+to the fold (never less than its useful minimum), so its axis labels show with it.
+The streak and the insights sit side by side only when the insights keep a readable
+line length; otherwise the streak goes above them.
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,8 +35,13 @@ from cramp_coach.ui.widgets.common import button, card, label
 from cramp_coach.ui.widgets.cramp_chart import CrampChart
 
 #: The chart's periods: (button text, weeks).
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 RANGES = (("12 weeks", 12), ("6 months", 26), ("1 year", 52))
 SUNDAY = 6  # date.weekday(): the last night of a Monday-to-Sunday week
+#: The shortest line, in average characters, the insights may wrap at beside the streak.
+READABLE_CHARS = 45
+#: How many lines of what follows the chart stay in sight when the page scrolls.
+PEEK_LINES = 3
 NIGHT_NOTE = "A night runs from noon to noon: a cramp at 3 a.m. counts for the night before."
 
 
@@ -118,29 +125,26 @@ class OverviewPage(QScrollArea):
         self.controls.setSpacing(8)
         self.controls.addWidget(self.legend, 1)
         self.controls.addWidget(self.ranges)
-        # A modest preferred height: the chart takes whatever room is left over (stretch), but
-        # inside the scroll area a taller preference would push the insights below the fold.
-        self.chart = CrampChart(legend=False, preferred_height=220)
-        self.chart.setMinimumHeight(150)
+        # It asks for its useful minimum only; :meth:`_fit_chart` gives it the rest.
+        self.chart = CrampChart(legend=False)
         self.chart_note = label("", "notice")
         self.chart_note.setVisible(False)
 
         self.streak_card = card()
-        streak_layout = QVBoxLayout(self.streak_card)
+        streak_layout = self._streak_layout = QVBoxLayout(self.streak_card)
         streak_layout.setContentsMargins(22, 14, 22, 14)
         streak_layout.setSpacing(2)
         self.streak_number = label("0", "streak", wrap=False)
-        self.streak_text = label("routine nights in a row", "muted")
-        self.streak_best = label("", "muted")
+        # Short lines that are never wrapped: the card takes their width (:meth:`_arrange_summary`).
+        self.streak_text = label("routine nights in a row", "muted", wrap=False)
+        self.streak_best = label("", "muted", wrap=False)
         streak_layout.addWidget(self.streak_number)
         streak_layout.addWidget(self.streak_text)
         streak_layout.addWidget(self.streak_best)
         streak_layout.addStretch(1)
-        self.streak_card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.streak_card.setFixedWidth(230)
 
         self.insight_card = card()
-        insight_layout = QVBoxLayout(self.insight_card)
+        insight_layout = self._insight_layout = QVBoxLayout(self.insight_card)
         insight_layout.setContentsMargins(22, 14, 22, 14)
         insight_layout.setSpacing(8)
         self.insight_lines = label("")
@@ -149,7 +153,7 @@ class OverviewPage(QScrollArea):
         insight_layout.addWidget(self.insight_lines)
         insight_layout.addWidget(self.caveat)
         insight_layout.addStretch(1)
-        summary = QHBoxLayout()
+        summary = self.summary = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         summary.setSpacing(16)
         summary.addWidget(self.streak_card)
         summary.addWidget(self.insight_card, 1)
@@ -164,19 +168,91 @@ class OverviewPage(QScrollArea):
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.chart_note)
         layout.addLayout(summary)
+        # Without the chart (no diary) the extra room goes here, not into a card: no empty boxes.
+        layout.addStretch(0)
         self.setWidget(body)
 
     def put_on_top(self, widget: QWidget) -> None:
         """Show ``widget`` above everything else on the page (it scrolls with the page)."""
         self._body_layout.insertWidget(0, widget)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # The viewport, not the page: it narrows when the scroll bar appears.
+        if event.type() == QEvent.Type.Resize:
+            self._arrange()
+        return super().viewportEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Lay the rows out for the viewport's width, then size the chart for its height."""
         room = self.viewport().width()
+        self._arrange_controls(room)
+        self._arrange_summary(room)
+        self._fit_chart()
+
+    def _arrange_controls(self, room: int) -> None:
+        # The legend and the period buttons side by side when they fit, else the buttons below.
         wide = self.legend.sizeHint().width() + self.ranges.sizeHint().width() + self.controls.spacing() <= room
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.controls.direction() != direction:
             self.controls.setDirection(direction)
-        super().resizeEvent(event)
+
+    def _arrange_summary(self, room: int) -> None:
+        # Side by side only when the insights keep a readable line beside the streak's natural width.
+        streak = self.streak_card.sizeHint().width()  # its lines unwrapped, with the card's margins
+        inner = self._insight_layout.contentsMargins()
+        readable = READABLE_CHARS * self.insight_lines.fontMetrics().averageCharWidth() + inner.left() + inner.right()
+        beside = streak + self.summary.spacing() + readable <= room
+        if beside:
+            self.streak_card.setFixedWidth(streak)
+        else:
+            self.streak_card.setMinimumWidth(0)
+            self.streak_card.setMaximumWidth(QWIDGETSIZE_MAX)
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.summary.direction() != direction:
+            self.summary.setDirection(direction)
+
+    def _fit_chart(self) -> None:
+        """The chart's height: its useful minimum, or down to the fold when the page scrolls.
+
+        When everything fits, the chart's stretch gives it the room left over. When the page
+        must scroll anyway, a chart at its minimum could end just past the fold with its
+        labels out of sight; reaching down to just above the fold shows it whole on first
+        sight, with the top of the streak and the insights below it. Computed from the layout's own hints,
+        which do not depend on the chart's height, so setting it settles at once.
+        """
+        useful = self.chart.minimumSizeHint().height()
+        if not self.chart.isVisibleTo(self):
+            return
+        layout = self._body_layout
+        width = self.viewport().width()
+        above = below = 0
+        seen_chart = False
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is None:
+                continue
+            if item.widget() is self.chart:
+                seen_chart = True
+                continue
+            if item.isEmpty():
+                continue
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+            height += layout.spacing()
+            if seen_chart:
+                below += height
+            else:
+                above += height
+        fold = self.viewport().height()
+        scrolls = above + useful + below > fold
+        # Leave the top of what follows in sight, so it is plain that the page goes on.
+        peek = PEEK_LINES * self.fontMetrics().height()
+        target = max(useful, fold - above - peek) if scrolls else useful
+        self.chart.setMinimumHeight(target)
+        self.chart.setMaximumHeight(target if scrolls else QWIDGETSIZE_MAX)
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -193,20 +269,27 @@ class OverviewPage(QScrollArea):
         self.show_chart(history, now)
 
     def show_nothing(self, reason: str) -> None:
-        """No diary: an empty chart and ``reason`` where the insights go."""
+        """No diary: ``reason`` where the insights go, or nothing at all when ``reason`` is empty.
+
+        (A damaged diary's card above already says everything: the page adds nothing to it.)
+        """
         self.insight_lines.setText(reason)
         self.streak_number.setText("–")
         self.streak_best.setText("")
         self.flags_card.setVisible(False)
         self.chart.set_bars([])
         self._show_figures(False)
+        self.insight_card.setVisible(bool(reason))
 
     def _show_figures(self, shown: bool) -> None:
-        # Without a diary there is nothing to chart: an empty chart would read as "no cramps".
-        for widget in (self.legend, self.ranges, self.chart, self.streak_card):
+        # Without a diary there is nothing to chart: an empty chart would read as "no cramps",
+        # and the caveat about figures would speak of none.
+        for widget in (self.legend, self.ranges, self.chart, self.streak_card, self.caveat):
             widget.setVisible(shown)
+        self.insight_card.setVisible(True)
         if not shown:
             self.chart_note.setVisible(False)
+        self._arrange()
 
     def show_chart(self, history: DiaryHistory, now: datetime) -> None:
         first, last = self.chart_period(now)
@@ -214,6 +297,7 @@ class OverviewPage(QScrollArea):
         self.chart.set_bars(bars)
         self.chart_note.setText(chart_note(bars, week_running=last.weekday() != SUNDAY))
         self.chart_note.setVisible(bool(self.chart_note.text()))
+        self._fit_chart()
 
     def chart_period(self, now: datetime) -> tuple[date, date]:
         tonight = night_of(now)

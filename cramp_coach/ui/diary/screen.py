@@ -55,7 +55,6 @@ NO_DIARY = "The diary could not be opened, so there is nothing to show."
 STILL_WORKS = "Cramp now and the routines still work; they just can't be recorded until the diary opens."
 NO_ENTRIES = "The entries can't be shown: the diary could not be opened."
 NO_ENTRIES_DAMAGED = "The entries can't be shown until the diary is repaired (on the Overview)."
-KEPT_ASIDE = "Cramp now and the routines still work; what they record is kept aside until the diary is repaired."
 
 
 class DiaryScreen(QWidget):
@@ -249,7 +248,8 @@ class DiaryScreen(QWidget):
         if self._diary is None:
             self._history = DiaryHistory([])
             self._show_problem(self._problem or NO_DIARY)
-            self.overview.show_nothing(KEPT_ASIDE if self._damaged else STILL_WORKS)
+            # A damaged diary's repair card already says what still works: nothing to add to it.
+            self.overview.show_nothing("" if self._damaged else STILL_WORKS)
             self.entries_page.empty_note.setText(NO_ENTRIES_DAMAGED if self._damaged else NO_ENTRIES)
             self.model.reload(None)
             self._set_enabled()

@@ -78,6 +78,12 @@ def _colour(name: str, alpha: float = 1.0) -> QColor:
     return colour
 
 
+#: How tall the bars may be at the least, in lines of the chart's text or pixels, whichever
+#: is more (see :meth:`CrampChart.minimumSizeHint`).
+PLOT_LINES = 3.5
+PLOT_PIXELS = 140
+
+
 @dataclass(frozen=True, slots=True)
 class _Layout:
     plot: QRectF
@@ -284,16 +290,14 @@ class CrampChart(QWidget):
         colours: Callable[[], ChartColours] | None = None,
         *,
         legend: bool = True,
-        preferred_height: int = 300,
         parent: QWidget | None = None,
     ) -> None:
-        """``preferred_height`` is the height asked for at the normal text size (taller with larger text).
-
-        A layout may give the chart more room, or less, down to 180 pixels.
-        """
+        """A layout may give the chart more room than it asks for, never less (:meth:`minimumSizeHint`)."""
         super().__init__(parent)
-        self._preferred_height = preferred_height
         self.setObjectName("cramp-chart")
+        # Its axis labels belong to it: a page should show it whole or scroll to it, never cut it
+        # mid-way (tests/gui/reading_checks.py reads this property).
+        self.setProperty("keep_whole", True)
         self.bars: list[ChartBar] = []
         self.per = "week"
         self.legend = legend
@@ -316,12 +320,22 @@ class CrampChart(QWidget):
         return ChartColours.from_palette(NIGHT if dark else DAY)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(320, 180)
+        # The useful minimum: room for the labels above and below the bars (about 2.5 lines
+        # of its own text, 3.1 with the legend, so it grows with the text size) and bars
+        # tall enough to tell 3 cramps from 6 (bars need not grow with the text).
+        line = self.fontMetrics().height()
+        labels = line * (3.1 if self.legend else 2.5)
+        return QSize(320, math.ceil(labels + max(PLOT_LINES * line, PLOT_PIXELS)) + 8)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        # Larger text makes the labels taller, so the bars keep about the same share of the chart.
-        lines = round(self.fontMetrics().height() * 8)
-        return QSize(720, max(self._preferred_height, lines))
+        # No more than the minimum: a page that has room gives the chart the rest (it expands),
+        # and a page that scrolls decides how tall it is (the diary's overview: to the fold).
+        return QSize(720, self.minimumSizeHint().height())
+
+    def plot_rect(self) -> QRectF:
+        """Where the bars go (inside the axis labels), in widget pixels."""
+        metrics = QFontMetricsF(self.font())
+        return _layout(QRectF(self.rect()).adjusted(4, 4, -4, -4), self.bars, metrics, 1.0, legend=self.legend).plot
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
