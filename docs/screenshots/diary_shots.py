@@ -56,7 +56,7 @@ DAMAGED = "The diary /home/ann/.local/share/cramp-coach/diary.sqlite3 is damaged
 
 def shoot(widget: QWidget, name: str) -> None:
     QApplication.processEvents()
-    widget.grab().save(str(OUT / name))
+    widget.grab().save(str(OUT / name), "PNG", 0)  # 0: the smallest file (zlib's best compression)
     print("wrote", OUT / name)
 
 
