@@ -87,6 +87,7 @@ def test_every_page_fits(qtbot: QtBot, look: str) -> None:
     screen.delete_selected()  # the undo bar takes room from the list
     assert screen.undo_bar.isVisibleTo(screen)
     assert_fits(screen)
+    assert_reads_well(screen)
     assert_accessible(screen)
 
     empty = DiaryScreen(
@@ -106,6 +107,18 @@ def test_every_page_fits(qtbot: QtBot, look: str) -> None:
     assert_fits(damaged)
     assert_reads_well(damaged)
     assert_accessible(damaged)
+
+
+@pytest.mark.usefixtures("london")
+@pytest.mark.parametrize("look", [("1920x1080", "Largest", "day")], ids=["Largest"], indirect=True)
+def test_a_wide_window_can_be_made_small_again(qtbot: QtBot, look: str) -> None:
+    screen = sample_screen()
+    qtbot.addWidget(screen)
+    show_at(screen, look)  # everything on one title row
+    for size in ("1366x768", "1024x600", look):
+        show_at(screen, size)  # fails if the window cannot shrink to it
+        assert_fits(screen)
+        assert_reads_well(screen)
 
 
 # Every size at both ends of the text sizes: the narrow streak column was at 1920x1080 Largest,

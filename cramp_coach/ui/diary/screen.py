@@ -202,6 +202,9 @@ class DiaryScreen(QWidget):
         target, at = (self.title_row, 4) if fits else (self.action_row, 0)
         for offset, widget in enumerate(actions):
             target.insertWidget(at + offset, widget)
+            # In the title row they must not set the window's minimum width: it could then never
+            # be made narrower than a wide window's title row, and they would never move down.
+            widget.setMinimumWidth(1 if fits else 0)
         # Tab follows reading order: the top rows as they are arranged, then the page, then Undo.
         top = [self.overview_button, self.entries_button]
         top += [*actions, self.back_button] if fits else [self.back_button, *actions]
