@@ -34,7 +34,12 @@ def test_a_file_name_moves_to_the_next_line_whole(metrics: QFontMetrics) -> None
 
 def test_a_word_wider_than_a_line_breaks_after_a_dash_or_dot(metrics: QFontMetrics) -> None:
     width = metrics.horizontalAdvance("bedtime-seated.") + 1
-    assert wrap_text("bedtime-seated.yaml", metrics, width) == "bedtime-seated.\nyaml"
+    # A file's extension stays with the part before it when they fit a line together.
+    assert metrics.horizontalAdvance("seated.yaml") < width
+    assert wrap_text("bedtime-seated.yaml", metrics, width) == "bedtime-\nseated.yaml"
+    assert wrap_text("steps.dose.hold", metrics, metrics.horizontalAdvance("steps.dose.") + 1) == "steps.dose.\nhold"
+    narrow = metrics.horizontalAdvance("seated.") + 1
+    assert wrap_text("bedtime-seated.yaml", metrics, narrow) == "bedtime-\nseated.\nyaml"
     assert all(metrics.horizontalAdvance(line) <= width for line in wrap_text(ENTRY, metrics, width).split("\n"))
 
 

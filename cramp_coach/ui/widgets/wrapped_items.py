@@ -26,6 +26,8 @@ FACT_SEPARATOR = " · "
 _WORDS = re.compile(r"\S+\s*|\s+")
 # A word too long for a line of its own breaks after a dash, dot, slash or underscore.
 _PIECES = re.compile(r"[^\-._/]*[\-._/]+|[^\-._/]+")
+# The end of a file's name (not of a field path like ``dose.hold``).
+_EXTENSION = re.compile(r"(?i)ya?ml|json|png|jpe?g|svg|webp|zip|pdf|csv|txt|bak")
 
 
 def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -33,9 +35,10 @@ def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
 
     A line that lists facts (``10 reps, 3 s each · standing · 0:30``) breaks after a
     ``·`` first, keeping each fact whole where it fits. Otherwise lines break between
-    words; a word is broken (after a dash, dot, slash or underscore) only when it is
-    wider than a whole line, so ``bedtime-seated.yaml`` moves to the next line whole
-    rather than being split at the end of this one.
+    words; a word is broken (after a dash, dot, slash or underscore, but not before a
+    file's extension if it can be helped) only when it is wider than a whole line, so
+    ``bedtime-seated.yaml`` moves to the next line whole rather than being split at the
+    end of this one.
     """
 
     def fits(line: str) -> bool:
@@ -76,13 +79,24 @@ def _wrap_words(text: str, fits: Callable[[str], bool]) -> list[str]:
         if fits(line + word):
             line += word
             continue
-        for piece in _PIECES.findall(word):  # wider than a line: break inside it
+        for piece in _pieces(word, fits):  # wider than a line: break inside it
             if line.strip() and not fits(line + piece):
                 lines.append(line.rstrip())
                 line = ""
             line += piece
     lines.append(line.rstrip())
     return lines
+
+
+def _pieces(word: str, fits: Callable[[str], bool]) -> list[str]:
+    """The parts a word too wide for a line may break into; a file's extension stays with
+    the part before it when the two fit a line (``bedtime-`` / ``jane.yaml``, not
+    ``bedtime-jane.`` / ``yaml``)."""
+    pieces: list[str] = _PIECES.findall(word)
+    extension = len(pieces) >= 2 and pieces[-2].endswith(".") and _EXTENSION.fullmatch(pieces[-1]) is not None
+    if extension and fits(pieces[-2] + pieces[-1]):
+        pieces[-2:] = [pieces[-2] + pieces[-1]]
+    return pieces
 
 
 def set_item_text(item: QListWidgetItem | QTreeWidgetItem, text: str) -> None:
