@@ -73,7 +73,7 @@ class PlayerScreen(QWidget):
         self._controller = controller
         self._palette = palette
         self._resolve_asset = resolve_asset
-        # show_state() runs every tick; look each picture up on disk once per routine, not ten times a second.
+        # The words (and pictures) change per phase; look each picture up on disk once per routine.
         self._asset_paths: dict[str, Path | None] = {}
         self._assets_for: object = None
         self._resume_after_confirm = False
@@ -122,7 +122,7 @@ class PlayerScreen(QWidget):
         self.body = PlayerBody(self.words, self.ring, self.illustration)
         self.progress = QProgressBar()
         # 250 steps: a step is several pixels at most, and the bar repaints (a styled
-        # widget, dear to paint) every couple of seconds instead of ten times a second.
+        # widget, dear to paint) every couple of seconds, not on every tick.
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setAccessibleName("Progress through the routine")
         self.time_left = SteadyLabel("muted")
