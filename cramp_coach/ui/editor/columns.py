@@ -4,14 +4,14 @@ The first time, the widths come from the fonts: the text 60 characters of its fo
 (more when there is room), the file list as wide as its longest line (up to 40 % of the
 width), the outline about 26 characters (or a fifth of the width). When that is more
 than the window has, they give way in turn: first to comfortable widths (the outline its
-longest field name, the file list its longest line, then its longest file name once its
+readable width, the file list its longest line, then its longest file name once its
 titles wrap anyway, the outline 18 characters, the text 40 columns), then the text to
 32 columns (so file names stay whole that long), then the file list and the text to
 their narrowest (the file list keeps readable lines), and last the outline (a field
 name may then break at a ``_``). When the text gets less than its 60 characters anyway,
-it gives the outline room for its longest field name, down to 32 columns. Once a
-divider is moved, its place is kept in the settings. If the columns still do not fit
-side by side, they scroll sideways, never overlap.
+it gives the outline room for its longest field name and lines of 20 characters, down
+to 32 columns. Once a divider is moved, its place is kept in the settings. If the
+columns still do not fit side by side, they scroll sideways, never overlap.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class Columns(QScrollArea):
         # Who gives way, in turn, and down to what, while the three do not fit. The file
         # list keeps its lines whole before the outline's field names; once its titles
         # wrap anyway, the field names come first.
-        names = outline.names_width()
+        names = outline.readable_width()
         giving_way: tuple[tuple[int, Callable[[], int]], ...] = (
             (OUTLINE, lambda: max(outline.width_for(outline_pane.COMFORTABLE_COLUMNS), names)),
             (FILES, files.preferred_width),

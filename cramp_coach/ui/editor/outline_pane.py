@@ -33,6 +33,9 @@ MIN_COLUMNS = 12
 #: column can still give way, in average characters of the hint's font.
 PREFERRED_COLUMNS = 26
 COMFORTABLE_COLUMNS = 18
+#: Lines of this many average characters of its own font read well (the routine's title
+#: is the widest per character); the column gets them when the text has room to spare.
+READABLE_COLUMNS = 20
 
 
 def breakable(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -131,7 +134,7 @@ class OutlinePane(QWidget):
         self.hint.setAccessibleName("Hint for the field at the cursor")
         self.title = label("")
         self.title.setObjectName("outline-title")
-        self.facts = label("", "muted")
+        self.facts = label("", "hint")  # the hint's size: a line of it holds the facts
         self.facts.setAccessibleName("Total time")
         self.stale = label("", "notice")
         self.items = QListWidget()
@@ -178,14 +181,18 @@ class OutlinePane(QWidget):
         scroll = self._scroll.verticalScrollBar().sizeHint().width()
         return self.hint.fontMetrics().averageCharWidth() * columns + margins.left() + margins.right() + scroll
 
-    def names_width(self) -> int:
-        """Wide enough that every field name a hint lists (with its comma) stays whole on a line."""
+    def readable_width(self) -> int:
+        """Wide enough that every field name a hint lists (with its comma) stays whole on a
+        line, and that the title and hint have lines of :data:`READABLE_COLUMNS` characters."""
         metrics = self.hint.fontMetrics()
-        widest = max(metrics.horizontalAdvance(name) for name in field_names())
+        names = max(metrics.horizontalAdvance(name) for name in field_names())
+        readable = max(
+            widget.fontMetrics().averageCharWidth() * READABLE_COLUMNS for widget in (self.hint, self.title, self.facts)
+        )
         margins = self._content_layout.contentsMargins()
         hint = self.hint.contentsMargins()
         scroll = self._scroll.verticalScrollBar().sizeHint().width()
-        return widest + hint.left() + hint.right() + margins.left() + margins.right() + scroll + 2
+        return max(names, readable) + hint.left() + hint.right() + margins.left() + margins.right() + scroll + 2
 
     def show_hint(self, text: str) -> None:
         """The hint for the field at the cursor; a field path too wide for the column may break."""
