@@ -97,3 +97,18 @@ def test_an_exercise_without_cautions_has_no_cautions_button_and_the_change_show
     skip_to(controller, PhaseKind.CHANGE, "Heel raises")
     assert screen.cautions_box.isVisible()
     assert screen.cautions_button.isVisible()
+
+
+def test_on_a_laptop_at_the_largest_text_the_cautions_leave_the_side_and_the_instruction_in_sight(
+    rig: tuple[PlayerController, PlayerScreen],
+) -> None:
+    controller, screen = rig
+    skip_to(controller, PhaseKind.GET_READY, "Heel raises")
+    large = QFontInfo(screen.cautions_text.font()).pixelSize()
+    show_at(screen, "1366x768")
+    assert screen.cautions_box.isVisible()
+    # The person's own (Largest) text size rather than large print on top of it.
+    assert QFontInfo(screen.cautions_text.font()).pixelSize() < large
+    assert QFontInfo(screen.cautions_text.font()).pixelSize() == screen.fontInfo().pixelSize()
+    show_at(screen, "1920x1080")
+    assert QFontInfo(screen.cautions_text.font()).pixelSize() == large

@@ -44,6 +44,22 @@ def test_words_that_fit_nowhere_scroll_but_only_once_the_picture_is_gone() -> No
     assert plan.ring[2] >= RING_MIN
 
 
+def test_the_ring_shrinks_to_its_smallest_before_the_words_scroll() -> None:
+    # Largest text on a laptop: the words fit only in all the width the smallest ring leaves.
+    width, height = 1300, 420
+    widest = width - 24 - RING_MIN
+    plan = arrange(width, height, lambda column: 400 if column >= widest else 900, picture=False)
+    assert not plan.scrolls
+    assert plan.text[2] == widest
+    assert plan.ring[2] == RING_MIN
+
+
+def test_scrolling_words_get_all_the_width_the_smallest_ring_leaves() -> None:
+    plan = arrange(1300, 420, words(5_000_000), picture=False)
+    assert plan.scrolls
+    assert plan.ring[2] == RING_MIN
+
+
 @pytest.mark.parametrize("picture", [True, False])
 def test_every_arrangement_keeps_its_promises(picture: bool) -> None:
     for width, height, area in itertools.product(

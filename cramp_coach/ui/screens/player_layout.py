@@ -8,7 +8,7 @@ In order of preference:
 
 1. words in a column on the left, ring (and picture) on the right;
 2. words across the full width, ring (and picture) below them;
-3. as 1, with the words scrolling.
+3. as 1 with the ring at its smallest, and only then with the words scrolling.
 
 The arithmetic is a pure function, :func:`arrange`, so it is tested without a window.
 """
@@ -86,11 +86,13 @@ def arrange(width: int, height: int, text_height_at: Callable[[int], int], pictu
     if below >= RING_MIN:
         ring, pic = _visuals(0, full_text + GAP, width, below, picture)
         return Arrangement((0, 0, width, full_text), ring, pic, stacked=True, scrolls=False)
-    column = max(0, min(round(width * COLUMN_SHARES[-1]), width - GAP - RING_MIN))
+    # Then the ring gives up its size, down to its minimum, before the words scroll (the
+    # Largest text on a laptop): the words column takes all the rest of the width.
+    column = max(0, width - GAP - RING_MIN)
     visual_x = column + GAP
     # The words scroll only once the picture has gone.
     ring, pic = _visuals(visual_x, 0, width - visual_x, height, picture=False)
-    return Arrangement((0, 0, column, height), ring, pic, stacked=False, scrolls=True)
+    return Arrangement((0, 0, column, height), ring, pic, stacked=False, scrolls=text_height_at(column) > height)
 
 
 class PlayerBody(QWidget):

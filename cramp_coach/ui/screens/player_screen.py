@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from cramp_coach.domain.display_cadence import next_display_change
@@ -22,6 +22,8 @@ from cramp_coach.domain.player import PlayerState, PlayerStatus
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.domain.timeline import Phase, PhaseKind
 from cramp_coach.domain.wording import clock_text
+from cramp_coach.ui.cramp.fitting import is_compact
+from cramp_coach.ui.cramp.widgets import set_role
 from cramp_coach.ui.illustration import Illustration
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.player_layout import PlayerBody
@@ -251,6 +253,23 @@ class PlayerScreen(QWidget):
             focused = self.focusWidget()
             if focused is not None and hasattr(focused, "click"):
                 focused.click()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_print()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a new text size
+            self._fit_print()
+
+    def _fit_print(self) -> None:
+        """The cautions in large print when the window has room for it, at the person's own
+        text size when it has not (the Largest text on a laptop): then the side, the set and
+        the instruction under them stay in sight instead of scrolling away."""
+        body = self.fontInfo().pixelSize()
+        small = is_compact(self.width(), self.height(), body_px=body, banner_shown=False)
+        set_role(self.cautions_text, "" if small else "big")
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]
