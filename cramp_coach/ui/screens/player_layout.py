@@ -27,8 +27,9 @@ from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 RING_MIN = 180
 PICTURE_MIN = (200, 150)  # below this a 4:3 exercise drawing stops being useful
 GAP = 24
-# Of a wide room, the ring takes about this share and the picture the rest.
-RING_SHARE = 0.62
+# Of a wide room, the ring takes about this share and the picture the rest (on a big
+# screen the digits are big enough at half; the drawing needs the room more).
+RING_SHARE = 0.5
 
 
 Box = tuple[int, int, int, int]  # x, y, width, height

@@ -365,9 +365,9 @@ class PlayerScreen(QWidget):
             self.illustration.show_file(path, palette, exercise.name)
             self.body.set_has_picture(self.illustration.picture is not None)
 
-        ring_colour = {"work": palette.accent, "rest": palette.rest, "switch": palette.switch}.get(
-            badge_kind, palette.focus
-        )
+        # The badge's colour (app.qss): the accent for getting ready and working, in either
+        # theme (the focus colour is blue by day: it marks the keyboard focus, not a phase).
+        ring_colour = {"rest": palette.rest, "switch": palette.switch}.get(badge_kind, palette.accent)
         # The page's own colour: the ring paints it and is opaque, so its ten changes a
         # second repaint a few of its own pixels, never the page behind it.
         self.ring.set_colours(ring_colour, palette.border, palette.text, palette.bg)
