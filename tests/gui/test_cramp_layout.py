@@ -138,3 +138,37 @@ def _one_background(host: QWidget) -> bool:
     image = host.grab().toImage()
     corners = [(2, 2), (image.width() - 3, 2), (2, image.height() - 3), (image.width() - 3, image.height() - 3)]
     return all(QColor(image.pixel(x, y)).name() == theme.CRAMP.bg for x, y in corners)
+
+
+@pytest.mark.parametrize(("size", "roomy"), [((1920, 1080), True), ((1366, 768), False)])
+def test_a_step_reads_larger_on_a_big_screen_at_the_normal_text_size(
+    qtbot: QtBot, qapp: QApplication, size: tuple[int, int], roomy: bool
+) -> None:
+    set_look(qapp, text="Normal", theme_name="night")
+    protocol = load_catalog().protocol
+    assert protocol is not None
+    clock = FakeClock()
+    screen = CrampScreen(
+        protocol,
+        lambda: False,
+        clock,
+        FakeWallClock(),
+        diary=QuietEpisodeDiary(),
+        cues=None,
+        speech=None,
+        resolve_asset=resolve_asset,  # type: ignore[arg-type]
+    )
+    host = QStackedWidget()
+    qtbot.addWidget(host)
+    host.addWidget(screen)
+    show_at(host, size)
+    screen.open()
+    screen.choose_location(CrampLocation.CALF)
+    settle(host)
+    body = screen.fontInfo().pixelSize()
+    words = screen.step_page.card.lines.fontInfo().pixelSize()
+    # Large print always; one size larger again where the screen is big for the text.
+    assert words > body * (1.8 if roomy else 1.4), (words, body)
+    assert (words > body * 1.8) == roomy
+    assert_fits(host)
+    reset_look(qapp)

@@ -34,6 +34,18 @@ def is_compact(width: int, height: int, *, body_px: int, banner_shown: bool) -> 
     return height < tall * body or width < COMPACT_LINES_WIDE * body
 
 
+#: A window at least this many lines of body text tall and characters wide is roomy:
+#: the step's words step up one size (a monitor at the Normal text size).
+ROOMY_LINES_TALL = 50
+ROOMY_LINES_WIDE = 95
+
+
+def is_roomy(width: int, height: int, *, body_px: int) -> bool:
+    """Whether a ``width`` x ``height`` window is big for body text of ``body_px`` pixels."""
+    body = max(1, body_px)
+    return height >= ROOMY_LINES_TALL * body and width >= ROOMY_LINES_WIDE * body
+
+
 def big_button_height(height: int, *, compact: bool) -> int:
     """The minimum height of every big button in a window ``height`` pixels tall."""
     roomy = height >= BIG_BUTTON_MIN_WINDOW and not compact

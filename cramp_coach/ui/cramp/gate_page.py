@@ -14,6 +14,8 @@ class GatePage(QWidget):
 
     def __init__(self, gate: StandGate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._compact = False
+        self._roomy = False
         self.title = label(gate.title, "title")
         self.title.setMinimumWidth(1)
         self.lines = label("\n".join(gate.lines), "big")
@@ -50,7 +52,17 @@ class GatePage(QWidget):
     def big_buttons(self) -> list[QAbstractButton]:
         return [self.stay_button, self.stand_button]
 
+    def set_roomy(self, roomy: bool) -> None:
+        """On a big screen for the text size the question's lines step up one size."""
+        self._roomy = roomy
+        self._size_words()
+
+    def _size_words(self) -> None:
+        compact, roomy = self._compact, self._roomy
+        set_role(self.lines, "huge" if roomy and not compact else ("" if compact else "big"))
+
     def set_compact(self, compact: bool) -> None:
+        self._compact = compact
         set_role(self.title, "heading" if compact else "title")
-        set_role(self.lines, "" if compact else "big")
+        self._size_words()
         self.stand_button.set_compact(compact)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 
-from cramp_coach.ui.cramp.fitting import big_button_height, is_compact
+from cramp_coach.ui.cramp.fitting import big_button_height, is_compact, is_roomy
 from cramp_coach.ui.cramp.locations_page import LocationsPage
 from cramp_coach.ui.cramp.top_bar import TopBar
 from cramp_coach.ui.cramp.widgets import tighten
@@ -46,9 +46,14 @@ def fit(parts: ScreenParts, size: QSize, body_px: int, *, compact_now: bool, ban
     parts.locations.fit_disclaimer(compact)
     if parts.banner is not None:
         parts.banner.fit(height, compact=compact)
-    # Bigger digits on a bigger screen (full screen), never crowding out the words.
+    # Bigger digits on a bigger screen (full screen), never crowding out the words; and
+    # bigger words too, when the screen is big for the text size (a monitor at Normal).
     if parts.pages is not None:
         parts.pages.step.ring.setMaximumWidth(max(320, size.width() // 4))
+        roomy = is_roomy(size.width(), height, body_px=body_px)
+        for card in (parts.pages.step.card, parts.pages.closing.card):
+            card.set_roomy(roomy)
+        parts.pages.gate.set_roomy(roomy)
     return compact
 
 

@@ -75,6 +75,8 @@ class StepCard(QWidget):
         self, resolve_asset: Callable[[str], Path | None], *, with_ring: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._compact = False
+        self._roomy = False
         self._resolve_asset = resolve_asset
         self.title = label("", "title")
         self.title.setAccessibleName("Step")
@@ -141,11 +143,22 @@ class StepCard(QWidget):
 
     def set_compact(self, compact: bool) -> None:
         """In a small window the large print steps down one size, so nothing is clipped."""
+        self._compact = compact
         set_role(self.title, "heading" if compact else "title")
         # The short form leaves the title its line in a small window; the lines say the rest.
         self.standing_badge.setText("Standing" if compact else "Standing: keep holding on")
-        for text in (self.lines, self.caution):
-            set_role(text, "" if compact else "big")
+        self._size_words()
         set_role(self._mark, "heading" if compact else "title")
         self._caution_layout.setContentsMargins(*((16, 6, 16, 6) if compact else (22, 12, 22, 12)))
         self._column.setSpacing(8 if compact else 12)
+
+    def set_roomy(self, roomy: bool) -> None:
+        """On a big screen for the text size the words step up one size (a monitor at Normal)."""
+        if roomy != self._roomy:
+            self._roomy = roomy
+            self._size_words()
+
+    def _size_words(self) -> None:
+        role = "huge" if self._roomy and not self._compact else ("" if self._compact else "big")
+        for text in (self.lines, self.caution):
+            set_role(text, role)
