@@ -43,6 +43,8 @@ LAPTOP_WINDOWS = {
     "maximised": (LAPTOP_720[2], LAPTOP_720[3] - TITLE_BAR),
 }
 SAVED = "Saved bedtime-jane.yaml (the previous version is kept as a .bak file)."
+#: A title as long as a physiotherapist may write (80 characters).
+LONGEST_TITLE = "Bedtime stretches for Margaret, as agreed with her physiotherapist at the clinic"
 
 
 @pytest.fixture
@@ -51,10 +53,13 @@ def look(qapp: QApplication) -> Iterator[QApplication]:
     reset_look(qapp)
 
 
-def editor(qtbot: QtBot, tmp_path: Path, settings: AppSettings | None = None) -> EditorScreen:
-    """The editor on the user folder ``tmp_path/routines``, which holds a copy of bedtime."""
+def editor(qtbot: QtBot, tmp_path: Path, settings: AppSettings | None = None, title: str = "") -> EditorScreen:
+    """The editor on the user folder ``tmp_path/routines``, which holds a copy of bedtime (titled ``title``)."""
     library = RoutineLibrary(tmp_path / "routines")
-    library.create("bedtime-jane", BEDTIME.read_text(encoding="utf-8"))
+    text = BEDTIME.read_text(encoding="utf-8")
+    if title:
+        text = text.replace("\ntitle: Bedtime stretch\n", f"\ntitle: {title}\n", 1)
+    library.create("bedtime-jane", text)
     screen = EditorScreen(
         library,
         lambda _routine, _speed: None,
@@ -272,9 +277,10 @@ def test_a_long_hint_at_the_largest_text_is_whole_and_keeps_field_names_whole(
     qtbot: QtBot, tmp_path: Path, look: QApplication, size: str, theme_name: str, needle: str
 ) -> None:
     set_look(look, text="Largest", theme_name=theme_name)
-    screen = editor(qtbot, tmp_path)
+    screen = editor(qtbot, tmp_path, title=LONGEST_TITLE)
     show_at(screen, size)
     open_with_problems(screen, 0)
+    assert screen.outline_pane.title.text() == LONGEST_TITLE
     put_cursor(screen, needle)  # "Fields of a routine: …" (14 names) or a field path with its help
     settle(screen)
     hint = screen.outline_pane.hint

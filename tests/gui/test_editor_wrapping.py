@@ -7,12 +7,19 @@ wraps.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from cramp_coach.ui.editor.outline_pane import ZWSP, breakable
+from cramp_coach.ui.editor.outline_pane import ZWSP, HintLabel, breakable
 from cramp_coach.ui.widgets.wrapped_items import wrap_text
 
+ROUTINE_FIELDS = (
+    "Fields of a routine: schema_version (required), kind (required), reviewed, title (required), summary "
+    "(required), steps (required), get_ready_seconds, default_rest_seconds, switch_sides_seconds, "
+    "change_seconds, intro, outro, note, sources."
+)
 ENTRY = "Bedtime stretch – seated and lying\nbedtime-seated.yaml"
 
 
@@ -62,3 +69,25 @@ def test_a_row_of_facts_breaks_between_them_first(metrics: QFontMetrics) -> None
     # A fact wider than the line still wraps between its words.
     width = metrics.horizontalAdvance("3 × 10 s hold, left") + 1
     assert wrap_text(row, metrics, width) == "3 × 10 s hold, left\nthen right ·\nstanding · 1:45"
+
+
+def test_the_hint_knows_its_height_at_a_width_before_it_is_broken_there(qtbot: QtBot) -> None:
+    """The layout asks for the height at a width before it resizes; the answer must be the
+    height of the text as it will be broken there (else its last line is cut for a while)."""
+    hint = HintLabel()
+    qtbot.addWidget(hint)
+    hint.set_hint(ROUTINE_FIELDS)
+    hint.resize(4000, 100)
+    hint.show()
+    metrics = hint.fontMetrics()
+    flags = int(Qt.TextFlag.TextWordWrap.value)
+    name = metrics.horizontalAdvance("switch_sides_seconds,")
+    broke_inside = False
+    for width in range(name // 2, 2 * name, 3):  # each width the column may get, from wide to narrow and back
+        asked = hint.heightForWidth(width)
+        hint.resize(width, asked)
+        broke_inside |= f"_{ZWSP}" in hint.text()
+        needed = metrics.boundingRect(QRect(0, 0, width, 100000), flags, hint.text()).height()
+        assert needed <= asked, width
+    assert broke_inside
+    assert hint.minimumSizeHint().width() < name  # narrower than a whole name, since it may break
