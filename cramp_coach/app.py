@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from typing import TYPE_CHECKING, cast
@@ -26,13 +27,11 @@ from cramp_coach import paths
 from cramp_coach.domain.clock import ScaledClock
 from cramp_coach.domain.routine_card import RoutineCard
 from cramp_coach.ui import first_frame, theme
-from cramp_coach.ui.crash_guard import CrashGuard
 from cramp_coach.ui.main_window import MainWindow
 from cramp_coach.ui.navigator import Navigator
 from cramp_coach.ui.service_builder import build_late_services, build_services, reopen_diary, write_first_frame_index
 from cramp_coach.ui.services import LateServices
 from cramp_coach.ui.settings import AppSettings
-from cramp_coach.ui.termination import TerminationSignals
 
 if TYPE_CHECKING:
     from cramp_coach.domain.catalog import Catalog
@@ -572,12 +571,24 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     first_frame.start()  # small Qt-namespace touches wait for the first paint
     app = CrampCoachApp(qt_app, args)
     app.window.first_paint.connect(lambda: QTimer.singleShot(0, first_frame.painted))
-    guard = CrashGuard(app.services.data.root / "logs" / "cramp-coach.log", app.window, app.show_cramp_now)
-    guard.install()
-    # Before the first frame: with --start, a routine is already being recorded.
-    termination = TerminationSignals(qt_app)
-    termination.install()
-    termination.requested.connect(lambda number: app.end(128 + number))
+
+    def guard_and_listen_for_signals() -> None:
+        from cramp_coach.ui.crash_guard import CrashGuard
+        from cramp_coach.ui.termination import TerminationSignals
+
+        guard = CrashGuard(app.services.data.root / "logs" / "cramp-coach.log", app.window, app.show_cramp_now)
+        guard.install()
+        termination = TerminationSignals(qt_app)
+        termination.install()
+        termination.requested.connect(lambda number: app.end(128 + number))
+
+    if args.start:  # a routine is recorded from before the first frame: a signal must end it cleanly
+        guard_and_listen_for_signals()
+    else:
+        # Nothing is open before the first frame (the diary opens after it): until then
+        # Ctrl+C ends the app at once, without a traceback; then the clean ending takes over.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        first_frame.later(guard_and_listen_for_signals)
     qt_app.aboutToQuit.connect(app.close_diary)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
     if quit_after_paint == "1":

@@ -86,3 +86,33 @@ def test_a_role_set_before_the_window_is_shown_applies_when_it_is(qtbot: QtBot) 
         assert text.font().pixelSize() == 10
     finally:
         first_frame.painted()
+
+
+SIGNAL_PROBE = """
+import os, signal, sys
+from PySide6.QtCore import QTimer
+from cramp_coach import cli
+from cramp_coach.ui.main_window import MainWindow
+seen = []
+original = MainWindow.eventFilter
+def watch(self, watched, event):
+    result = original(self, watched, event)
+    if self._painted and not seen:
+        seen.append(signal.getsignal(signal.SIGINT) is signal.SIG_DFL)
+        print("at first paint, Ctrl+C ends at once:", seen[0], flush=True)
+        def later():
+            print("after it, a clean ending:", signal.getsignal(signal.SIGINT) is not signal.SIG_DFL, flush=True)
+            os._exit(0)
+        QTimer.singleShot(50, later)
+    return result
+MainWindow.eventFilter = watch
+sys.exit(cli.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_ctrl_c_ends_the_app_at_once_before_its_first_frame_and_cleanly_after(tmp_path: Path) -> None:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", SIGNAL_PROBE, str(tmp_path / "data")]
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=60, check=False)
+    assert "at first paint, Ctrl+C ends at once: True" in result.stdout, result.stdout + result.stderr
+    assert "after it, a clean ending: True" in result.stdout, result.stdout + result.stderr
