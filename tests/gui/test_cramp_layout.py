@@ -80,6 +80,23 @@ WALK: list[Step] = [
 ]
 
 
+def shipped_screen(clock: FakeClock) -> CrampScreen:
+    """Cramp now with the shipped protocol, a quiet diary and no sound."""
+    protocol = load_catalog().protocol
+    assert protocol is not None
+    return CrampScreen(
+        protocol,
+        lambda: False,
+        clock,
+        FakeWallClock(),
+        diary=QuietEpisodeDiary(),
+        cues=None,
+        speech=None,
+        resolve_asset=resolve_asset,  # type: ignore[arg-type]
+        emergency_number=lambda: "112",
+    )
+
+
 @pytest.fixture
 def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[tuple[str, str]]:
     size, text, theme_name = request.param
@@ -91,22 +108,10 @@ def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[tuple[s
 @pytest.mark.parametrize("look", LOOKS, ids=LOOK_IDS, indirect=True)
 def test_every_page_fits_and_keeps_its_controls_in_reach(qtbot: QtBot, look: tuple[str, str]) -> None:
     size, text = look
-    protocol = load_catalog().protocol
-    assert protocol is not None
     clock = FakeClock()
     host = QStackedWidget()  # the main window's stack, painted in the app's theme
     qtbot.addWidget(host)
-    screen = CrampScreen(
-        protocol,
-        lambda: False,
-        clock,
-        FakeWallClock(),
-        diary=QuietEpisodeDiary(),
-        cues=None,
-        speech=None,
-        resolve_asset=resolve_asset,  # type: ignore[arg-type]
-        emergency_number=lambda: "112",
-    )
+    screen = shipped_screen(clock)
     sheet = paths.builtin_assets_dir() / "style" / "app.qss"
     screen.setStyleSheet(theme.stylesheet(sheet, theme.CRAMP, TEXT_SIZES[text]))
     host.addWidget(screen)
@@ -145,19 +150,7 @@ def test_a_step_reads_larger_on_a_big_screen_at_the_normal_text_size(
     qtbot: QtBot, qapp: QApplication, size: tuple[int, int], roomy: bool
 ) -> None:
     set_look(qapp, text="Normal", theme_name="night")
-    protocol = load_catalog().protocol
-    assert protocol is not None
-    clock = FakeClock()
-    screen = CrampScreen(
-        protocol,
-        lambda: False,
-        clock,
-        FakeWallClock(),
-        diary=QuietEpisodeDiary(),
-        cues=None,
-        speech=None,
-        resolve_asset=resolve_asset,  # type: ignore[arg-type]
-    )
+    screen = shipped_screen(FakeClock())
     host = QStackedWidget()
     qtbot.addWidget(host)
     host.addWidget(screen)
