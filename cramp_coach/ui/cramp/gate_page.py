@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import StandGate
-from cramp_coach.ui.cramp.widgets import TwoLineButton, page, set_role
-from cramp_coach.ui.widgets.common import button, label
+from cramp_coach.ui.cramp.widgets import TwoLineButton, page
+from cramp_coach.ui.widgets.common import button, label, set_role
 
 
 class GatePage(QWidget):

@@ -26,8 +26,8 @@ from cramp_coach.domain.cramp_log import LogAnswers, nudge_duration, stated_dura
 from cramp_coach.domain.diary import MAX_PAIN, Leg
 from cramp_coach.domain.protocol import CrampLocation, CrampProtocol
 from cramp_coach.domain.wording import LEG_WORDS, duration_text
-from cramp_coach.ui.cramp.widgets import TwoLineButton, page, set_role
-from cramp_coach.ui.widgets.common import button, card, label, restyle
+from cramp_coach.ui.cramp.widgets import TwoLineButton, page
+from cramp_coach.ui.widgets.common import button, card, label, restyle, set_role
 
 
 class LogPage(QWidget):

@@ -1,6 +1,6 @@
 """Fitting Cramp now's parts to the window: compact or roomy, and how big the big buttons are.
 
-The arithmetic is in :mod:`cramp_coach.ui.cramp.fitting`; this applies it to the screen's
+The arithmetic is in :mod:`cramp_coach.ui.fitting`; this applies it to the screen's
 parts on every resize (and when the urgent banner comes or goes).
 """
 
@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 
-from cramp_coach.ui.cramp.fitting import big_button_height, is_compact, is_roomy
 from cramp_coach.ui.cramp.locations_page import LocationsPage
 from cramp_coach.ui.cramp.top_bar import TopBar
 from cramp_coach.ui.cramp.widgets import tighten
+from cramp_coach.ui.fitting import big_button_height, is_compact, is_roomy
 
 if TYPE_CHECKING:
     from cramp_coach.ui.cramp.pages import LatePages

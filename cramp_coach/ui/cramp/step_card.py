@@ -17,10 +17,10 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import ProtocolStep
-from cramp_coach.ui.cramp.widgets import OutlinedCard, set_role
+from cramp_coach.ui.cramp.widgets import OutlinedCard
 from cramp_coach.ui.illustration import load_picture, paint_picture
 from cramp_coach.ui.theme import CRAMP
-from cramp_coach.ui.widgets.common import label
+from cramp_coach.ui.widgets.common import label, set_role
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 
 #: Below this height (pixels) a picture is too small to help: it is dropped, not squeezed.

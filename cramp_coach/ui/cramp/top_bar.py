@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from cramp_coach.ui.cramp.widgets import set_role, tighten
-from cramp_coach.ui.widgets.common import button, label
+from cramp_coach.ui.cramp.widgets import tighten
+from cramp_coach.ui.widgets.common import button, label, set_role
 
 
 class TopBar(QWidget):

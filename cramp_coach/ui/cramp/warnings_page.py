@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.protocol import CrampProtocol, RedFlagTier, Urgency
-from cramp_coach.ui.cramp.widgets import OutlinedCard, scrolled, set_role
+from cramp_coach.ui.cramp.widgets import OutlinedCard, scrolled
 from cramp_coach.ui.theme import CRAMP
-from cramp_coach.ui.widgets.common import button, card, label
+from cramp_coach.ui.widgets.common import button, card, label, set_role
 
 TIER_KICKERS = {Urgency.EMERGENCY: "Emergency", Urgency.URGENT: "Today", Urgency.ROUTINE: "When you can"}
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cramp_coach.ui import first_frame
-from cramp_coach.ui.widgets.common import label, pointing_hand, restyle, set_enum
+from cramp_coach.ui.widgets.common import label, pointing_hand, restyle, set_enum, set_role
 
 
 def transparent(widget: QWidget) -> QWidget:
@@ -37,13 +37,6 @@ def _let_clicks_through(widget: QWidget) -> None:
     from PySide6.QtCore import Qt  # after the first frame: see ui/first_frame.py
 
     widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-
-def set_role(widget: QWidget, role: str) -> None:
-    """Give ``widget`` a stylesheet role (restyling only when it changes)."""
-    if widget.property("role") != role:
-        widget.setProperty("role", role)
-        restyle(widget)
 
 
 def scrolled(content: QWidget) -> QScrollArea:
@@ -85,6 +78,10 @@ def page(content: QWidget, controls: QLayout | None, *, spacing: int = 14) -> QW
     return widget
 
 
+#: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): a widget with no maximum size.
+NO_LIMIT = 16777215
+
+
 class TextArea(QScrollArea):
     """A wrapped label that asks for the height its text needs, and scrolls when it can't have it.
 
@@ -114,7 +111,7 @@ class TextArea(QScrollArea):
 
     def limit_lines(self, lines: int | None) -> None:
         """At most ``lines`` whole lines tall (then the text scrolls); ``None``: as tall as it is given."""
-        limit = 16777215  # QWIDGETSIZE_MAX
+        limit = NO_LIMIT
         if lines is not None:
             width = max(1, self.width() - self.frameWidth() * 2)
             needed = self._text.heightForWidth(width)

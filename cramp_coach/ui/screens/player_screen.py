@@ -22,14 +22,13 @@ from cramp_coach.domain.player import PlayerState, PlayerStatus
 from cramp_coach.domain.routine import Exercise
 from cramp_coach.domain.timeline import Phase, PhaseKind
 from cramp_coach.domain.wording import clock_text
-from cramp_coach.ui.cramp.fitting import is_compact
-from cramp_coach.ui.cramp.widgets import set_role
+from cramp_coach.ui.fitting import is_compact
 from cramp_coach.ui.illustration import Illustration
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.player_layout import PlayerBody
 from cramp_coach.ui.theme import Palette
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column
-from cramp_coach.ui.widgets.common import button, card, label, restyle
+from cramp_coach.ui.widgets.common import button, card, label, restyle, set_role
 from cramp_coach.ui.widgets.countdown_ring import CountdownRing
 from cramp_coach.ui.widgets.steady_label import SteadyLabel
 

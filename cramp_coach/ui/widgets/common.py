@@ -32,6 +32,13 @@ def card(parent: QWidget | None = None) -> QFrame:
     return frame
 
 
+def set_role(widget: QWidget, role: str) -> None:
+    """Give ``widget`` a stylesheet role (restyling only when it changes)."""
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        restyle(widget)
+
+
 def restyle(widget: QWidget) -> None:
     """Re-apply the stylesheet after a dynamic property (e.g. ``phase``) changed."""
     if first_frame.before_show():

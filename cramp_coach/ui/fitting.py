@@ -1,12 +1,15 @@
-"""How Cramp now sizes itself to the window and the text size: pure arithmetic, no widgets.
+"""How the large-print screens size themselves to the window and the text size: pure arithmetic.
 
-Two decisions, made on every resize (and when the urgent banner comes or goes):
+Cramp now makes three decisions on every resize (and when the urgent banner comes or
+goes); the player uses the first, to keep its cautions in large print only where they fit:
 
 - **compact**: in a window that is small *for the text size in use* (Largest text on a
   laptop, any text on a tiny window), the large print steps down one size and buttons
   drop the stylesheet's text-based minimum height, so nothing is clipped;
 - **big-button height**: a fifth of the window's height on a roomy window, so a shaky
-  hand in the dark cannot miss; a smaller share when room is short.
+  hand in the dark cannot miss; a smaller share when room is short;
+- **roomy**: on a screen big for the text size (a monitor at Normal), the words step up
+  one size.
 """
 
 from __future__ import annotations
