@@ -6,7 +6,6 @@ search would see it.
 
 from __future__ import annotations
 
-import datetime
 import re
 import shutil
 import subprocess
@@ -16,10 +15,11 @@ import pytest
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
-from cramp_coach.domain.routine import DoseKind, Position, Routine, Sides
+from cramp_coach.domain.routine import DoseKind, Position, Sides
 from cramp_coach.storage.routine_library import RoutineLibrary
 from cramp_coach.ui import theme
 from cramp_coach.ui.printing import handout, handout_exercise
+from tests.gui.handout_helpers import write
 from tests.helpers.builders import make_dose, make_exercise, make_routine, make_step
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
@@ -41,17 +41,6 @@ def pdf_pages(path: Path) -> tuple[int, str]:
 @pytest.fixture
 def library(tmp_path: Path) -> RoutineLibrary:
     return RoutineLibrary(tmp_path / "routines")
-
-
-def write(library: RoutineLibrary, routine: Routine, path: Path, **options: object) -> int:
-    return handout.write_pdf(
-        path,
-        routine,
-        disclaimer=library.disclaimer(),
-        resolve_asset=library.resolve_asset,
-        today=datetime.date(2026, 11, 23),
-        **options,  # type: ignore[arg-type]
-    )
 
 
 @pytest.mark.parametrize("routine_id", ["bedtime", "bedtime-seated"])

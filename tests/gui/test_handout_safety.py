@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 import shutil
 import subprocess
@@ -14,14 +13,12 @@ from PySide6.QtWidgets import QApplication
 
 from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.domain.protocol import CrampProtocol
-from cramp_coach.domain.routine import Routine
 from cramp_coach.domain.wording import EVIDENCE_WORDS
 from cramp_coach.storage.routine_library import RoutineLibrary
-from cramp_coach.ui.printing import handout
+from tests.gui.handout_helpers import DAY, write
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 
-DAY = datetime.date(2026, 11, 23)
 DETAILS = HandoutDetails("Jane Doe", "Sam Lee", DAY, "Clinic 01234 567890")
 
 
@@ -41,17 +38,6 @@ def library(tmp_path: Path) -> RoutineLibrary:
 def protocol(library: RoutineLibrary) -> CrampProtocol:
     assert library.catalog.protocol is not None
     return library.catalog.protocol
-
-
-def write(library: RoutineLibrary, routine: Routine, path: Path, **options: object) -> int:
-    return handout.write_pdf(
-        path,
-        routine,
-        disclaimer=library.disclaimer(),
-        resolve_asset=library.resolve_asset,
-        today=DAY,
-        **options,  # type: ignore[arg-type]
-    )
 
 
 def test_details_warning_signs_first_aid_sources_and_evidence(

@@ -44,15 +44,21 @@ class Recorder(QObject):
         return False
 
 
-@pytest.fixture
-def rig(qtbot: QtBot) -> Iterator[tuple[PlayerController, PlayerScreen, FakeClock]]:
-    clock = FakeClock()
+def shown_player(qtbot: QtBot, clock: FakeClock) -> tuple[PlayerController, PlayerScreen]:
+    """A player screen on a 1024x600 window, its controller on ``clock``, nothing started."""
     controller = PlayerController(clock, FakeWallClock(), diary=None, cues=None, speech=None)
     screen = PlayerScreen(controller, lambda: NIGHT, lambda _path: None)
     qtbot.addWidget(screen)
     screen.resize(1024, 600)
     screen.show()
     qtbot.waitExposed(screen)
+    return controller, screen
+
+
+@pytest.fixture
+def rig(qtbot: QtBot) -> Iterator[tuple[PlayerController, PlayerScreen, FakeClock]]:
+    clock = FakeClock()
+    controller, screen = shown_player(qtbot, clock)
     controller.start(make_routine(make_step(hold_seconds=HOLD), get_ready_seconds=GET_READY))
     QApplication.processEvents()
     yield controller, screen, clock
@@ -179,13 +185,7 @@ def test_the_time_left_ticks_without_laying_out_the_screen(rig) -> None:
 def test_the_time_left_has_room_for_its_longest_text(qtbot: QtBot, qapp: QApplication, text_size: str) -> None:
     set_look(qapp, text=text_size)
     try:
-        clock = FakeClock()
-        controller = PlayerController(clock, FakeWallClock(), diary=None, cues=None, speech=None)
-        screen = PlayerScreen(controller, lambda: NIGHT, lambda _path: None)
-        qtbot.addWidget(screen)
-        screen.resize(1024, 600)
-        screen.show()
-        qtbot.waitExposed(screen)
+        controller, screen = shown_player(qtbot, FakeClock())
         # 10 min 5 s: "10:05 left" is the longest this routine shows.
         controller.start(make_routine(make_step(hold_seconds=600), get_ready_seconds=5))
         label = screen.time_left
