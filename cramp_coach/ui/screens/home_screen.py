@@ -154,8 +154,10 @@ class HomeScreen(QWidget):
         middle.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("home-scroll")
-        self.scroll_area.setWidget(content)
         self.scroll_area.setWidgetResizable(True)
+        # The rows go into the scroll area when Home is first shown (_place_rows): placed now,
+        # the scroll area would measure every row before the stylesheet has set their text
+        # sizes, a second full layout of Home's text before the first frame.
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         # No horizontal scroll bar and no focus stop: set in app.qss (#home-scroll), since
         # the Qt namespace stays out of the first frame (ui/first_frame.py).
@@ -214,6 +216,10 @@ class HomeScreen(QWidget):
             widget.clicked.connect(lambda _checked=False, rid=routine.id: self._choose(rid))
             self.others.addWidget(widget)
             self.routine_buttons[routine.id] = widget
+        if self.scroll_area.widget() is not None:
+            self._order_tabs()
+
+    def _order_tabs(self) -> None:
         # Tab in reading order: new rows would otherwise come after the bottom buttons.
         chain = [self.cramp_button, self.start_button, *self.routine_buttons.values(), self.problems_button]
         chain += [self.diary_button, self.editor_button, self.settings_button]
@@ -234,7 +240,13 @@ class HomeScreen(QWidget):
         # Cramp now is always the biggest thing on the screen, at any window size.
         self.cramp_button.setMinimumHeight(max(self.cramp_button.sizeHint().height(), int(self.height() * 0.22)))
 
+    def _place_rows(self) -> None:
+        if self.scroll_area.widget() is None:
+            self.scroll_area.setWidget(self._rows)
+            self._order_tabs()
+
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._place_rows()
         super().showEvent(event)  # type: ignore[arg-type]
         if self.start_button.isEnabled():
             self.start_button.setFocus()

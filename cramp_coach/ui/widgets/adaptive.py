@@ -155,7 +155,8 @@ class AdaptiveRow(QWidget):
             # A child changed its size hint, or was shown or hidden; or the text size changed.
             self._cache.clear()
             self.updateGeometry()
-            self._arrange()
+            if self.isVisible():  # a hidden row is arranged when shown: no measuring before then
+                self._arrange()
         return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

@@ -18,7 +18,10 @@ def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | Non
 
 
 def button(text: str, role: str = "", *, accessible: str | None = None, parent: QWidget | None = None) -> QPushButton:
-    widget = QPushButton(text, parent)
+    # Not QPushButton(text, parent): choosing between that and the (icon, text) overload
+    # makes PySide6 build the QIcon class, ~10 M instructions of a first frame that has no icon.
+    widget = QPushButton(parent)
+    widget.setText(text)
     if role:
         widget.setProperty("role", role)
     widget.setAccessibleName(accessible or text.replace("&", ""))
