@@ -1,7 +1,9 @@
 """The editor fits the screens physiotherapists have: the text gets the room, nothing is cut.
 
 Sizes come from the fonts in use (never expected pixels): "60 columns" is 60 advances
-of the editor's own monospace font, "25 lines" 25 of its line spacings.
+of the editor's own monospace font, "25 lines" 25 of its line spacings. Besides fitting
+(:mod:`tests.gui.layout_checks`), the screen must read well (:mod:`tests.gui.reading_checks`):
+no column of wrapped text too narrow to read, each thing said once, no empty boxes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from cramp_coach.ui.widgets.wrapped_items import ITEM_PADDING, raw_text
 from cramp_coach.ui.widgets.yaml_editor import YamlEditor
 from cramp_coach.ui.window_geometry import default_geometry
 from tests.gui.layout_checks import LOOK_IDS, LOOKS, assert_fits, reset_look, set_look, settle, show_at
+from tests.gui.reading_checks import reading_problems
 from tests.helpers.fake_prompts import FakePrompts
 
 BEDTIME = paths.builtin_routines_dir() / "bedtime.yaml"
@@ -201,6 +204,7 @@ def test_nothing_is_cut_or_drawn_over(
     screen.say(SAVED)
     settle(screen)
     assert_fits(screen)
+    assert not reading_problems(screen), "\n".join(reading_problems(screen))
     # Home and Save stay in reach: the top row never scrolls away.
     for button in (screen.top_bar.back_button, screen.top_bar.save_button):
         assert screen.rect().contains(button.geometry().translated(button.parentWidget().mapTo(screen, QPoint())))
@@ -287,6 +291,7 @@ def test_a_long_hint_at_the_largest_text_is_whole_and_keeps_field_names_whole(
     assert ("switch_sides_seconds" if needle.startswith("#") else "dose.") in hint.text().replace("\u200b", "")
     assert hint.height() >= hint.heightForWidth(hint.width())  # its last line too
     assert_fits(screen)
+    assert not reading_problems(screen), "\n".join(reading_problems(screen))
     assert not screen.columns.horizontalScrollBar().isVisible()
     if size == "1366x768":  # room enough: every field name stays whole on a line
         assert not re.search(r"_\u200b|\u200b_", hint.text()), hint.text()
@@ -295,3 +300,26 @@ def test_a_long_hint_at_the_largest_text_is_whole_and_keeps_field_names_whole(
     room = tree.viewport().width() - tree.indentation() - 2 * ITEM_PADDING
     assert room >= FILES_MIN_COLUMNS * tree.fontMetrics().averageCharWidth()
     assert any(len(line.split()) >= 2 for line in tree.topLevelItem(1).child(0).text(0).split("\n"))
+
+
+def test_the_outline_goes_under_the_files_when_three_readable_columns_do_not_fit(
+    qtbot: QtBot, tmp_path: Path, look: QApplication
+) -> None:
+    set_look(look, text="Largest")
+    settings = AppSettings(tmp_path / "settings.ini")
+    screen = editor(qtbot, tmp_path, settings, title=LONGEST_TITLE)
+    show_at(screen, "1024x600")
+    open_with_problems(screen, 1)
+    settle(screen)
+    files, outline = screen.files_pane, screen.outline_pane
+    assert screen.columns.stacked is not None
+    # One column under the other on the left, the text beside them, wider than its narrow width.
+    assert outline.mapTo(screen, QPoint()).y() >= files.mapTo(screen, QPoint()).y() + files.height()
+    assert outline.x() == files.x()
+    assert text_columns(screen) >= 32
+    assert_fits(screen)
+    assert not reading_problems(screen), "\n".join(reading_problems(screen))
+    # The remembered dividers are for three columns side by side: moving these keeps nothing.
+    screen.columns.splitter.splitterMoved.emit(10, 1)
+    screen.hide()
+    assert not settings.editor_panes

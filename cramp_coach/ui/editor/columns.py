@@ -3,15 +3,20 @@
 The first time, the widths come from the fonts: the text 60 characters of its font
 (more when there is room), the file list as wide as its longest line (up to 40 % of the
 width), the outline about 26 characters (or a fifth of the width). When that is more
-than the window has, they give way in turn: first to comfortable widths (the outline its
-readable width, the file list its longest line, then its longest file name once its
-titles wrap anyway, the outline 18 characters, the text 40 columns), then the text to
-32 columns (so file names stay whole that long), then the file list and the text to
-their narrowest (the file list keeps readable lines), and last the outline (a field
-name may then break at a ``_``). When the text gets less than its 60 characters anyway,
-it gives the outline room for its longest field name and lines of 20 characters, down
-to 32 columns. Once a divider is moved, its place is kept in the settings. If the
-columns still do not fit side by side, they scroll sideways, never overlap.
+than the window has, they give way in turn: the outline to its readable width (its
+longest field name whole, lines of 20 characters), the file list to its longest line,
+then to its longest file name once its titles wrap anyway, the outline to lines of 20
+characters of its hint's font (only to keep the file list's lines whole), the text to
+40 columns, then to 32. When the text gets less than its 60 characters anyway, it gives
+the outline room for its longest field name and lines of 20 characters, down to 32
+columns. Once a divider is moved, its place is kept in the settings.
+
+When whole file names, 32 columns of text and a readable outline do not fit side by
+side (the larger text sizes on a small screen), the outline goes under the file list,
+in a left column as wide as the wider of the two, with a divider between them; the
+text takes the rest, which is then wider than 32 columns. Dividers moved then are not
+kept: the remembered places are for three columns side by side. If the columns still
+do not fit, they scroll sideways, never overlap.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class Columns(QScrollArea):
         self._outline = outline
         self._settings = settings
         self._placed = False
+        #: The left column holding the file list over the outline, when they are stacked.
+        self.stacked: QSplitter | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editor-panes")
         for index, (pane, stretch) in enumerate(((files, 0), (text, 1), (outline, 0))):
@@ -63,32 +70,38 @@ class Columns(QScrollArea):
         self._timer.timeout.connect(self.remember)
 
     def place(self, width: int) -> None:
-        """Put the dividers where they were left, or from the fonts (once, on first show)."""
+        """Put the dividers where they were left, or from the fonts, or stack (once, on first show)."""
         if self._placed:
             return
         self._placed = True
+        room = max(self.splitter.width(), width) - 2 * self.splitter.handleWidth()
+        files, text, outline = self._files, self._text, self._outline
+        narrow = files.names_width() + text.editor.width_for(text_pane.NARROW_COLUMNS)
+        if narrow + outline.readable_width() > room:
+            self._stack(room + self.splitter.handleWidth())
+            return
         remembered = self._settings.editor_panes if self._settings is not None else b""
         if remembered and self.splitter.restoreState(QByteArray(remembered)):
             return
-        room = max(self.splitter.width(), width) - 2 * self.splitter.handleWidth()
-        files, text, outline = self._files, self._text, self._outline
         sizes = [
             max(files.minimumSizeHint().width(), min(files.preferred_width(), room * 2 // 5)),
             text.preferred_width(),
             max(outline.preferred_width(), room // 5),
         ]
-        # Who gives way, in turn, and down to what, while the three do not fit. The file
-        # list keeps its lines whole before the outline's field names; once its titles
-        # wrap anyway, the field names come first.
-        names = outline.readable_width()
+        # Who gives way, in turn, and down to what, while the three do not fit. The
+        # outline lets a long title wrap sooner (lines of 20 characters of the hint's
+        # font, not of the title's) only to keep the file list's lines whole; once those
+        # wrap anyway, it keeps its readable width.
+        readable = outline.readable_width()
+        titles_whole = files.preferred_width()
+        hint_lines = outline.width_for(outline_pane.READABLE_COLUMNS)
         giving_way: tuple[tuple[int, Callable[[], int]], ...] = (
-            (OUTLINE, lambda: max(outline.width_for(outline_pane.COMFORTABLE_COLUMNS), names)),
+            (OUTLINE, lambda: readable),
             (FILES, files.preferred_width),
-            (FILES, lambda: files.names_width() if sizes[FILES] < files.preferred_width() else sizes[FILES]),
-            (OUTLINE, lambda: outline.width_for(outline_pane.COMFORTABLE_COLUMNS)),
+            (FILES, lambda: files.names_width() if sizes[FILES] < titles_whole else sizes[FILES]),
+            (OUTLINE, lambda: hint_lines if sizes[FILES] >= titles_whole else readable),
             (FILES, files.names_width),
             (TEXT, lambda: text.editor.width_for(text_pane.COMFORTABLE_COLUMNS)),
-            (OUTLINE, lambda: names),
             (TEXT, lambda: text.editor.width_for(text_pane.NARROW_COLUMNS)),
             (FILES, lambda: files.minimumSizeHint().width()),
             (TEXT, lambda: text.minimumSizeHint().width()),
@@ -102,7 +115,7 @@ class Columns(QScrollArea):
         sizes[TEXT] = max(sizes[TEXT], room - sizes[FILES] - sizes[OUTLINE])  # the text takes what is left
         # When the text has less than its preferred width anyway (large text), the field
         # names in the hints come before its columns beyond the narrow ones.
-        short = names - sizes[OUTLINE]
+        short = readable - sizes[OUTLINE]
         if short > 0 and sizes[TEXT] < text.preferred_width():
             narrow = text.editor.width_for(text_pane.NARROW_COLUMNS)
             moved = max(0, min(short, sizes[TEXT] - narrow))
@@ -110,13 +123,33 @@ class Columns(QScrollArea):
             sizes[OUTLINE] += moved
         self.splitter.setSizes(sizes)
 
+    def _stack(self, room: int) -> None:
+        """The outline under the file list, in a left column; the text beside them takes the rest."""
+        files, text, outline = self._files, self._text, self._outline
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("editor-side")
+        left.setChildrenCollapsible(False)
+        left.setHandleWidth(self.splitter.handleWidth())
+        self.splitter.insertWidget(FILES, left)
+        left.addWidget(files)  # taken out of the row of columns
+        left.addWidget(outline)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.stacked = left
+        # File names whole when the text keeps its narrowest width beside them.
+        names = min(files.names_width(scrolling=True), room - text.minimumSizeHint().width())
+        side = max(files.minimumSizeHint().width(), outline.readable_width(), names)
+        self.splitter.setSizes([side, max(text.minimumSizeHint().width(), room - side)])
+        # Each gets half the height; both scroll up and down on their own.
+        left.setSizes([1, 1])
+
     def _on_splitter_moved(self, _position: int, _index: int) -> None:
         self._timer.start()  # dragging moves it many times: remember where it stops
 
     def remember(self) -> None:
         """Keep the dividers' places now (also done shortly after one is moved)."""
         self._timer.stop()
-        if self._settings is not None:
+        if self._settings is not None and self.stacked is None:
             self._settings.editor_panes = bytes(self.splitter.saveState().data())
 
     def flush(self) -> None:

@@ -124,9 +124,14 @@ class FilesPane(QWidget):
         """Wide enough to show every line of the list (a title, a file name) whole."""
         return self._width_for(lambda line: [line])
 
-    def names_width(self) -> int:
-        """Wide enough that no word is broken: each file name stays whole, titles may wrap."""
-        return self._width_for(str.split)
+    def names_width(self, *, scrolling: bool = False) -> int:
+        """Wide enough that no word is broken: each file name stays whole, titles may wrap.
+
+        ``scrolling``: with room for the column's own scroll bar too (a short column
+        scrolls to its buttons).
+        """
+        column = self._scroll.verticalScrollBar().sizeHint().width() if scrolling else 0
+        return self._width_for(str.split) + column
 
     def _width_for(self, pieces: Callable[[str], list[str]]) -> int:
         tree = self.tree

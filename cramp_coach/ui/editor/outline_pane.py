@@ -29,10 +29,8 @@ from cramp_coach.ui.widgets.wrapped_items import RowWrapper, set_item_text
 ZWSP = "\u200b"
 #: The narrowest the column gets, in average characters of its font.
 MIN_COLUMNS = 12
-#: The width it asks for when there is room, and the width it keeps while the text
-#: column can still give way, in average characters of the hint's font.
+#: The width it asks for when there is room, in average characters of the hint's font.
 PREFERRED_COLUMNS = 26
-COMFORTABLE_COLUMNS = 18
 #: Lines of this many average characters of its own font read well (the routine's title
 #: is the widest per character); the column gets them when the text has room to spare.
 READABLE_COLUMNS = 20
