@@ -12,6 +12,13 @@ Nothing here knows a particular screen; sizes come from each widget's own font.
   a scroll area cuts at the fold although it would have fitted above it.
 
     assert not reading_problems(screen)   # all four
+
+Two more, for screens with fields (not in :func:`reading_problems`, which screens
+without fields use as it is):
+
+- :func:`cramped_fields`: a field whose text starts hard against its border.
+- :func:`small_targets`: a spin box whose step buttons are smaller than a line of its
+  text (hard to see and hard to hit).
 """
 
 from __future__ import annotations
@@ -21,7 +28,16 @@ import re
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionFrame,
+    QStyleOptionSpinBox,
+    QWidget,
+)
 
 from tests.gui.layout_checks import SLACK, in_scroll_area, visible_descendants
 
@@ -33,6 +49,8 @@ MIN_WORDS = 5
 BLANK_LINES = 2
 #: Wrapped text narrower than this many average characters is a column too narrow to read.
 NARROW_CHARS = 20
+#: A field's text starts at least this share of a line of its font inside the field's edge.
+FIELD_INSET = 0.25
 
 # Words that carry little meaning on their own, left out when comparing sentences.
 GLUE_WORDS = (
@@ -179,6 +197,67 @@ def cut_figures(root: QWidget) -> list[str]:
                 f"{_name(widget)} is cut at the fold of {_name(area)}: {shown.bottom() + 1 - viewport.height()} px "
                 f"of it (its labels) below, though it would fit above"
             )
+    return problems
+
+
+# -- fields ---------------------------------------------------------------------------------------
+
+
+def _text_left(edit: QLineEdit) -> float:
+    """Where ``edit`` starts drawing its text, in its own pixels (as QLineEdit places it)."""
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    left, right = contents.left() + margins.left(), contents.right() - margins.right()
+    room = right - left
+    width = edit.fontMetrics().horizontalAdvance(edit.displayText())
+    horizontal = edit.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+    if horizontal & Qt.AlignmentFlag.AlignHCenter:
+        return left + max(0.0, (room - width) / 2)
+    if horizontal & Qt.AlignmentFlag.AlignRight:
+        return left + max(0, room - width)
+    return left + 2  # QLineEdit's own margin beside the text
+
+
+def cramped_fields(root: QWidget) -> list[str]:
+    """Fields (a line edit, a spin box) whose text starts less than :data:`FIELD_INSET` of a line inside them."""
+    problems = []
+    for widget in visible_descendants(root):
+        if isinstance(widget, QAbstractSpinBox):
+            edit = widget.findChild(QLineEdit)
+            field: QWidget = widget
+        elif isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QAbstractSpinBox):
+            edit, field = widget, widget
+        else:
+            continue
+        if edit is None or not edit.displayText():
+            continue
+        inset = edit.mapTo(field, QPoint(0, 0)).x() + _text_left(edit)
+        least = FIELD_INSET * QFontMetrics(edit.font()).height()
+        if inset < least:
+            problems.append(f"{_name(field)}: its text starts {inset:.0f} px from its edge (fewer than {least:.0f})")
+    return problems
+
+
+def small_targets(root: QWidget) -> list[str]:
+    """Spin boxes whose step buttons are less tall or less wide than a line of their text."""
+    problems = []
+    for widget in visible_descendants(root):
+        if not isinstance(widget, QAbstractSpinBox):
+            continue
+        if widget.buttonSymbols() == QAbstractSpinBox.ButtonSymbols.NoButtons:
+            continue
+        option = QStyleOptionSpinBox()
+        widget.initStyleOption(option)
+        line = QFontMetrics(widget.font()).height()
+        for part in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+            rect = widget.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, part, widget)
+            if rect.height() + SLACK < line or rect.width() + SLACK < line:
+                problems.append(
+                    f"{_name(widget)}: a step button of {rect.width()}x{rect.height()} px, "
+                    f"smaller than a line of its text ({line} px)"
+                )
     return problems
 
 

@@ -5,12 +5,30 @@ Each is shown a small made-up page with the problem and the same page without it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.gui.layout_checks import settle, show_at
-from tests.gui.reading_checks import cut_figures, empty_boxes, narrow_columns, repeated_sentences, says_the_same
+from tests.gui.reading_checks import (
+    cramped_fields,
+    cut_figures,
+    empty_boxes,
+    narrow_columns,
+    repeated_sentences,
+    says_the_same,
+    small_targets,
+)
 
 LONG = "Cramp now and your routines still record: their entries are kept aside until the diary is repaired."
 
@@ -144,3 +162,31 @@ def test_a_figure_squeezed_below_its_minimum_is_caught(qtbot: QtBot) -> None:
     figure.setMaximumHeight(80)  # what a careless layout might do
     root = page(qtbot, figure)
     assert len(cut_figures(root)) == 1
+
+
+def test_a_field_whose_text_touches_its_border_is_cramped(qtbot: QtBot) -> None:
+    tight = QLineEdit("22:00")
+    tight.setStyleSheet("QLineEdit { border: none; padding: 0px; }")
+    tight.setObjectName("tight")
+    roomy = QLineEdit("999")
+    roomy.setTextMargins(12, 0, 0, 0)
+    centred = QLineEdit("22:00")
+    centred.setStyleSheet("QLineEdit { border: none; padding: 0px; }")
+    centred.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    root = page(qtbot, tight, roomy, centred)
+    problems = cramped_fields(root)
+    assert len(problems) == 1
+    assert "'tight'" in problems[0]
+
+
+def test_spin_buttons_smaller_than_the_text_are_small_targets(qtbot: QtBot) -> None:
+    arrows, plain = QSpinBox(), QSpinBox()
+    for spin in (arrows, plain):
+        font = spin.font()
+        font.setPixelSize(32)
+        spin.setFont(font)
+    plain.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+    root = page(qtbot, arrows, plain)
+    problems = small_targets(root)
+    assert len(problems) == 2  # its up and its down button
+    assert small_targets(page(qtbot, plain)) == []

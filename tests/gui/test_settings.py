@@ -6,6 +6,8 @@ import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cramp_coach import paths
@@ -13,6 +15,8 @@ from cramp_coach.ui import theme
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.settings_screen import SettingsScreen
 from cramp_coach.ui.settings import AppSettings
+from tests.gui.layout_checks import LOOK_IDS, LOOKS, assert_accessible, assert_fits, reset_look, set_look, show_at
+from tests.gui.reading_checks import cramped_fields, small_targets
 from tests.helpers.builders import make_routine
 from tests.helpers.fakes import FakeClock, FakeWallClock
 
@@ -72,3 +76,38 @@ def test_emergency_number_defaults_to_the_country_and_keeps_the_users_own(tmp_pa
     with pytest.raises(ValueError, match="2 to 6 digits"):
         settings.emergency_number = "help"
     assert settings.emergency_number == "112"  # a refused number changes nothing
+
+
+@pytest.mark.parametrize(("size", "text", "theme_name"), LOOKS, ids=LOOK_IDS)
+def test_the_reminder_time_reads_clearly_and_steps_with_big_buttons(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, size: str, text: str, theme_name: str
+) -> None:
+    set_look(qapp, text=text, theme_name=theme_name)
+    try:
+        settings = AppSettings(tmp_path / "settings.ini")
+        screen = SettingsScreen(settings, reminder_note="The reminder can pop up only while Cramp Coach is running.")
+        qtbot.addWidget(screen)
+        show_at(screen, size)
+        screen.scroll_area.ensureWidgetVisible(screen.reminder_time)
+        assert_fits(screen)
+        assert_accessible(screen)
+        # The time stands clear of the field's border, and nothing to click is smaller than its text.
+        assert cramped_fields(screen) == []
+        assert small_targets(screen) == []
+        time = screen.reminder_time
+        assert time.height() >= time.fontMetrics().height()
+    finally:
+        reset_look(qapp)
+
+
+def test_the_reminder_buttons_move_the_time_round_the_clock(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = AppSettings(tmp_path / "settings.ini")
+    screen = SettingsScreen(settings)
+    qtbot.addWidget(screen)
+    screen.reminder_time.setTime(QTime(23, 50))
+    screen.reminder_later.click()
+    assert settings.reminder_time == datetime.time(0, 5)
+    screen.reminder_earlier.click()
+    screen.reminder_earlier.click()
+    assert settings.reminder_time == datetime.time(23, 35)
+    assert AppSettings(tmp_path / "settings.ini").reminder_time == datetime.time(23, 35)

@@ -6,8 +6,10 @@ import datetime
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QBoxLayout,
     QButtonGroup,
     QCheckBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QTimeEdit,
     QVBoxLayout,
@@ -29,6 +32,39 @@ from cramp_coach.ui.widgets.emergency_number import EmergencyNumberRow
 THEME_LABELS = {"auto": "Automatic (night theme after dark)", "night": "Night (dark)", "day": "Day (light)"}
 SCALE_LABELS = {1.0: "Normal", 1.25: "Large", 1.5: "Larger", 1.75: "Largest"}
 MAX_CONTENT_WIDTH = 1200
+#: The reminder time's buttons move it by this many minutes.
+REMINDER_STEP_MINUTES = 15
+EARLIER = (f"−{REMINDER_STEP_MINUTES} min", f"{REMINDER_STEP_MINUTES} minutes earlier")
+LATER = (f"+{REMINDER_STEP_MINUTES} min", f"{REMINDER_STEP_MINUTES} minutes later")
+
+
+class TimeField(QTimeEdit):
+    """A time field without step arrows, its time in the middle; buttons beside it step it.
+
+    A spin box's own arrows were small and faint at night, and the stylesheet's padding
+    does not reach a spin box's text (it sat against the border). Typing, the Up and
+    Down keys and the mouse wheel still change the time.
+    """
+
+    def __init__(self, time: QTime) -> None:
+        super().__init__(time)
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def _fit_text(self) -> None:
+        # With no buttons, the stylesheet style (Qt 6.11) gives the text a field one
+        # pixel wide; the text takes the whole field instead (its background is clear,
+        # so the field's border shows round it).
+        self.lineEdit().setGeometry(self.rect())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)  # a restyle places the text field again
+        if event.type() == QEvent.Type.StyleChange:
+            self._fit_text()
 
 
 class SettingsScreen(QWidget):
@@ -91,9 +127,13 @@ class SettingsScreen(QWidget):
         self.reminder = self.reminder_row.box
         self.reminder.setChecked(settings.reminder_enabled)
         self.reminder.toggled.connect(lambda on: setattr(settings, "reminder_enabled", on))
-        self.reminder_time = QTimeEdit(QTime(settings.reminder_time.hour, settings.reminder_time.minute))
+        self.reminder_time = TimeField(QTime(settings.reminder_time.hour, settings.reminder_time.minute))
         self.reminder_time.setDisplayFormat("HH:mm")
         self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_earlier = button(EARLIER[0], accessible=f"Reminder {EARLIER[1]}")
+        self.reminder_earlier.clicked.connect(lambda: self._move_reminder(-REMINDER_STEP_MINUTES))
+        self.reminder_later = button(LATER[0], accessible=f"Reminder {LATER[1]}")
+        self.reminder_later.clicked.connect(lambda: self._move_reminder(REMINDER_STEP_MINUTES))
         self.reminder_time.timeChanged.connect(
             lambda value: setattr(settings, "reminder_time", datetime.time(value.hour(), value.minute()))
         )
@@ -109,7 +149,20 @@ class SettingsScreen(QWidget):
         # The whole sentence on one line beside the time when it fits (the time goes under
         # it when it does not), never squeezed into a narrow column of three lines.
         reminder_row.add(self.reminder_row, chars=len(reminder_words) + 12)  # + the box and some slack
-        reminder_row.add(self.reminder_time)
+        # The field as tall as the buttons beside it; the words centred on the same line.
+        self.reminder_time.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        words = self.reminder_row.sizePolicy()
+        words.setVerticalPolicy(QSizePolicy.Policy.Maximum)  # keeps its height for its width
+        self.reminder_row.setSizePolicy(words)
+        time_row = QWidget()
+        time_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        time_layout = QHBoxLayout(time_row)
+        time_layout.setContentsMargins(0, 0, 0, 0)
+        time_layout.setSpacing(10)
+        time_layout.addWidget(self.reminder_time)
+        time_layout.addWidget(self.reminder_earlier)
+        time_layout.addWidget(self.reminder_later)
+        reminder_row.add(time_row)
 
         # One section under the other, each heading above its controls: nothing has to
         # share a line with a heading, so nothing is squeezed at the Largest text size.
@@ -161,7 +214,7 @@ class SettingsScreen(QWidget):
         ]
         chain = [self.back_button, self.voice, self.sounds, self.volume, *sound_test, *self.theme_buttons.values()]
         chain += [*self.scale_buttons.values(), self.cannot_stand, self.emergency_number.field]
-        chain += [self.reminder, self.reminder_time]
+        chain += [self.reminder, self.reminder_time, self.reminder_earlier, self.reminder_later]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         # Only now, with a parent: a parentless widget made visible becomes a window of its own.
@@ -185,6 +238,10 @@ class SettingsScreen(QWidget):
             else:
                 layout.addWidget(radio)
         return group, buttons
+
+    def _move_reminder(self, minutes: int) -> None:
+        """The reminder ``minutes`` later (earlier when negative), round the clock."""
+        self.reminder_time.setTime(self.reminder_time.time().addSecs(minutes * 60))
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         from PySide6.QtGui import QKeyEvent
