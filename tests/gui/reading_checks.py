@@ -8,8 +8,10 @@ Nothing here knows a particular screen; sizes come from each widget's own font.
   stretched to the height of the card beside it in the same row is not one.
 - :func:`narrow_columns`: wrapped text squeezed into a column too narrow to read.
 - :func:`cut_figures`: a drawing marked with the dynamic property ``keep_whole`` (a
-  chart: its axis labels belong to it) that is smaller than its own minimum, or that
-  a scroll area cuts at the fold although it would have fitted above it.
+  chart: its axis labels belong to it) that is smaller than its own minimum, that a
+  scroll area cuts at the fold although it would have fitted above it, or of which the
+  fold leaves only a strip in sight (less than half its minimum height: it reads as a
+  stray line, not as the start of a figure).
 
     assert not reading_problems(screen)   # all four
 
@@ -192,10 +194,16 @@ def cut_figures(root: QWidget) -> list[str]:
         if shown.top() >= viewport.height() or shown.bottom() < 0:
             continue  # wholly out of sight: scrolling brings it whole
         fits_below_top = shown.top() + least.height() <= viewport.height() + SLACK
-        if shown.top() >= -SLACK and fits_below_top and shown.bottom() + 1 > viewport.height() + SLACK:
+        cut = shown.bottom() + 1 > viewport.height() + SLACK
+        if shown.top() >= -SLACK and fits_below_top and cut:
             problems.append(
                 f"{_name(widget)} is cut at the fold of {_name(area)}: {shown.bottom() + 1 - viewport.height()} px "
                 f"of it (its labels) below, though it would fit above"
+            )
+        elif shown.top() >= -SLACK and cut and viewport.height() - shown.top() < least.height() / 2:
+            problems.append(
+                f"{_name(widget)} shows only a strip of {viewport.height() - shown.top()} px above the fold of "
+                f"{_name(area)} (it needs {least.height()})"
             )
     return problems
 

@@ -154,3 +154,24 @@ def test_the_log_dialog_fits_and_scrolls_rather_than_cut(qtbot: QtBot, look: str
     assert_fits(dialog)
     assert dialog.save_button.isVisible()
     assert dialog.save_button.geometry().bottom() <= dialog.height()  # Save never scrolls away
+
+
+@pytest.mark.usefixtures("london")
+@pytest.mark.parametrize("look", READING_LOOKS, ids=["-".join(look) for look in READING_LOOKS], indirect=True)
+def test_first_sight_is_the_warning_then_the_chart(qtbot: QtBot, look: str) -> None:
+    """Above the fold: the warning whole, then the chart itself (its bars), never only its buttons and a strip."""
+    screen = sample_screen()
+    qtbot.addWidget(screen)
+    show_at(screen, look)
+    overview = screen.overview
+    fold = overview.viewport().height()
+    card, chart, ranges = overview.flags_card, overview.chart, overview.ranges
+    assert card.isVisibleTo(screen)
+    assert card.mapTo(overview.viewport(), card.rect().bottomLeft()).y() < fold  # the warning whole
+    top = chart.mapTo(overview.viewport(), chart.rect().topLeft()).y()
+    assert fold - top >= chart.minimumSizeHint().height() / 2  # most of the chart in sight
+    # The legend is with the chart: in the row above it, or drawn by the chart itself.
+    assert overview.legend.isVisibleTo(screen) != chart.legend
+    if ranges.y() > chart.y():  # the period buttons went under the chart: only when it could not be whole above
+        whole = card.height() + ranges.height() + chart.minimumSizeHint().height()
+        assert whole > fold

@@ -149,12 +149,20 @@ def test_a_figure_cut_at_the_fold_that_would_fit_above_it_is_caught(qtbot: QtBot
 
 
 def test_a_figure_that_cannot_fit_below_its_top_may_run_past_the_fold(qtbot: QtBot) -> None:
-    figure = Figure(300)  # 300 tall below a 250 px block in a 400 px window: it cannot be whole at first sight
-    area = scrolling_page(qtbot, 250, figure)
-    assert cut_figures(area) == []
+    figure = Figure(300)  # 300 tall below a 150 px block in a 400 px window: it cannot be whole at first sight
+    area = scrolling_page(qtbot, 150, figure)
+    assert cut_figures(area) == []  # most of it shows: plainly a figure that goes on
     area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     settle(area)
     assert cut_figures(area) == []
+
+
+def test_a_figure_of_which_only_a_strip_shows_above_the_fold_is_caught(qtbot: QtBot) -> None:
+    figure = Figure(300)  # below a 320 px block in a 400 px window: a strip of it at the fold
+    area = scrolling_page(qtbot, 320, figure)
+    problems = cut_figures(area)
+    assert len(problems) == 1
+    assert "strip" in problems[0]
 
 
 def test_a_figure_squeezed_below_its_minimum_is_caught(qtbot: QtBot) -> None:

@@ -5,8 +5,12 @@ It computes nothing: :meth:`OverviewPage.show_history` hands the tallies to
 only when the window is too small for it (the largest text sizes below 1920×1080).
 The chart takes whatever height is left over; when the page scrolls it reaches down
 to the fold (never less than its useful minimum), so its axis labels show with it.
-The streak and the insights sit side by side only when the insights keep a readable
-line length; otherwise the streak goes above them.
+When the legend and the period buttons do not fit side by side, the chart draws the
+legend itself (a row less above it). When a warning leaves no room for the whole chart
+above the fold even so, the period buttons go under the chart: first sight is the
+warning and the chart's bars, not a row of buttons and a strip of chart. The streak and
+the insights sit side by side only when the insights keep a readable line length;
+otherwise the streak goes above them.
 """
 
 from __future__ import annotations
@@ -194,11 +198,23 @@ class OverviewPage(QScrollArea):
         self._fit_chart()
 
     def _arrange_controls(self, room: int) -> None:
-        # The legend and the period buttons side by side when they fit, else the buttons below.
+        # The legend and the period buttons side by side when they fit; else the chart draws
+        # the legend (in a line of its own text) and the buttons have the row to themselves.
         wide = self.legend.sizeHint().width() + self.ranges.sizeHint().width() + self.controls.spacing() <= room
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.controls.direction() != direction:
-            self.controls.setDirection(direction)
+        figures = self.chart.isVisibleTo(self)
+        self.legend.setVisible(figures and wide)
+        self.chart.set_legend(not wide)
+
+    def _place_controls(self, below: bool) -> None:
+        """The period buttons (and the legend) above the chart, or under it."""
+        layout = self._body_layout
+        chart = layout.indexOf(self.chart)
+        at = layout.indexOf(self.controls)
+        if (at > chart) == below:
+            return
+        layout.takeAt(at)
+        chart = layout.indexOf(self.chart)
+        layout.insertLayout(chart + 1 if below else chart, self.controls)
 
     def _arrange_summary(self, room: int) -> None:
         # Side by side only when the insights keep a readable line beside the streak's natural width.
@@ -221,33 +237,40 @@ class OverviewPage(QScrollArea):
         When everything fits, the chart's stretch gives it the room left over. When the page
         must scroll anyway, a chart at its minimum could end just past the fold with its
         labels out of sight; reaching down to just above the fold shows it whole on first
-        sight, with the top of the streak and the insights below it. Computed from the layout's own hints,
-        which do not depend on the chart's height, so setting it settles at once.
+        sight, with the top of the streak and the insights below it. When even its minimum
+        does not fit above the fold after the warning and the period buttons, the buttons
+        go under it: the chart then starts right after the warning, most of it in sight.
+        Computed from the layout's own hints, which do not depend on the chart's height or
+        on where the buttons are, so setting it settles at once.
         """
         useful = self.chart.minimumSizeHint().height()
         if not self.chart.isVisibleTo(self):
+            self._place_controls(below=False)
             return
         layout = self._body_layout
         width = self.viewport().width()
-        above = below = 0
-        seen_chart = False
+        fold = self.viewport().height()
+        chart_at = layout.indexOf(self.chart)
+        above = below = controls = 0  # the period buttons (and legend) may go either side
         for index in range(layout.count()):
             item = layout.itemAt(index)
-            if item is None:
-                continue
-            if item.widget() is self.chart:
-                seen_chart = True
-                continue
-            if item.isEmpty():
+            if item is None or index == chart_at or item.isEmpty():
                 continue
             height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
             height += layout.spacing()
-            if seen_chart:
-                below += height
-            else:
+            if item.layout() is self.controls:
+                controls = height
+            elif index < chart_at:
                 above += height
-        fold = self.viewport().height()
-        scrolls = above + useful + below > fold
+            else:
+                below += height
+        scrolls = above + controls + useful + below > fold
+        # The buttons above the chart when it fits whole above the fold with them (or nothing
+        # scrolls); else under it, so the chart's bars come straight after the warning.
+        under = scrolls and above + controls + useful > fold
+        self._place_controls(below=under)
+        if not under:
+            above += controls
         # Leave the top of what follows in sight, so it is plain that the page goes on.
         peek = PEEK_LINES * self.fontMetrics().height()
         target = max(useful, fold - above - peek) if scrolls else useful

@@ -312,6 +312,13 @@ class CrampChart(QWidget):
         self.setAccessibleDescription(describe(self.bars, per))
         self.update()
 
+    def set_legend(self, shown: bool) -> None:
+        """Draw the legend line in the chart (its minimum height grows by it), or leave it out."""
+        if shown != self.legend:
+            self.legend = shown
+            self.updateGeometry()
+            self.update()
+
     def colours(self) -> ChartColours:
         if self._colours is not None:
             return self._colours()
