@@ -99,7 +99,9 @@ class NewRoutineDialog(QDialog):
         layout.addWidget(self.exercises, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(720, 640)
+        # Never taller or wider than the screen it opens on (the list of exercises gives way).
+        room = self.screen().availableGeometry()
+        self.resize(min(720, room.width()), min(640, room.height()))
         self._validate()
 
     def _on_title_changed(self, text: str) -> None:
@@ -178,7 +180,10 @@ class HandoutDetailsDialog(QDialog):
         )
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
+        # Polished first: the stylesheet's padding makes each field taller than Qt's own,
+        # and a height taken before that cut every field at the larger text sizes.
+        self.ensurePolished()
+        self.resize(640, max(self.sizeHint().height(), self.heightForWidth(640)))
 
     def details(self) -> HandoutDetails:
         day = self.date.date()
