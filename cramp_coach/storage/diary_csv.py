@@ -108,6 +108,9 @@ _UID = re.compile(r"^[0-9a-f]{32}$")
 _ARMED = re.compile(r"^'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 _YES_NO = {"yes": True, "no": False}
+# A problem quotes the cell it found, and a quoted cell may hold line breaks: shown as
+# escapes, so each problem stays one ``file:line: message`` line (str.splitlines' breaks).
+_ONE_LINE = {ord(char): repr(char)[1:-1] for char in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 class CsvFileError(CrampCoachError):
@@ -378,7 +381,7 @@ def parse_csv(text: str, name: str) -> list[tuple[str | None, Entry]]:
                     seen_uids[uid] = line
                 rows.append((uid, entry))
             except (_RowError, ValueError) as problem:
-                problems.append(f"{name}:{line}: {problem}")
+                problems.append(f"{name}:{line}: {str(problem).translate(_ONE_LINE)}")
             line = reader.line_num + 1
     except csv.Error as error:
         problems.append(f"{name}:{reader.line_num}: {error}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cramp_coach.domain.diary import Leg, SessionStatus
+from cramp_coach.domain.diary import CrampEpisode, Leg, SessionStatus
 from cramp_coach.domain.protocol import CrampLocation
 from cramp_coach.storage import diary_csv
 from cramp_coach.storage.database import open_database
@@ -114,6 +114,7 @@ def test_a_hand_made_file_with_few_columns_and_local_times_imports(diary: DiaryS
     text = "type,started_at,pain,location,routine_id\ncramp,2026-01-13 03:10,6,calf,\n"
     [(uid, episode)] = parse_csv(text, "x.csv")
     assert uid is None
+    assert isinstance(episode, CrampEpisode)
     assert episode.started_at == datetime(2026, 1, 13, 3, 10).astimezone().astimezone(timezone.utc)
     assert (episode.pain, episode.location, episode.logged) == (6, CrampLocation.CALF, True)
 
@@ -182,6 +183,22 @@ def test_duplicate_uids_in_one_file_are_refused(tmp_path: Path) -> None:
     text = f"type,uid,started_at\ncramp,{uid},2026-01-01T03:00:00+00:00\ncramp,{uid},2026-01-02T03:00:00+00:00\n"
     with pytest.raises(CsvFileError, match=rf"f.csv:3: uid: {uid} is also on line 2"):
         parse_csv(text, "f.csv")
+
+
+def test_a_cell_with_line_breaks_is_quoted_on_one_line_of_the_problem_list() -> None:
+    # Found by benchmarks/fuzz.py: the cell was echoed as it was, so `cramp-coach import`
+    # printed one problem over two lines, the second without its file and line.
+    text = (
+        "type,started_at,pain,leg\n"
+        'cramp,2026-01-01T03:00:00+00:00,"6\n7",left\n'  # lines 2–3
+        'cramp,2026-01-02T03:00:00+00:00,6,"left\r\u2028right"\n'  # line 4
+    )
+    with pytest.raises(CsvFileError) as caught:
+        parse_csv(text, "f.csv")
+    assert caught.value.problems == [
+        r"f.csv:2: pain: expected a whole number, found '6\n7'",
+        r"f.csv:4: leg: expected one of left, right, both, found 'left\r\u2028right'",
+    ]
 
 
 def test_only_the_first_fifty_problems_are_listed(tmp_path: Path) -> None:
