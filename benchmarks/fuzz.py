@@ -1,11 +1,15 @@
-"""Fuzz the routine format and bundle import for a given time; report cases tried and failures.
+"""Fuzz the routine format, bundle import and diary CSV import for a given time; report cases tried and failures.
 
-Each case mutates a shipped file or builds a mutated bundle (see
-``tests/helpers/fuzzing.py``) and checks the project's promises: validation reports and
-never raises, what validates builds and plays, a bundle is refused in one sentence or
-imported whole and cleanly, nothing is written outside the user's routines folder and no
-temporary file is left. Case kinds: mutated routine files (and the exercise library),
-mutated Cramp-now protocols, mutated .zip bundles, mutated folder bundles.
+Each case mutates a shipped file, builds a mutated bundle or mutates a diary's CSV export
+(see ``tests/helpers/fuzzing.py``) and checks the project's promises: validation reports
+and never raises, what validates builds and plays, a bundle is refused in one sentence or
+imported whole and cleanly, ``cramp-coach import`` of a CSV imports it whole (the diary
+then exports and reads back unchanged, notes byte for byte) or refuses it with one
+``file:line: message`` line per problem and leaves the data folder byte for byte as it
+was, nothing is written outside the user's data folder and no temporary file is left.
+Case kinds: mutated routine files (and the exercise library), mutated Cramp-now
+protocols, mutated .zip bundles, mutated folder bundles, mutated diary CSVs (into no
+diary, the diary they came from, or one holding part of them).
 
 Failures are printed once per distinct (kind, error) with the seed that reproduces them
 (``--replay KIND:SEED``), and saved to ``--save DIR`` if given. Exit status 1 when any
