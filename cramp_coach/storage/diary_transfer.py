@@ -60,9 +60,9 @@ class DiaryTransfer(DiaryConnection):
     def import_entries(self, rows: Sequence[tuple[str | None, Entry]]) -> ImportResult:
         """Add the rows the diary does not hold yet, all in one transaction (all or nothing).
 
-        A row is already held when its uid is in the diary; a row without a uid (from a
-        hand-made file) when the diary has the same kind of entry starting at the same
-        moment, counted so two such rows in the file and one in the diary add one. Every
+        A row is already held when its uid is in the diary, as either kind; a row without a
+        uid (from a hand-made file) when the diary has the same kind of entry starting at the
+        same moment, counted so two such rows in the file and one in the diary add one. Every
         entry must keep the diary's limits (``domain/diary_bounds.py``; ``ValueError``
         otherwise, before anything is written).
         """
@@ -76,7 +76,14 @@ class DiaryTransfer(DiaryConnection):
                 kind, table = ("e", "cramp_episodes") if isinstance(entry, CrampEpisode) else ("s", "routine_sessions")
                 started = to_db_time(entry.started_at, "started_at")
                 if uid:
-                    held = self._connection.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (uid,)).fetchone()
+                    # Either table: a uid names one entry in the whole diary (as in the file, where
+                    # a uid twice is refused whatever the types). A row whose type was edited is
+                    # still that entry; added, it would give the diary's next export the uid twice.
+                    held = self._connection.execute(
+                        "SELECT 1 FROM cramp_episodes WHERE uid = ?1"
+                        " UNION ALL SELECT 1 FROM routine_sessions WHERE uid = ?1",
+                        (uid,),
+                    ).fetchone()
                 else:
                     key = (kind, started)
                     if key not in unmatched:

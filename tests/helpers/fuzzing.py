@@ -476,7 +476,12 @@ def _without_id(entry: Entry) -> Entry:
 
 
 def _entries(store: DiaryStore) -> dict[str, Entry]:
-    return {uid: _without_id(entry) for uid, entry in store.export_entries()}
+    entries: dict[str, Entry] = {}
+    for uid, entry in store.export_entries():
+        if uid in entries:  # its next export would be refused on import
+            raise FuzzFailureError(f"the diary holds uid {uid} twice: {entries[uid]!r} and {entry!r}")
+        entries[uid] = _without_id(entry)
+    return entries
 
 
 def _fixed_uids(connection: sqlite3.Connection) -> None:

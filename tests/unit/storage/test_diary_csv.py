@@ -178,6 +178,26 @@ def test_files_that_are_not_diary_csv_are_refused(tmp_path: Path, content: bytes
     assert message in caught.value.problems[0]
 
 
+def test_a_row_whose_type_was_edited_is_still_the_entry_its_uid_names(
+    diary: DiaryStore, diary_file: Path, tmp_path: Path
+) -> None:
+    # Found by benchmarks/fuzz.py: only the row's own kind was searched for its uid, so a
+    # routine session edited into a cramp was added beside it with the same uid, and the
+    # diary's next export was refused on import ("uid: … is also on line …").
+    fill(diary)
+    exported = tmp_path / "diary.csv"
+    export_csv(diary, exported)
+    text = exported.read_text(encoding="utf-8")
+    assert text.count("\nroutine,") == 2
+    edited = tmp_path / "edited.csv"
+    edited.write_text(text.replace("\nroutine,", "\ncramp,"), encoding="utf-8", newline="")
+    result = import_csv(diary, edited)
+    assert (result.episodes_added, result.sessions_added, result.already_there) == (0, 0, 5)
+    assert count_rows(diary_file) == (3, 2)
+    export_csv(diary, exported)
+    assert import_csv(diary, exported).already_there == 5
+
+
 def test_duplicate_uids_in_one_file_are_refused(tmp_path: Path) -> None:
     uid = "0123456789abcdef0123456789abcdef"
     text = f"type,uid,started_at\ncramp,{uid},2026-01-01T03:00:00+00:00\ncramp,{uid},2026-01-02T03:00:00+00:00\n"
