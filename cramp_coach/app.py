@@ -190,7 +190,7 @@ class CrampCoachApp:
     def _has_protocol(self) -> bool:
         index = self.services.first_frame
         if index is not None and not self.services.catalog.loaded:
-            return index.opening is not None  # the catalog it was written from had one
+            return index.has_opening  # the catalog it was written from had one
         return self.catalog.protocol is not None
 
     def _build_editor_screen(self) -> EditorScreen:

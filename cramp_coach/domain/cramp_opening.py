@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: (location value, label, hint) of one choice: what the index stores.
 ChoiceFields = tuple[str, str, str]
+#: A :class:`CrampOpening` as plain values (what the first frame's index stores).
+OpeningFields = tuple[tuple[ChoiceFields, ...], str, str, str]
 
 
 class LocationChoice:
@@ -61,13 +63,13 @@ class CrampOpening(PlainValue):
             protocol.disclaimer,
         )
 
-    def fields(self) -> tuple[tuple[ChoiceFields, ...], str, str, str]:
+    def fields(self) -> OpeningFields:
         """Plain values only (strings and tuples), for ``marshal``."""
         choices = tuple(choice.fields() for choice in self.choices)
         return (choices, self.default_location.value, self.not_sure_hint, self.disclaimer)
 
     @classmethod
-    def from_fields(cls, fields: tuple[tuple[ChoiceFields, ...], str, str, str]) -> CrampOpening:
+    def from_fields(cls, fields: OpeningFields) -> CrampOpening:
         """Back from :meth:`fields`; ``ValueError`` or ``TypeError`` when they are not such values."""
         choices, default, hint, disclaimer = fields
         return cls(

@@ -18,7 +18,6 @@ import zlib
 from pathlib import Path
 
 from cramp_coach import __version__, paths
-from cramp_coach.domain.cramp_opening import CrampOpening
 from cramp_coach.domain.routine_card import RoutineCard
 from cramp_coach.storage.first_frame_index import FirstFrameIndex
 
@@ -50,13 +49,14 @@ def builtin_index(routines_dir: Path | None = None) -> FirstFrameIndex | None:
         if builtin_stamp(routines_dir or paths.builtin_routines_dir()) != data.STAMP:
             return None
         cards = tuple(RoutineCard(*row) for row in data.CARDS)
-        return FirstFrameIndex(cards, data.PROBLEM_COUNT, CrampOpening.from_fields(data.OPENING), stored=False)
+        return FirstFrameIndex(cards, data.PROBLEM_COUNT, data.OPENING, stored=False)
     except (OSError, ValueError, TypeError):
         return None
 
 
 def render() -> str:
     """The source of ``first_frame_builtin_data.py`` for the built-in files as they are now."""
+    from cramp_coach.domain.cramp_opening import CrampOpening
     from cramp_coach.storage.library import load_catalog
 
     catalog = load_catalog()

@@ -18,32 +18,58 @@ import marshal
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cramp_coach.domain.cramp_opening import CrampOpening
 from cramp_coach.domain.routine_card import RoutineCard
+
+if TYPE_CHECKING:
+    from cramp_coach.domain.cramp_opening import CrampOpening, OpeningFields
 
 INDEX_FORMAT = 2
 
 
 class FirstFrameIndex:
-    """What Home's and Cramp now's first frames need: cards, problem count, the first question."""
+    """What Home's and Cramp now's first frames need: cards, problem count, the first question.
 
-    __slots__ = ("cards", "opening", "problem_count", "stored")
+    Cramp now's first question is kept as stored and made into a :class:`CrampOpening` on
+    first use: Home's first frame never needs it, nor the modules that define it.
+    """
+
+    __slots__ = ("_opening", "_opening_fields", "cards", "problem_count", "stored")
 
     def __init__(
         self,
         cards: tuple[RoutineCard, ...],
         problem_count: int,
-        opening: CrampOpening | None,
+        opening_fields: OpeningFields | None,
         *,
         stored: bool = True,
     ) -> None:
         self.cards = cards
         self.problem_count = problem_count
-        self.opening = opening  # None: no Cramp-now protocol loaded
+        self._opening_fields = opening_fields  # None: no Cramp-now protocol loaded
+        self._opening: CrampOpening | None = None
         #: False for the built-in routines' index (``first_frame_builtin.py``): the data
         #: folder has none of its own yet.
         self.stored = stored
+
+    @property
+    def has_opening(self) -> bool:
+        """Whether the catalog the index was written from had a Cramp-now protocol."""
+        return self._opening_fields is not None
+
+    @property
+    def opening(self) -> CrampOpening | None:
+        """Cramp now's first question; ``None`` without a protocol, or if the stored one is unreadable
+        (Cramp now then asks it from the protocol itself)."""
+        if self._opening is None and self._opening_fields is not None:
+            from cramp_coach.domain.cramp_opening import CrampOpening
+
+            try:
+                self._opening = CrampOpening.from_fields(self._opening_fields)
+            except (ValueError, TypeError):
+                self._opening_fields = None
+        return self._opening
 
 
 def read(index_file: Path, fingerprint: str) -> FirstFrameIndex | None:
@@ -54,7 +80,7 @@ def read(index_file: Path, fingerprint: str) -> FirstFrameIndex | None:
         if form != INDEX_FORMAT or stamp != fingerprint:
             return None
         cards = tuple(RoutineCard(*(str(field) for field in row)) for row in rows)
-        return FirstFrameIndex(cards, int(problems), CrampOpening.from_fields(opening) if opening else None)
+        return FirstFrameIndex(cards, int(problems), opening or None)
     except (OSError, EOFError, ValueError, TypeError):  # absent, cut short or from another format
         return None
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QRect, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QRect, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from cramp_coach.ui import first_frame, window_geometry
@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
         # No key can reach a window before it is on screen: the shortcuts (and their Qt
         # classes) wait for the first frame while the app starts (ui/first_frame.py).
         first_frame.later(self._add_shortcuts)
-        self.stack.installEventFilter(self)
 
     def _add_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut
@@ -91,9 +90,8 @@ class MainWindow(QMainWindow):
         fullscreen = QShortcut(QKeySequence("F11"), self)
         fullscreen.activated.connect(self.toggle_fullscreen)
 
-    def add_screen(self, screen: QWidget) -> None:
+    def add_screen(self, screen: Screen) -> None:
         self.stack.addWidget(screen)
-        screen.installEventFilter(self)
 
     def show_screen(self, screen: QWidget) -> None:
         self._armed = True
@@ -146,14 +144,14 @@ class MainWindow(QMainWindow):
         self._store.window_fullscreen = self.isFullScreen()
         self._store.window_maximized = self.isMaximized() and not self.isFullScreen()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self._armed and event.type() == QEvent.Type.Paint and watched is self.stack.currentWidget():
+    def report_paint(self, screen: QWidget) -> None:
+        """``screen`` has just painted itself (from :meth:`Screen.paintEvent`)."""
+        if self._armed and screen is self.stack.currentWidget():
             self._armed = False
-            self.screen_painted.emit(watched.objectName())
+            self.screen_painted.emit(screen.objectName())
             if not self._painted:
                 self._painted = True
                 self.first_paint.emit()
-        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.remember_geometry()
@@ -164,3 +162,20 @@ class MainWindow(QMainWindow):
             return
         self.closing.emit()
         super().closeEvent(event)
+
+
+class Screen(QWidget):
+    """A whole screen of the main window; it tells the window when it has painted.
+
+    The window learns of a screen's paint from the screen's own ``paintEvent``, not from an
+    event filter: a Python event filter (or ``event()``/``changeEvent()`` override) is handed
+    every event as a plain ``QEvent``, and the first such event makes PySide6 build the
+    Python class of every QEvent subclass it might be: about 50 classes, some 8 million
+    instructions, spent before the first frame.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        window = self.window()
+        if isinstance(window, MainWindow):
+            window.report_paint(self)

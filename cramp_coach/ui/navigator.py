@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
-
-from cramp_coach.ui.main_window import MainWindow
+from cramp_coach.ui.main_window import MainWindow, Screen
 
 
 class Navigator:
@@ -19,31 +17,31 @@ class Navigator:
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
-        self._factories: dict[str, Callable[[], QWidget]] = {}
-        self._built: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], Screen]] = {}
+        self._built: dict[str, Screen] = {}
 
-    def register(self, name: str, build: Callable[[], QWidget]) -> None:
+    def register(self, name: str, build: Callable[[], Screen]) -> None:
         self._factories[name] = build
 
-    def add(self, name: str, screen: QWidget) -> QWidget:
+    def add(self, name: str, screen: Screen) -> Screen:
         """Register an already built screen; its object name becomes ``name`` (start-up traces print it)."""
         screen.setObjectName(name)
         self._built[name] = screen
         self._window.add_screen(screen)
         return screen
 
-    def screen(self, name: str) -> QWidget:
+    def screen(self, name: str) -> Screen:
         """The screen called ``name``, built now if it was not yet."""
         built = self._built.get(name)
         if built is None:
             built = self.add(name, self._factories[name]())
         return built
 
-    def built(self, name: str) -> QWidget | None:
+    def built(self, name: str) -> Screen | None:
         """The screen if it exists already; never builds it."""
         return self._built.get(name)
 
-    def show(self, name: str) -> QWidget:
+    def show(self, name: str) -> Screen:
         screen = self.screen(name)
         self._window.show_screen(screen)
         return screen

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 from cramp_coach import paths
 from cramp_coach.domain.clock import ScaledClock, SystemWallClock
 from cramp_coach.domain.routine_card import RoutineCard
-from cramp_coach.schema.assets import AssetResolver
 from cramp_coach.storage import first_frame_index
 from cramp_coach.storage.catalog_cache import fingerprint, load_cached
 from cramp_coach.ui.catalog_model import CatalogModel
@@ -70,6 +70,21 @@ def write_first_frame_index(cache_dir: Path, user_dir: Path, extra_dir: Path | N
     first_frame_index.write(cache_dir / "first-frame.marshal", key, cards, len(catalog.files_with_issues), opening)
 
 
+def picture_finder(folders: Sequence[Path]) -> Callable[[str], Path | None]:
+    """Finds a routine's pictures in ``folders``; the resolver is made on the first picture
+    asked for, since the first frame shows none."""
+    resolver: list[Callable[[str], Path | None]] = []
+
+    def find(name: str) -> Path | None:
+        if not resolver:
+            from cramp_coach.schema.assets import AssetResolver
+
+            resolver.append(AssetResolver(folders))
+        return resolver[0](name)
+
+    return find
+
+
 def builtin_first_frame(user_dir: Path, extra_dir: Path | None) -> FirstFrameIndex | None:
     """The built-in routines' first frame while the user has no routines of their own (a fresh install)."""
     from cramp_coach.storage.first_frame_builtin import builtin_index, has_own_routines
@@ -99,7 +114,7 @@ def build_services(qt_app: QApplication, args: argparse.Namespace) -> Services:
         first_frame=(
             first_frame_index.read(cache / "first-frame.marshal", key) or builtin_first_frame(data.routines, extra)
         ),
-        assets=AssetResolver([folder for folder in (extra, data.routines) if folder] + [paths.builtin_assets_dir()]),
+        assets=picture_finder([folder for folder in (extra, data.routines) if folder] + [paths.builtin_assets_dir()]),
         theme=ThemeController(
             qt_app, settings, wall_clock, paths.builtin_assets_dir() / "style" / "app.qss", emergency=args.emergency
         ),

@@ -18,6 +18,7 @@ from cramp_coach.ui import first_frame
 from cramp_coach.ui.cramp import screen_fit
 from cramp_coach.ui.cramp.screen_fit import ScreenParts
 from cramp_coach.ui.cramp.top_bar import TopBar
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.theme import CRAMP, qt_palette
 from cramp_coach.ui.widgets.common import label
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from cramp_coach.ui.cramp.urgent_banner import UrgentBanner
 
 
-class CrampFrame(QWidget):
+class CrampFrame(Screen):
     """The parts around the pages; a subclass sets ``locations_page`` and the late ``_pages``."""
 
     locations_page: LocationsPage

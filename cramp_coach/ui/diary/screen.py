@@ -45,6 +45,7 @@ from cramp_coach.ui.diary.entry_words import entry_name, when_text
 from cramp_coach.ui.diary.overview_page import OverviewPage
 from cramp_coach.ui.diary.prompts import DialogDiaryPrompts, DiaryPrompts
 from cramp_coach.ui.diary.repair_card import OFF_WHILE_DAMAGED, RepairCard
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.widgets.common import button, card, label, restyle
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ NO_ENTRIES = "The entries can't be shown: the diary could not be opened."
 NO_ENTRIES_DAMAGED = "The entries can't be shown until the diary is repaired (on the Overview)."
 
 
-class DiaryScreen(QWidget):
+class DiaryScreen(Screen):
     """The diary screen.
 
     Attributes:

@@ -48,6 +48,7 @@ from cramp_coach.ui.editor.sharing import Sharing
 from cramp_coach.ui.editor.text_pane import TextPane
 from cramp_coach.ui.editor.top_bar import TopBar
 from cramp_coach.ui.editor.watcher import ExternalChanges
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme import Palette
 
@@ -55,7 +56,7 @@ from cramp_coach.ui.theme import Palette
 CHECK_DELAY_MS = 300
 
 
-class EditorScreen(QWidget):
+class EditorScreen(Screen):
     """Edit, check, preview, print and share routine files.
 
     Args:

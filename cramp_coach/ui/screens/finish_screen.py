@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.wording import clock_text
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.player_controller import SessionSummary
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow
 from cramp_coach.ui.widgets.common import button, label
 
 
-class FinishScreen(QWidget):
+class FinishScreen(Screen):
     """Signals: home_requested(), again_requested()."""
 
     home_requested = Signal()

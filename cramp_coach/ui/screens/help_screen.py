@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cramp_coach.domain.catalog import Catalog
 from cramp_coach.domain.help_content import DataLocations, HelpItem, HelpSection, help_sections
 from cramp_coach.paths import DataPaths
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.widgets.common import button, label
 
 # Reading width: lines much longer than this are hard to follow on a wide screen.
@@ -49,7 +50,7 @@ def sections_for(catalog: Catalog, *, version: str, emergency_number: str, data:
     )
 
 
-class HelpScreen(QWidget):
+class HelpScreen(Screen):
     """Help & Sources.
 
     Signals:

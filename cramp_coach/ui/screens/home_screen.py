@@ -6,11 +6,12 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cramp_coach.domain.routine_card import RoutineCard
 from cramp_coach.domain.wording import plural
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow, Column, WrapButton
 from cramp_coach.ui.widgets.common import button, card, label
 
@@ -48,20 +49,28 @@ class _Rows(QWidget):
         return hint
 
     def forget_hint(self) -> None:
-        """The rows or their text changed: measure again."""
+        """The rows, their text or its size changed: measure again."""
         self._hint = None
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._hint = None  # a new text size
-        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.updateGeometry()  # a new width, a new height for the scroll area to give
 
 
-class HomeScreen(QWidget):
+class _RowsLayout(QVBoxLayout):
+    """The rows' column; whenever Qt invalidates it (a row changed, a new text size) the page
+    measures its height again. (Hooked here rather than in ``changeEvent``: see ``Screen``.)"""
+
+    def __init__(self, rows: _Rows) -> None:
+        super().__init__(rows)
+        self._rows = rows
+
+    def invalidate(self) -> None:
+        self._rows.forget_hint()
+        super().invalidate()
+
+
+class HomeScreen(Screen):
     """The first screen.
 
     Signals:
@@ -144,7 +153,7 @@ class HomeScreen(QWidget):
         # The middle scrolls when it must (many routines, large text, a small screen).
         content = self._rows = _Rows()
         content.setObjectName("home-content")
-        middle = QVBoxLayout(content)
+        middle = _RowsLayout(content)
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(16)
         middle.addWidget(self.tonight_card)

@@ -24,6 +24,7 @@ from cramp_coach.domain.timeline import Phase, PhaseKind
 from cramp_coach.domain.wording import clock_text
 from cramp_coach.ui.fitting import is_compact
 from cramp_coach.ui.illustration import Illustration
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.player_controller import PlayerController
 from cramp_coach.ui.screens.player_layout import PlayerBody
 from cramp_coach.ui.theme import Palette
@@ -53,7 +54,7 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-class PlayerScreen(QWidget):
+class PlayerScreen(Screen):
     """Plays the routine the controller was started with.
 
     Signals:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cramp_coach.ui.main_window import Screen
 from cramp_coach.ui.settings import TEXT_SCALES, THEMES, AppSettings
 from cramp_coach.ui.widgets.adaptive import AdaptiveRow, WrapCheckBox
 from cramp_coach.ui.widgets.common import button, label
@@ -67,7 +68,7 @@ class TimeField(QTimeEdit):
             self._fit_text()
 
 
-class SettingsScreen(QWidget):
+class SettingsScreen(Screen):
     """Every control writes straight to :class:`AppSettings`; there is no Save button to forget.
 
     Signals: back_requested().

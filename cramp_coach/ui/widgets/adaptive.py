@@ -11,11 +11,13 @@ wrapped lines.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -40,9 +42,10 @@ class AdaptiveRow(QWidget):
     needs its size hint's width. Extra width on a line goes to its children by
     ``stretch``. A child with a fixed height (a button) keeps it, centred on its line.
 
-    It places its children itself rather than through a QLayout: Qt asks a widget's
-    layout, not the widget, for its height at a given width, and that height depends on
-    how many lines this widget needs at that width.
+    It places its children itself; its layout (:class:`_Placement`) holds no items and
+    only hands Qt's layout requests to it (a child's new size hint, shown or hidden, a
+    new text size), answering for the row where Qt asks a widget's layout rather than
+    the widget (its height at a given width).
     """
 
     def __init__(self, spacing: int = 16, parent: QWidget | None = None) -> None:
@@ -54,12 +57,17 @@ class AdaptiveRow(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        _Placement(self)
 
     def add(self, widget: QWidget, stretch: int = 0, *, chars: int | None = None) -> None:
         widget.setParent(self)
         self._children.append((widget, stretch, chars))
-        self._cache.clear()
+        self.forget_lines()
         self.updateGeometry()
+
+    def forget_lines(self) -> None:
+        """A child's size hint, visibility or text size changed: measure again."""
+        self._cache.clear()
 
     @property
     def stacked(self) -> bool:
@@ -138,7 +146,8 @@ class AdaptiveRow(QWidget):
         lines = self._lines(width)
         return sum(self._line_height(line) for line in lines) + self._spacing * max(0, len(lines) - 1)
 
-    def _arrange(self) -> None:
+    def arrange(self) -> None:
+        """Place the children for the row's width."""
         y = 0
         lines = self._lines(self.width())
         for line in lines:
@@ -150,22 +159,57 @@ class AdaptiveRow(QWidget):
                 x += share + self._spacing
             y += line_height + self._spacing
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            # A child changed its size hint, or was shown or hidden; or the text size changed.
-            self._cache.clear()
-            self.updateGeometry()
-            if self.isVisible():  # a hidden row is arranged when shown: no measuring before then
-                self._arrange()
-        return super().event(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._arrange()
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._arrange()
+        self.arrange()
+
+
+class _Placement(QLayout):
+    """An AdaptiveRow's layout: Qt's layout requests reach the row through it.
+
+    Qt invalidates a widget's layout when a child's size hint changes or a child is shown
+    or hidden (a new text size changes every hint), and sets the layout's geometry when
+    the widget is resized or laid out again. The row answers for it; the layout holds
+    no items, since the row places its own children. (Before, the row handled those
+    events in ``event()``: see ``main_window.Screen`` for why no first-frame widget may.)
+    """
+
+    def __init__(self, row: AdaptiveRow) -> None:
+        super().__init__(row)
+        self._row = row
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        raise TypeError("an AdaptiveRow places its children itself: use AdaptiveRow.add")
+
+    def count(self) -> int:
+        return 0
+
+    def itemAt(self, index: int) -> None:  # noqa: N802 - Qt override
+        return None
+
+    def takeAt(self, index: int) -> None:  # noqa: N802 - Qt override
+        return None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self._row.sizeHint()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        return self._row.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._row.heightForWidth(width)
+
+    def invalidate(self) -> None:
+        self._row.forget_lines()
+        super().invalidate()
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        self._row.arrange()
 
 
 class Column(QWidget):
