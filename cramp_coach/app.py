@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 import time
 from typing import TYPE_CHECKING, cast
@@ -587,7 +586,7 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     else:
         # Nothing is open before the first frame (the diary opens after it): until then
         # Ctrl+C ends the app at once, without a traceback; then the clean ending takes over.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        first_frame.end_at_once_on_ctrl_c()
         first_frame.later(guard_and_listen_for_signals)
     qt_app.aboutToQuit.connect(app.close_diary)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)

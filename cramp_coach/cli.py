@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cramp_coach import __version__, paths
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cramp_coach.storage.routine_library import RoutineLibrary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -103,11 +104,55 @@ def _starts_the_app(arguments: Sequence[str]) -> bool:
     return not any(word in COMMAND_NAMES or word in ("-h", "--help", "--version") for word in arguments)
 
 
+#: A plain launch's options (``_app_parser`` declares them): value options, flags, and
+#: what argparse gives when none is given. A test checks that both readings agree.
+_LAUNCH_VALUES = {"--data-dir": "data_dir", "--routines": "routines", "--start": "start", "--open": "open"}
+_LAUNCH_FLAGS = {"--emergency": "emergency", "--quit-when-done": "quit_when_done"}
+_LAUNCH_DEFAULTS: dict[str, object] = {
+    "command": None, "data_dir": None, "routines": None, "emergency": False, "start": None,
+    "open": None, "time_scale": 1.0, "quit_when_done": False,
+}  # fmt: skip
+
+
+def quick_launch(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """A plain launch's options (``--emergency``, ``--data-dir DIR``…) read without argparse;
+    ``None`` for anything else, which argparse then reads with its help and its errors.
+
+    A launch is on the way to the first frame, and building argparse's parser costs it
+    about 11 million instructions (its messages are looked up for translation, which
+    loads ``locale``): more than Home's own widgets.
+    """
+    values = dict(_LAUNCH_DEFAULTS)
+    words = list(arguments)
+    while words:
+        name, equals, value = words.pop(0).partition("=")
+        if name in _LAUNCH_FLAGS and not equals:
+            values[_LAUNCH_FLAGS[name]] = True
+        elif name in _LAUNCH_VALUES:
+            if not equals:
+                if not words or words[0].startswith("-"):
+                    return None  # argparse decides what that is (a missing value, a negative number)
+                value = words.pop(0)
+            values[_LAUNCH_VALUES[name]] = value
+        else:
+            return None
+    return argparse.Namespace(**values)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = _app_parser() if _starts_the_app(arguments) else build_parser()
-    args = parser.parse_args(arguments)
+    args = quick_launch(arguments)
+    if args is None:
+        parser = _app_parser() if _starts_the_app(arguments) else build_parser()
+        args = parser.parse_args(arguments)
+        if args.command is not None:
+            _warn_about_routines_folder(args.routines)
+            return _run_command(args, parser)
     _warn_about_routines_folder(args.routines)
+    return _launch(args)
+
+
+def _run_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "validate":
         return run_validate(args.paths, args.format, parser)
     if args.command == "install-desktop":
@@ -125,12 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return AUTHORING_COMMANDS[args.command](args, parser)
     if args.command in DIARY_COMMANDS:
         return DIARY_COMMANDS[args.command](args, parser)
-    if args.command == "schema":
-        if args.path:
-            print(paths.schema_file())
-        else:
-            print(paths.schema_file().read_text(encoding="utf-8"), end="")
-        return EXIT_OK
+    # "schema", the one command left (argparse accepts no other)
+    if args.path:
+        print(paths.schema_file())
+    else:
+        print(paths.schema_file().read_text(encoding="utf-8"), end="")
+    return EXIT_OK
+
+
+def _launch(args: argparse.Namespace) -> int:
     if args.open:  # a bundle double-clicked in the file manager: ask, import, then the app as usual
         from cramp_coach.ui.open_bundle import run as open_bundle
 
@@ -257,6 +305,8 @@ def _library(args: argparse.Namespace, *, extra: bool = True) -> RoutineLibrary:
 
 
 def _handout_date(text: str) -> date:
+    from datetime import date
+
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -264,6 +314,8 @@ def _handout_date(text: str) -> date:
 
 
 def run_handout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from datetime import date
+
     from cramp_coach.storage.output_path import output_problem
     from cramp_coach.storage.routine_library import LibraryError, read_text
 

@@ -14,6 +14,7 @@ Outside the app's start (tests, later screens) ``later()`` runs its work at once
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -58,3 +59,14 @@ def painted() -> None:
             work()
         except RuntimeError as error:  # its widget was deleted before the first paint
             log.debug("skipped deferred first-frame work: %s", error)
+
+
+def end_at_once_on_ctrl_c() -> None:
+    """Until the first frame, Ctrl+C (SIGINT) ends the app at once, without a traceback.
+
+    Set through ``_signal``, the C module behind ``signal`` that Python loads at start-up:
+    importing ``signal`` itself builds three enum classes (about 4 million instructions)
+    that nothing before the first frame needs.
+    """
+    c_signal = importlib.import_module("_signal")
+    c_signal.signal(c_signal.SIGINT, c_signal.SIG_DFL)

@@ -107,7 +107,7 @@ def run(source: Path, routines_dir: Path, settings_file: Path) -> int:
     qt_app = QApplication.instance() or QApplication(["cramp-coach"])
     assert isinstance(qt_app, QApplication)
     settings = AppSettings(settings_file)
-    palette = theme.palette_for(settings.theme, datetime.datetime.now())
+    palette = theme.palette_for(settings.theme, datetime.datetime.now().hour)
     theme.apply(qt_app, paths.builtin_assets_dir() / "style" / "app.qss", palette, settings.text_scale)
     anchor = QWidget()  # dialogs need a parent; this one is never shown
     written = open_bundle(source, RoutineLibrary(routines_dir), DialogPrompts(anchor))

@@ -6,12 +6,15 @@ settings with the diary and tests never touch the real ones.
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, Signal
 
 from cramp_coach.domain.emergency import clean_emergency_number, default_emergency_number
+
+if TYPE_CHECKING:
+    import datetime
 
 THEMES = ("auto", "night", "day")
 DEFAULT_REMINDER_TIME = "22:00"
@@ -152,6 +155,8 @@ class AppSettings(QObject):
     @property
     def reminder_time(self) -> datetime.time:
         """The local time of the reminder; 22:00 unless set (an unreadable value also reads as 22:00)."""
+        import datetime  # not before the first frame: see domain/clock.py
+
         try:
             return datetime.time.fromisoformat(str(self._get("reminder/time", DEFAULT_REMINDER_TIME)))
         except ValueError:

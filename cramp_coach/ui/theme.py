@@ -12,7 +12,6 @@ reading are often older, half-awake, in a dim room; the day palette is at least 
 
 from __future__ import annotations
 
-import datetime
 import gc
 from pathlib import Path
 from string import Template
@@ -104,17 +103,18 @@ BASE_BODY_PX = 18
 INDICATOR_BORDER_PX = 3  # check boxes and radio buttons, in every state
 
 
-def is_after_dark(now: datetime.datetime) -> bool:
+def is_after_dark(hour: int) -> bool:
     """Night theme hours for "auto": from 7 p.m. to 7 a.m. local time."""
-    return now.hour >= 19 or now.hour < 7
+    return hour >= 19 or hour < 7
 
 
-def palette_for(theme: str, now: datetime.datetime) -> Palette:
+def palette_for(theme: str, local_hour: int) -> Palette:
+    """The palette for the ``theme`` setting; "auto" follows the local hour (0-23)."""
     if theme == "night":
         return NIGHT
     if theme == "day":
         return DAY
-    return NIGHT if is_after_dark(now) else DAY
+    return NIGHT if is_after_dark(local_hour) else DAY
 
 
 def body_px(scale: float) -> int:

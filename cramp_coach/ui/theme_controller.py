@@ -61,7 +61,7 @@ class ThemeController(QObject):
 
     def chosen(self) -> theme.Palette:
         """The palette the settings ask for at this moment (local time)."""
-        return theme.palette_for(self._settings.theme, self._clock.now().astimezone())
+        return theme.palette_for(self._settings.theme, self._clock.local_hour())
 
     @property
     def body_px(self) -> int:

@@ -49,6 +49,9 @@ class HandWallClock:
     def now(self) -> datetime:
         return datetime(2026, 1, 15, 3, 0, tzinfo=timezone.utc)
 
+    def local_hour(self) -> int:
+        return 3
+
 
 def resolve_asset(relative: str) -> Path | None:
     candidate = paths.builtin_assets_dir() / relative

@@ -50,6 +50,10 @@ class FakeWallClock:
         """Return the current fake time."""
         return self._now
 
+    def local_hour(self) -> int:
+        """Return the fake time's hour in the computer's time zone."""
+        return self._now.astimezone().hour
+
     def advance(self, seconds: float) -> datetime:
         """Move time forward by ``seconds`` and return the new time."""
         self._now += timedelta(seconds=seconds)
