@@ -249,7 +249,9 @@ class CrampCoachApp:
 
         catalog = self.catalog  # loaded now if Home came from its index
         if catalog.issues:
-            log.warning("%d problem(s) in routine files", len(catalog.issues))
+            from cramp_coach.domain.wording import plural
+
+            log.warning("%s in routine files", plural(len(catalog.issues), "problem"))
             for issue in catalog.issues:
                 print(issue, file=sys.stderr)
         index = self.services.first_frame

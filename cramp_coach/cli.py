@@ -246,9 +246,11 @@ def run_validate(raw_paths: Sequence[str], output: str, parser: argparse.Argumen
     else:
         for issue in issues:
             print(issue)
+        from cramp_coach.domain.wording import plural
+
         bad = len({issue.file for issue in issues})
-        summary = f"{len(target_files)} file(s) checked: "
-        summary += f"{len(issues)} error(s) in {bad} file(s)" if issues else "all clean"
+        summary = f"{plural(len(target_files), 'file')} checked: "
+        summary += f"{plural(len(issues), 'error')} in {plural(bad, 'file')}" if issues else "all clean"
         print(summary, file=sys.stderr)
     return EXIT_ERRORS if issues else EXIT_OK
 

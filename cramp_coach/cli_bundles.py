@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cramp_coach.domain.wording import plural
 from cramp_coach.storage.bundle_export import export_bundle
 from cramp_coach.storage.bundle_import import apply_import
 from cramp_coach.storage.bundle_plan import ImportPlan, plan_import
@@ -56,7 +57,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser, librar
         for issue in plan.issues:
             print(issue)
         print(
-            f"cramp-coach import-routine: {len(plan.issues)} problem(s) in {source}; nothing was imported",
+            f"cramp-coach import-routine: {plural(len(plan.issues), 'problem')} in {source}; nothing was imported",
             file=sys.stderr,
         )
         return EXIT_ERRORS

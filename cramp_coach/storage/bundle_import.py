@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from cramp_coach.domain.wording import plural
 from cramp_coach.storage.atomic import atomic_write_many
 from cramp_coach.storage.bundle_plan import ImportPlan, PlannedFile
 from cramp_coach.storage.bundle_replacements import ReplacesBuiltInError, ReplacesYoursError
@@ -50,7 +51,7 @@ def apply_import(
         LibraryError: writing failed; everything was put back.
     """
     if not plan.ok:
-        raise BundleError(f"{len(plan.issues)} problem(s) in {plan.source}; nothing was imported")
+        raise BundleError(f"{plural(len(plan.issues), 'problem')} in {plan.source}; nothing was imported")
     builtin = [item for item in plan.replacements if item.builtin]
     if builtin and not replace_builtins:
         raise ReplacesBuiltInError(builtin)

@@ -72,7 +72,7 @@ def open_bundle(source: Path, library: RoutineLibrary, prompts: OpenPrompts) -> 
     if not plan.ok:
         prompts.show_issues(
             TITLE,
-            f"{source.name} has {len(plan.issues)} problem(s), so nothing was added. "
+            f"{source.name} has {plural(len(plan.issues), 'problem')}, so nothing was added. "
             "Ask the person who sent it for a corrected file.",
             plan.issues,
         )

@@ -78,7 +78,7 @@ def test_a_broken_bundle_is_explained_and_nothing_is_asked(tmp_path: Path) -> No
     )
     [(kind, text)] = answers.asked
     assert kind == "issues"
-    assert text.startswith("jane.zip has 1 problem(s), so nothing was added.")
+    assert text.startswith("jane.zip has 1 problem, so nothing was added.")
 
 
 def test_not_a_bundle_at_all(tmp_path: Path) -> None:

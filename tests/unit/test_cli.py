@@ -28,7 +28,7 @@ def test_errors_are_printed_compiler_style_and_exit_1(tmp_path: Path, capsys: py
     lines = out.splitlines()
     assert len(lines) == 5
     assert lines[0].startswith(f"{tmp_path / 'five-mistakes.yaml'}:5:20: get_ready_seconds: ")
-    assert "2 file(s) checked: 5 error(s) in 1 file(s)" in err
+    assert "2 files checked: 5 errors in 1 file" in err
 
 
 def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cramp_coach.domain.handout_details import HandoutDetails
+from cramp_coach.domain.wording import plural
 from cramp_coach.storage.bundle_export import export_bundle
 from cramp_coach.storage.bundle_import import apply_import
 from cramp_coach.storage.bundle_plan import ImportPlan, plan_import
@@ -159,7 +160,7 @@ class Sharing:
             if not plan.ok:
                 self._prompts.show_issues(
                     "Nothing was imported",
-                    f"{source.name} has {len(plan.issues)} problem(s). Nothing was changed; "
+                    f"{source.name} has {plural(len(plan.issues), 'problem')}. Nothing was changed; "
                     "ask the sender for a corrected file.",
                     plan.issues,
                 )
