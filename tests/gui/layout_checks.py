@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -91,11 +91,18 @@ def _collect_stray_widgets() -> None:
 
 def reset_look(app: QApplication) -> None:
     """Undo :func:`set_look` so later tests start from Qt's defaults."""
+    restyle(app, "", app.style().standardPalette())
+
+
+def restyle(app: QApplication, sheet: str, palette: QPalette, font: QFont | None = None) -> None:
+    """Give the whole application this style sheet, palette (and font), without the crash a restyle risks."""
     _collect_stray_widgets()
     gc.disable()  # see _collect_stray_widgets
     try:
-        app.setStyleSheet("")
-        app.setPalette(app.style().standardPalette())
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        if font is not None:
+            app.setFont(font)
     finally:
         gc.enable()
 

@@ -43,14 +43,16 @@ def test_the_text_fits_inside_the_ring(
 
 def test_the_ring_grows_the_caption_with_the_text_size(qtbot: QtBot, qapp: QApplication) -> None:
     sizes = []
-    for text_size in ("Normal", "Largest"):
-        set_look(qapp, text=text_size)
-        ring = CountdownRing()
-        qtbot.addWidget(ring)
-        ring.resize(300, 300)
-        ring.set_state(1.0, "3", "of 10 reps")
-        sizes.append(ring.text_plan().caption_font.pixelSize())
-    reset_look(qapp)
+    try:
+        for text_size in ("Normal", "Largest"):
+            set_look(qapp, text=text_size)
+            ring = CountdownRing()
+            qtbot.addWidget(ring)
+            ring.resize(300, 300)
+            ring.set_state(1.0, "3", "of 10 reps")
+            sizes.append(ring.text_plan().caption_font.pixelSize())
+    finally:
+        reset_look(qapp)
     assert sizes[1] > sizes[0]
 
 

@@ -40,11 +40,13 @@ def test_at_its_minimum_the_labels_fit_inside_and_the_bars_keep_room(qtbot: QtBo
 
 def test_its_minimum_grows_with_the_text(qtbot: QtBot, qapp: QApplication) -> None:
     heights = []
-    for text in ("Normal", "Largest"):
-        set_look(qapp, text=text)
-        chart = CrampChart(legend=False)
-        qtbot.addWidget(chart)
-        chart.ensurePolished()
-        heights.append(chart.minimumSizeHint().height())
-    reset_look(qapp)
+    try:
+        for text in ("Normal", "Largest"):
+            set_look(qapp, text=text)
+            chart = CrampChart(legend=False)
+            qtbot.addWidget(chart)
+            chart.ensurePolished()
+            heights.append(chart.minimumSizeHint().height())
+    finally:
+        reset_look(qapp)
     assert heights[1] > heights[0]

@@ -150,18 +150,20 @@ def test_a_step_reads_larger_on_a_big_screen_at_the_normal_text_size(
     qtbot: QtBot, qapp: QApplication, size: tuple[int, int], roomy: bool
 ) -> None:
     set_look(qapp, text="Normal", theme_name="night")
-    screen = shipped_screen(FakeClock())
-    host = QStackedWidget()
-    qtbot.addWidget(host)
-    host.addWidget(screen)
-    show_at(host, size)
-    screen.open()
-    screen.choose_location(CrampLocation.CALF)
-    settle(host)
-    body = screen.fontInfo().pixelSize()
-    words = screen.step_page.card.lines.fontInfo().pixelSize()
-    # Large print always; one size larger again where the screen is big for the text.
-    assert words > body * (1.8 if roomy else 1.4), (words, body)
-    assert (words > body * 1.8) == roomy
-    assert_fits(host)
-    reset_look(qapp)
+    try:
+        screen = shipped_screen(FakeClock())
+        host = QStackedWidget()
+        qtbot.addWidget(host)
+        host.addWidget(screen)
+        show_at(host, size)
+        screen.open()
+        screen.choose_location(CrampLocation.CALF)
+        settle(host)
+        body = screen.fontInfo().pixelSize()
+        words = screen.step_page.card.lines.fontInfo().pixelSize()
+        # Large print always; one size larger again where the screen is big for the text.
+        assert words > body * (1.8 if roomy else 1.4), (words, body)
+        assert (words > body * 1.8) == roomy
+        assert_fits(host)
+    finally:
+        reset_look(qapp)  # a failed assertion must not leave the next test in this look

@@ -319,15 +319,13 @@ def test_a_diary_that_fails_when_read_shows_the_message(qtbot: QtBot, store: Dia
     assert "locked by another program" in screen.problem.text()
 
 
+@pytest.mark.usefixtures("restore_app_style")  # the style sheet and the dark palette both
 def test_the_night_theme_is_dark(qapp: QApplication, qtbot: QtBot, store: DiaryStore) -> None:
     fill(store)
     theme.apply(qapp, paths.builtin_assets_dir() / "style" / "app.qss", theme.NIGHT, 1.25)
-    try:
-        screen = make(qtbot, store)
-        assert _brightness(screen) < 60
-        assert screen.overview.chart.colours().cramps == theme.NIGHT.accent
-    finally:
-        qapp.setStyleSheet("")
+    screen = make(qtbot, store)
+    assert _brightness(screen) < 60
+    assert screen.overview.chart.colours().cramps == theme.NIGHT.accent
 
 
 def _brightness(widget: QWidget) -> float:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.layout_checks import (
@@ -11,6 +13,7 @@ from tests.gui.layout_checks import (
     assert_accessible,
     assert_fits,
     layout_problems,
+    reset_look,
     set_look,
     show_at,
     tab_order,
@@ -20,8 +23,10 @@ LONG = "A sentence long enough to need several lines when the label is narrow an
 
 
 @pytest.fixture(autouse=True)
-def _normal_look(qapp: object) -> None:
-    set_look(qapp, text="Normal", theme_name="night")  # type: ignore[arg-type]
+def _normal_look(qapp: QApplication) -> Iterator[None]:
+    set_look(qapp, text="Normal", theme_name="night")
+    yield
+    reset_look(qapp)  # later tests measure widgets in Qt's own look, not this one
 
 
 def _window(qtbot: QtBot) -> QWidget:
