@@ -13,6 +13,7 @@ signals; this module decides where each signal leads (screens switch through the
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -570,6 +571,7 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     qt_app.setApplicationDisplayName("Cramp Coach")
     qt_app.setDesktopFileName("cramp-coach")
     first_frame.start()  # small Qt-namespace touches wait for the first paint
+    first_frame.later(gc.enable)  # off since the launch began (cli._launch)
     app = CrampCoachApp(qt_app, args)
     app.window.first_paint.connect(lambda: QTimer.singleShot(0, first_frame.painted))
 

@@ -96,7 +96,7 @@ def test_a_role_set_before_the_window_is_shown_applies_when_it_is(qtbot: QtBot) 
 
 
 SIGNAL_PROBE = """
-import os, signal, sys
+import gc, os, signal, sys
 from PySide6.QtCore import QTimer
 from cramp_coach import cli
 from cramp_coach.ui.main_window import MainWindow
@@ -107,8 +107,10 @@ def watch(self, screen):
     if self._painted and not seen:
         seen.append(signal.getsignal(signal.SIGINT) is signal.SIG_DFL)
         print("at first paint, Ctrl+C ends at once:", seen[0], flush=True)
+        print("at first paint, the cycle collector is off:", not gc.isenabled(), flush=True)
         def later():
             print("after it, a clean ending:", signal.getsignal(signal.SIGINT) is not signal.SIG_DFL, flush=True)
+            print("and the cycle collector is on:", gc.isenabled(), flush=True)
             os._exit(0)
         QTimer.singleShot(50, later)
     return result
@@ -117,9 +119,14 @@ sys.exit(cli.main(["--data-dir", sys.argv[1]]))
 """
 
 
-def test_ctrl_c_ends_the_app_at_once_before_its_first_frame_and_cleanly_after(tmp_path: Path) -> None:
+def test_before_the_first_frame_ctrl_c_ends_at_once_and_nothing_is_collected(
+    tmp_path: Path,
+) -> None:
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
     command = [sys.executable, "-c", SIGNAL_PROBE, str(tmp_path / "data")]
     result = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=60, check=False)
     assert "at first paint, Ctrl+C ends at once: True" in result.stdout, result.stdout + result.stderr
     assert "after it, a clean ending: True" in result.stdout, result.stdout + result.stderr
+    # Start-up makes objects that live on: collecting them before the first frame only walks them.
+    assert "at first paint, the cycle collector is off: True" in result.stdout, result.stdout + result.stderr
+    assert "and the cycle collector is on: True" in result.stdout, result.stdout + result.stderr
