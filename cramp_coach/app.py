@@ -91,7 +91,7 @@ class CrampCoachApp:
             self.window.show_screen(cramp)
         else:
             self.window.show_screen(self.home)
-        self.themes.apply()
+        self.themes.apply_first_frame()
 
     # -- the services, by name (screens and tests read these) ------------------------------
 

@@ -122,7 +122,19 @@ def body_px(scale: float) -> int:
     return round(BASE_BODY_PX * scale)
 
 
-def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
+#: app.qss holds every rule a first frame (Home, or Cramp now) can show above this line.
+FIRST_FRAME_END = "/* ==== end of the first frame's rules ===="
+
+
+def stylesheet(template_path: Path, palette: Palette, scale: float, *, first_frame: bool = False) -> str:
+    """The app's stylesheet; with ``first_frame``, only the part a first frame can show.
+
+    Qt matches every rule against every widget it polishes: the first frame is styled by
+    the part of the sheet it can show, and the whole sheet follows once it is painted.
+    """
+    template = template_path.read_text(encoding="utf-8")
+    if first_frame:
+        template = template.partition(FIRST_FRAME_END)[0]
     body = body_px(scale)
     indicator = round(body * 1.3)
     values = {
@@ -137,7 +149,7 @@ def stylesheet(template_path: Path, palette: Palette, scale: float) -> str:
         # Half the whole width, border included: a round radio button, checked or not.
         "indicator_radius": (indicator + 2 * INDICATOR_BORDER_PX) // 2,
     }
-    return Template(template_path.read_text(encoding="utf-8")).substitute(values)
+    return Template(template).substitute(values)
 
 
 def qt_palette(base: QPalette, palette: Palette) -> QPalette:
@@ -162,7 +174,7 @@ def qt_palette(base: QPalette, palette: Palette) -> QPalette:
     return result
 
 
-def apply(app: QApplication, template_path: Path, palette: Palette, scale: float) -> None:
+def apply(app: QApplication, template_path: Path, palette: Palette, scale: float, *, first_frame: bool = False) -> None:
     """Style the whole application; the QPalette matters for the first frame (no white flash)."""
     # A restyle sends an event to every widget, and Python code handling one may start the
     # garbage collector; a window it freed then would leave Qt walking a deleted widget (a
@@ -174,7 +186,7 @@ def apply(app: QApplication, template_path: Path, palette: Palette, scale: float
     gc.disable()
     try:
         app.setPalette(qt_palette(app.palette(), palette))
-        app.setStyleSheet(stylesheet(template_path, palette, scale))
+        app.setStyleSheet(stylesheet(template_path, palette, scale, first_frame=first_frame))
     finally:
         if paused:
             gc.enable()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from cramp_coach.domain.clock import WallClock
-from cramp_coach.ui import theme
+from cramp_coach.ui import first_frame, theme
 from cramp_coach.ui.settings import AppSettings
 
 #: How often "auto" looks at the clock again (the switch at 7 p.m./7 a.m. may lag this much).
@@ -70,6 +70,11 @@ class ThemeController(QObject):
 
     def apply(self) -> None:
         theme.apply(self._app, self._template, self._palette, self._settings.text_scale)
+
+    def apply_first_frame(self) -> None:
+        """Style the app for its first frame now, and wholly once that frame is painted."""
+        theme.apply(self._app, self._template, self._palette, self._settings.text_scale, first_frame=True)
+        first_frame.later(self.apply)
 
     def stylesheet(self, palette: theme.Palette) -> str:
         return theme.stylesheet(self._template, palette, self._settings.text_scale)
