@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.layout_checks import restyle
+from tests.gui.layout_checks import reset_look, restyle, set_look
 
 
 @pytest.fixture
@@ -51,3 +51,13 @@ def _app_look_left_as_found() -> Iterator[None]:
             "(reset_look after set_look, or the restore_app_style fixture)",
             pytrace=False,
         )
+
+
+@pytest.fixture
+def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """One agreed look, for tests parametrized ``indirect`` with (window size, text size, theme):
+    the app styled for it; yields the window size. (A module may define its own ``look``.)"""
+    size, text, theme_name = request.param
+    set_look(qapp, text=text, theme_name=theme_name)
+    yield size
+    reset_look(qapp)

@@ -5,29 +5,21 @@ The Log-a-cramp dialog is checked with the diary (tests/gui/test_diary_layout.py
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from cramp_coach.domain.handout_details import HandoutDetails
 from cramp_coach.storage.routine_library import load_catalog
 from cramp_coach.ui.dialogs.editor_dialogs import HandoutDetailsDialog, NewRoutineDialog
-from tests.gui.layout_checks import LOOK_IDS, LOOKS, SIZES, assert_fits, reset_look, set_look, settle, show_at
+from tests.gui.layout_checks import LOOK_IDS, LOOKS, SIZES, assert_fits, settle, show_at
 
 DIALOGS: dict[str, Callable[[], QDialog]] = {
     "handout-details": lambda: HandoutDetailsDialog(HandoutDetails()),
     "new-routine": lambda: NewRoutineDialog([], load_catalog().exercises, lambda _value: ""),
 }
-
-
-@pytest.fixture
-def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    size, text, theme_name = request.param
-    set_look(qapp, text=text, theme_name=theme_name)
-    yield size
-    reset_look(qapp)
 
 
 @pytest.mark.parametrize("name", DIALOGS)

@@ -9,11 +9,9 @@ showing, on an empty one and on a damaged one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cramp_coach.storage.database import open_memory_database
@@ -28,8 +26,6 @@ from tests.gui.layout_checks import (
     SIZES,
     assert_accessible,
     assert_fits,
-    reset_look,
-    set_look,
     settle,
     show_at,
 )
@@ -62,14 +58,6 @@ def damaged_screen() -> DiaryScreen:
         wall_clock=FakeWallClock(NOW),
         prompts=AgreeingDiaryPrompts(),
     )
-
-
-@pytest.fixture
-def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    size, text, theme_name = request.param
-    set_look(qapp, text=text, theme_name=theme_name)
-    yield size
-    reset_look(qapp)
 
 
 @pytest.mark.usefixtures("london")
