@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_authoring_commands(commands)
     _add_diary_commands(commands)
+    for command in commands.choices.values():
+        # Also after the command (`cramp-coach export --data-dir DIR`), as people type it;
+        # SUPPRESS keeps a --data-dir given before the command when none is given after.
+        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the data folder to use")
     return parser
 
 

@@ -100,3 +100,16 @@ def test_the_command_names_that_skip_the_full_parser_are_exactly_the_sub_command
     parser = cli.build_parser()
     [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
     assert set(commands.choices) == cli.COMMAND_NAMES
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["--data-dir", "before", "export"], "before"),
+        (["export", "--data-dir", "after"], "after"),
+        (["--data-dir", "before", "export", "--data-dir", "after"], "after"),
+        (["export"], None),
+    ],
+)
+def test_the_data_folder_may_be_named_before_or_after_the_command(arguments: list[str], expected: str | None) -> None:
+    assert cli.build_parser().parse_args(arguments).data_dir == expected
