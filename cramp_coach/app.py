@@ -562,6 +562,12 @@ class CrampCoachApp:
                 self.start_routine(routine)
 
 
+def _route_qt_messages() -> None:
+    from cramp_coach.ui import qt_messages
+
+    qt_messages.install()
+
+
 def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
@@ -572,6 +578,7 @@ def main(args: argparse.Namespace, instance_name: str | None = None) -> int:
     qt_app.setDesktopFileName("cramp-coach")
     first_frame.start()  # small Qt-namespace touches wait for the first paint
     first_frame.later(gc.enable)  # off since the launch began (cli._launch)
+    first_frame.later(_route_qt_messages)  # before the sound is opened, which is what speaks up
     app = CrampCoachApp(qt_app, args)
     app.window.first_paint.connect(lambda: QTimer.singleShot(0, first_frame.painted))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from cramp_coach import paths, selfcheck
 from cramp_coach.selfcheck import Finding
+from cramp_coach.ui import qt_messages
 from cramp_coach.ui.audio.cues import NO_DEVICE, NO_MULTIMEDIA, WavOutput
 from cramp_coach.ui.audio.speech import Speaker
 
@@ -234,6 +235,7 @@ def run_check(data: paths.DataPaths) -> int:
         os.environ["QT_QPA_PLATFORM"] = choice  # a screenless fallback instead of an abort
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false;qt.qpa.*=false")
     app = QApplication.instance() or QApplication(["cramp-coach"])
+    qt_messages.install()  # the report says it in plain words; Qt's own line would follow it
     check = SelfCheck(data)
     check.finished.connect(lambda _findings: app.quit())
     QTimer.singleShot(0, check.start)
