@@ -12,8 +12,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-
 from cramp_coach.domain.clock import Clock, WallClock
 from cramp_coach.ui import first_frame
 from cramp_coach.ui.audio.sinks import CueSink, SpeechSink
@@ -24,31 +22,28 @@ if TYPE_CHECKING:
     from cramp_coach.ui.cramp.controller import CrampController, EpisodeRecorder
 
 
+#: Builds the controller with the diary and sound known at that moment (the screen's part).
+ControllerFactory = Callable[["EpisodeRecorder | None", "CueSink | None", "SpeechSink | None"], "CrampController"]
+
+
 class LazyController:
-    """Holds what the controller is built from; the sound and the diary may come first."""
+    """Holds the controller until it is built; the sound and the diary may come first."""
 
     def __init__(
         self,
-        protocol: Callable[[], CrampProtocol],
-        cannot_stand: Callable[[], bool],
+        build: ControllerFactory,
         clock: Clock,
         wall_clock: WallClock,
         *,
         diary: EpisodeRecorder | None,
         cues: CueSink | None,
         speech: SpeechSink | None,
-        keep_awake: Callable[[bool], None],
-        parent: QObject,
-        wire: Callable[[CrampController], None],
     ) -> None:
-        """``wire`` connects the new controller's signals (the screen's slots)."""
-        self._protocol = protocol
-        self._cannot_stand = cannot_stand
+        """``build`` makes the controller and connects its signals (the screen's slots)."""
+        self._build = build
         self._clock = clock
         self._wall_clock = wall_clock
-        self._diary, self._cues, self._speech, self._keep_awake = diary, cues, speech, keep_awake
-        self._parent = parent
-        self._wire = wire
+        self._diary, self._cues, self._speech = diary, cues, speech
         self._built: CrampController | None = None
         self._opened_at: tuple[float, datetime] | None = None  # opened, flow not started yet
 
@@ -60,20 +55,7 @@ class LazyController:
     def get(self) -> CrampController:
         """The controller, built now if it was not yet."""
         if self._built is None:
-            from cramp_coach.ui.cramp.controller import CrampController
-
-            self._built = CrampController(
-                self._protocol(),
-                self._cannot_stand,
-                self._clock,
-                self._wall_clock,
-                diary=self._diary,
-                cues=self._cues,
-                speech=self._speech,
-                keep_awake=self._keep_awake,
-                parent=self._parent,
-            )
-            self._wire(self._built)
+            self._built = self._build(self._diary, self._cues, self._speech)
         return self._built
 
     def open(self) -> None:

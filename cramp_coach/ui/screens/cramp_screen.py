@@ -109,18 +109,18 @@ class CrampScreen(CrampFrame):
             self._protocol = protocol
         self._resolve_asset = resolve_asset
         self._emergency_number = emergency_number
-        self._lazy = LazyController(
-            lambda: self.protocol,
-            cannot_stand,
-            clock,
-            wall_clock,
-            diary=diary,
-            cues=cues,
-            speech=speech,
-            keep_awake=keep_awake,
-            parent=self,
-            wire=self._wire,
-        )
+
+        def build(diary: EpisodeRecorder | None, cues: CueSink | None, speech: SpeechSink | None) -> CrampController:
+            from cramp_coach.ui.cramp.controller import CrampController
+
+            built = CrampController(
+                self.protocol, cannot_stand, clock, wall_clock, diary=diary, cues=cues, speech=speech,
+                keep_awake=keep_awake, parent=self,
+            )  # fmt: skip
+            self._wire(built)
+            return built
+
+        self._lazy = LazyController(build, clock, wall_clock, diary=diary, cues=cues, speech=speech)
         self._opening = opening or CrampOpening.of(self.protocol)
         self._return_page: QWidget | None = None
         self._stale_pages = False
