@@ -215,13 +215,20 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_diary(args: argparse.Namespace) -> int:
     """``diary check`` (0 healthy or no diary yet, 1 damaged or unusable) and ``diary repair``."""
+    from cramp_coach.domain.wording import plural
     from cramp_coach.storage.database import StorageError
     from cramp_coach.storage.diary_health import DiaryState, check_diary, repair_diary
 
     path = paths.resolve_data_dir(args.data_dir).diary
     if args.diary_action == "check":
         health = check_diary(path)
-        waiting = f"; {health.pending} entries recorded while it was damaged wait to be added" if health.pending else ""
+        pending = health.pending or 0
+        verb = "waits" if pending == 1 else "wait"
+        waiting = (
+            f"; {plural(pending, 'entry', 'entries')} recorded while it was damaged {verb} to be added"
+            if pending
+            else ""
+        )
         if health.state is DiaryState.HEALTHY:
             print(f"The diary {path} is healthy{waiting}.")
             return EXIT_OK

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from cramp_coach.domain.diary_bounds import check_entry
+from cramp_coach.domain.wording import plural
 from cramp_coach.storage.database import (
     StorageError,
     StorageProblem,
@@ -106,7 +107,7 @@ class RepairReport:
     def summary(self) -> str:
         """The report in a few plain sentences, for the command line and the app."""
         merged = (
-            f" {_count(self.pending_merged, 'entry', 'entries')} recorded while it was damaged "
+            f" {plural(self.pending_merged, 'entry', 'entries')} recorded while it was damaged "
             f"{'was' if self.pending_merged == 1 else 'were'} added."
             if self.pending_merged
             else ""
@@ -117,20 +118,16 @@ class RepairReport:
             return f"The diary {self.diary} is healthy; nothing needed repairing.{merged}"
         lost = self.cramps_lost + self.routines_lost
         lost_text = (
-            f" {_count(self.cramps_lost, 'cramp')} and {_count(self.routines_lost, 'routine session')} "
+            f" {plural(self.cramps_lost, 'cramp')} and {plural(self.routines_lost, 'routine session')} "
             "could not be read and are lost."
             if lost
             else " No entry known to the damaged file was lost."
         )
         return (
-            f"Repaired the diary {self.diary}: saved {_count(self.cramps_saved, 'cramp')} and "
-            f"{_count(self.routines_saved, 'routine session')}.{lost_text}{merged} "
+            f"Repaired the diary {self.diary}: saved {plural(self.cramps_saved, 'cramp')} and "
+            f"{plural(self.routines_saved, 'routine session')}.{lost_text}{merged} "
             f"The damaged file is kept as {self.damaged_copy}."
         )
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else (plural or singular + 's')}"
 
 
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple[object, ...] = ()) -> Iterator[Any]:
