@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from cramp_coach.storage.routine_library import RoutineLibrary
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # pytest-qt's binding, here rather than in pyproject's [tool.pytest]: the Qt-free tests run
 # in a venv without PySide6 or pytest-qt, where an unknown ini key fails --strict-config.
@@ -58,3 +60,17 @@ def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    """An empty folder for the user's own routines."""
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def library(user_dir: Path) -> RoutineLibrary:
+    """The routine library over the built-ins and that empty folder."""
+    return RoutineLibrary(user_dir)

@@ -4,7 +4,6 @@ recorded previews, and the editor screen shown at a laptop size."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -17,13 +16,6 @@ from tests.helpers.fake_prompts import FakePrompts
 
 
 @pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def prompts() -> FakePrompts:
     return FakePrompts()
 
@@ -31,11 +23,6 @@ def prompts() -> FakePrompts:
 @pytest.fixture
 def previews() -> Previews:
     return Previews()
-
-
-@pytest.fixture
-def library(user_dir: Path) -> RoutineLibrary:
-    return RoutineLibrary(user_dir)
 
 
 @pytest.fixture

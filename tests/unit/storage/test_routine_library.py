@@ -36,18 +36,6 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.rglob("*.tmp"))
 
 
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def library(user_dir: Path) -> RoutineLibrary:
-    return RoutineLibrary(user_dir)
-
-
 # --- atomic writes ---------------------------------------------------------------------
 
 

@@ -25,13 +25,6 @@ BEDTIME = paths.builtin_routines_dir() / "bedtime.yaml"
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> RoutineLibrary:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    return RoutineLibrary(folder)
-
-
-@pytest.fixture
 def mine(library: RoutineLibrary) -> Path:
     """A copy of the built-in bedtime routine in the user's folder."""
     return library.create("bedtime-jane", BEDTIME.read_text(encoding="utf-8"))
