@@ -9,6 +9,7 @@ YAML parser, the diary and sound load inside the functions that use them.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,16 +74,14 @@ def write_first_frame_index(cache_dir: Path, user_dir: Path, extra_dir: Path | N
 def picture_finder(folders: Sequence[Path]) -> Callable[[str], Path | None]:
     """Finds a routine's pictures in ``folders``; the resolver is made on the first picture
     asked for, since the first frame shows none."""
-    resolver: list[Callable[[str], Path | None]] = []
 
-    def find(name: str) -> Path | None:
-        if not resolver:
-            from cramp_coach.schema.assets import AssetResolver
+    @functools.cache
+    def resolver() -> Callable[[str], Path | None]:
+        from cramp_coach.schema.assets import AssetResolver
 
-            resolver.append(AssetResolver(folders))
-        return resolver[0](name)
+        return AssetResolver(folders)
 
-    return find
+    return lambda name: resolver()(name)
 
 
 def builtin_first_frame(user_dir: Path, extra_dir: Path | None) -> FirstFrameIndex | None:

@@ -15,6 +15,7 @@ from cramp_coach.ui import theme
 from cramp_coach.ui.catalog_model import CatalogModel
 from cramp_coach.ui.main_window import MainWindow
 from cramp_coach.ui.navigator import Navigator
+from cramp_coach.ui.service_builder import picture_finder
 from cramp_coach.ui.settings import AppSettings
 from cramp_coach.ui.theme_controller import ThemeController
 from tests.helpers.fakes import FakeWallClock
@@ -93,3 +94,16 @@ def test_catalog_model_reloads_and_announces_the_new_catalog(qtbot: QtBot) -> No
         model.reload()
     assert changed.args[0].files_with_issues == ("broken.yaml",)
     assert model.catalog is changed.args[0]
+
+
+def test_pictures_are_found_in_the_first_folder_that_has_them(tmp_path: Path) -> None:
+    own, shipped = tmp_path / "own", tmp_path / "shipped"
+    for folder in (own, shipped):
+        (folder / "images").mkdir(parents=True)
+    (own / "images" / "towel.svg").write_text("<svg/>", encoding="utf-8")
+    (shipped / "images" / "towel.svg").write_text("<svg/>", encoding="utf-8")
+    (shipped / "images" / "wall.svg").write_text("<svg/>", encoding="utf-8")
+    find = picture_finder([own, shipped])
+    assert find("images/towel.svg") == own / "images" / "towel.svg"
+    assert find("images/wall.svg") == shipped / "images" / "wall.svg"
+    assert find("images/missing.svg") is None
