@@ -82,8 +82,9 @@ def add_arguments(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
 
 
-def _refuse(command: str, problem: object, outcome: str) -> int:
-    print(f"cramp-coach {command}: {problem}; {outcome}", file=sys.stderr)
+def _refuse(command: str, problem: object, outcome: str = "") -> int:
+    """One sentence on standard error (``cramp-coach COMMAND: problem; outcome``); exit status 1."""
+    print(f"cramp-coach {command}: {problem}" + (f"; {outcome}" if outcome else ""), file=sys.stderr)
     return EXIT_ERRORS
 
 
@@ -137,8 +138,7 @@ def run_report(args: argparse.Namespace) -> int:
             _open_diary(args, create=False), first, last, flags, now=now, location_labels=labels, disclaimer=disclaimer
         )
     except StorageError as error:
-        print(f"cramp-coach report: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("report", error)
 
     from cramp_coach.ui.printing import report  # Qt is loaded only here, to paint what was gathered
 
@@ -148,8 +148,7 @@ def run_report(args: argparse.Namespace) -> int:
     except OSError as error:
         from cramp_coach.storage.output_path import write_problem
 
-        print(f"cramp-coach report: {write_problem(output, error)}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("report", write_problem(output, error))
     finally:
         del qt_app
     print(f"wrote {output} ({plural(pages, 'page')}, nights of {first} to {last})")
@@ -173,11 +172,9 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             count = export_csv(store, output)
     except StorageError as error:
-        print(f"cramp-coach export: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("export", error)
     except OSError as error:
-        print(f"cramp-coach export: {write_problem(output or Path('-'), error)}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("export", write_problem(output or Path("-"), error))
     from cramp_coach.domain.wording import plural
 
     print(f"exported {plural(count, 'entry', 'entries')}", file=sys.stderr)
@@ -203,8 +200,7 @@ def run_import(args: argparse.Namespace) -> int:
         more = f" (and {error.more} more)" if error.more else ""
         return _refuse("import", f"{plural(len(error.problems), 'problem')}{more}", "nothing was imported")
     except StorageError as error:
-        print(f"cramp-coach import: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("import", error)
 
     print(
         f"imported {plural(result.episodes_added, 'cramp')} and {plural(result.sessions_added, 'routine session')}; "
@@ -235,13 +231,11 @@ def run_diary(args: argparse.Namespace) -> int:
         if health.state is DiaryState.MISSING:
             print(f"There is no diary yet at {path}{waiting}; it is created when the first entry is saved.")
             return EXIT_OK
-        print(f"cramp-coach diary check: {health.message}{waiting}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("diary check", f"{health.message}{waiting}")
     try:
         report = repair_diary(path)
     except StorageError as error:
-        print(f"cramp-coach diary repair: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _refuse("diary repair", error)
     except OSError as error:
         print(f"cramp-coach diary repair: could not write beside {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERRORS
