@@ -148,6 +148,7 @@ def stylesheet(template_path: Path, palette: Palette, scale: float, *, first_fra
         "indicator_border": INDICATOR_BORDER_PX,
         # Half the whole width, border included: a round radio button, checked or not.
         "indicator_radius": (indicator + 2 * INDICATOR_BORDER_PX) // 2,
+        "style_dir": template_path.parent.as_posix(),  # the sheet's pictures lie beside it
     }
     return Template(template).substitute(values)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,13 @@ def test_text_size_scales_the_stylesheet() -> None:
     template = paths.builtin_assets_dir() / "style" / "app.qss"
     assert "font-size: 18px" in theme.stylesheet(template, theme.NIGHT, 1.0)
     assert "font-size: 32px" in theme.stylesheet(template, theme.NIGHT, 1.75)
+
+
+def test_every_picture_the_stylesheet_names_is_there() -> None:
+    sheet = theme.stylesheet(paths.builtin_assets_dir() / "style" / "app.qss", theme.NIGHT, 1.0)
+    pictures = re.findall(r'url\("([^"]+)"\)', sheet)
+    assert pictures  # the date fields' calendar arrow at least
+    assert all(Path(picture).is_file() for picture in pictures), pictures
 
 
 def test_screen_is_held_awake_only_while_a_routine_plays(qtbot: QtBot) -> None:
